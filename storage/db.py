@@ -1,0 +1,50 @@
+"""Database URL and engine from the DB_* environment variables shared with Rasa's tracker store."""
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Optional
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine
+
+
+def database_url(env: Optional[Mapping[str, str]] = None) -> URL:
+    """Builds the same URL Rasa's SQLTrackerStore builds from endpoints.yml."""
+    env = os.environ if env is None else env
+    dialect = env.get("DB_DIALECT") or "sqlite"
+    name = env.get("DB_NAME") or "var/nextmed.sqlite3"
+    if dialect == "sqlite":
+        return URL.create("sqlite", database=name)
+    port = env.get("DB_PORT")
+    return URL.create(
+        dialect,
+        username=env.get("DB_USER") or None,
+        password=env.get("DB_PASSWORD") or None,
+        host=env.get("DB_HOST") or "127.0.0.1",
+        port=int(port) if port else None,
+        database=name,
+    )
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url_text: str) -> Engine:
+    engine = create_engine(url_text, future=True, pool_pre_ping=True)
+    if url_text.startswith("sqlite"):
+        # Several processes (Rasa, actions, console) share the file: WAL lets readers and one
+        # writer work at once, and busy_timeout waits for a lock instead of failing at once.
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=5000")
+            cur.close()
+
+    return engine
+
+
+def get_engine(env: Optional[Mapping[str, str]] = None) -> Engine:
+    """The process-wide engine for the configured database (created on first use)."""
+    url = database_url(env)
+    if url.drivername == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    return _engine_for(url.render_as_string(hide_password=False))
