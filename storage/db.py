@@ -48,3 +48,19 @@ def get_engine(env: Optional[Mapping[str, str]] = None) -> Engine:
     if url.drivername == "sqlite" and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     return _engine_for(url.render_as_string(hide_password=False))
+
+
+def main(argv=None) -> int:
+    """`python -m storage.db url` prints the URL, for endpoints.yml's ${DB_URL}."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["url"]:
+        print("usage: python -m storage.db url", file=sys.stderr)
+        return 2
+    print(database_url().render_as_string(hide_password=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+# NextMed Clinic skin assistant. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Embedded defaults; any variable already in the environment wins.
+include config/defaults.env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' config/defaults.env)
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+MODEL  := models/nextmed.tar.gz
+SPACY  := build/spacy_model/meta.json
+RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
+
+.PHONY: help setup run train test test-unit test-rasa test-e2e test-web test-console bench clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $$(scripts/find-python310) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade 'pip<24.1'
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip check
+	touch $@
+
+setup: $(VENV)/.installed var/.dir ## Create the virtualenv from the pinned lock file
+
+var/.dir:
+	mkdir -p var artifacts && touch $@
+
+$(SPACY): $(VENV)/.installed scripts/build_spacy_model.py content/lexicon.yml content/gazetteer.yml
+	$(PY) scripts/build_spacy_model.py --out build/spacy_model
+
+$(MODEL): $(VENV)/.installed $(RASA_INPUTS)
+	$(RASA) train --config config.yml --domain domain --data data --out models --fixed-model-name nextmed
+
+train: $(MODEL) ## Train the model if domain, data, config or the spaCy pipeline changed
+
+run: setup train ## Set up, train if stale, start Rasa, actions, the demo page and the staff console
+	$(PY) -m actions.check_content
+	@echo "Demo page with the widget: http://127.0.0.1:$(WEB_PORT)/   Staff console: http://127.0.0.1:$(CONSOLE_PORT)/"
+	DB_URL=$$($(PY) -m storage.db url) $(VENV)/bin/honcho start -f Procfile
+
+test: setup train test-unit test-rasa test-e2e test-web test-console ## Set up and run every test
+
+test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests
+	$(PY) -m pytest -q -m "not e2e and not web" tests
+	node --test web/tests/
+
+test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
+	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
+	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors
+	$(RASA) test nlu --nlu tests/test_nlu.yml --model $(MODEL) --out results/nlu
+	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90
+
+test-e2e: setup train ## Conversations over HTTP against the real Rasa and action servers
+	$(PY) -m pytest -q -m "e2e and not web" tests
+
+test-web: setup train ## Widget and live pages in headless Chromium
+	$(PY) -m pytest -q -m web tests
+
+test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
+	cd console && ../$(PY) -m pytest -q
+	scripts/ci_postgres.sh
+
+bench: setup train ## Latency benchmark (prints numbers)
+	$(PY) bench/latency.py --users 1 10 50
+
+clean: ## Remove trained models, build outputs and results
+	rm -rf models build results

@@ -1,0 +1,137 @@
+"""Settings for the NextMed staff console. Everything deployment-specific comes from the environment."""
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .database import REPO_ROOT, database_settings
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _env_list(name: str, default: str) -> list:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = _env_bool("DJANGO_DEBUG", False)
+
+# DEV ONLY: this fallback key is used solely when DEBUG is on; any real deployment must set
+# DJANGO_SECRET_KEY (start-up fails without it when DEBUG is off).
+_DEV_ONLY_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (_DEV_ONLY_SECRET_KEY if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+
+ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
+CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.humanize",
+    "accounts",
+    "audit",
+    "conversations",
+    "bookings",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a signed-in user unless a view opts out with @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "nextmed_console.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.role",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "nextmed_console.wsgi.application"
+
+DATABASES = {"default": database_settings(os.environ)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "conversations:list"
+LOGOUT_REDIRECT_URL = "login"
+
+# Staff sessions end after a working day or when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Behind HTTPS set DJANGO_SECURE_COOKIES=1 (plain-http local runs and tests need it off).
+SESSION_COOKIE_SECURE = _env_bool("DJANGO_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("CONSOLE_TIME_ZONE", "Asia/Kuala_Lumpur")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = REPO_ROOT / "var" / "console_static"
+
+# PDPA retention: tracker events, summaries and booking requests older than this are purged
+# by `manage.py purge_expired` (run it daily from cron).
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+# The sync re-reads this many event ids below its watermark because on PostgreSQL a
+# transaction holding lower ids can commit after one holding higher ids.
+SUMMARY_SYNC_REPLAY_IDS = int(os.environ.get("CONSOLE_SYNC_REPLAY_IDS", "1000"))
+# List pages sync first when at most this many new events wait (bigger backlogs are left to
+# the `sync_summaries` command so a page view never stalls).
+SUMMARY_AUTO_SYNC_MAX_EVENTS = int(os.environ.get("CONSOLE_AUTO_SYNC_MAX_EVENTS", "5000"))
+PAGE_SIZE = 50
+# Region used to recognise local phone numbers written without a country code.
+PHONE_REGION = os.environ.get("CONSOLE_PHONE_REGION", "MY")
+# Slots whose values identify a person (masked for reviewers, collected for masking texts).
+NAME_SLOTS = _env_list("CONSOLE_NAME_SLOTS", "booking_name,name,patient_name,customer_name")
+PHONE_SLOTS = _env_list("CONSOLE_PHONE_SLOTS", "booking_phone,phone,phone_number,phone_e164")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CONSOLE_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,167 @@
+"""Loads the clinic-editable assessment YAML once and validates it.
+
+A typo in content must stop start-up with the file and key path in the message, never surface mid-chat.
+Each engine module validates its own file (``validate``) and builds its look-up tables (``build_index``);
+this module only reads files, offers the checking helpers and holds the result.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
+SKIPPED = "skipped"
+BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
+
+
+class ContentError(ValueError):
+    """Invalid content; the message reads "<file>: <key path>: <problem>"."""
+
+
+class Checker:
+    """Validation helpers for one file; every failure names the file and the key path."""
+
+    def __init__(self, file: str):
+        self.file = file
+
+    def fail(self, path: str, problem: str):
+        raise ContentError(f"{self.file}: {path}: {problem}")
+
+    def get(self, mapping: Any, key: str, path: str, kind: type | tuple = None, optional: bool = False):
+        where = f"{path}.{key}" if path else key
+        if not isinstance(mapping, dict):
+            self.fail(path or "(top)", "must be a mapping")
+        if key not in mapping or mapping[key] is None:
+            if optional:
+                return None
+            self.fail(where, "missing")
+        value = mapping[key]
+        if kind is not None and not isinstance(value, kind):
+            self.fail(where, f"must be {_kind_name(kind)}, got {type(value).__name__}")
+        return value
+
+    def strings(self, value: Any, path: str) -> list:
+        """A list of strings; catches YAML turning an unquoted yes/no into a boolean."""
+        if not isinstance(value, list):
+            self.fail(path, "must be a list")
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self.fail(f"{path}[{i}]", f"must be a string (quote yes/no/on/off), got {item!r}")
+        return value
+
+    def text(self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: Optional[int] = None):
+        """A user-facing text: {lang: str} with an `en` entry; only the named placeholders allowed."""
+        if not isinstance(entry, dict):
+            self.fail(path, "must be a mapping of language to text, e.g. {en: ...}")
+        if not isinstance(entry.get("en"), str) or not entry["en"].strip():
+            self.fail(f"{path}.en", "missing")
+        allowed = set(placeholders)
+        for lang, value in entry.items():
+            if not isinstance(value, str):
+                self.fail(f"{path}.{lang}", "must be a string")
+            if limit is not None and len(value) > limit:
+                self.fail(f"{path}.{lang}", f"longer than {limit} characters: {value!r}")
+            for name in placeholder_names(value, f"{path}.{lang}", self):
+                if name not in allowed:
+                    self.fail(f"{path}.{lang}", f"unknown placeholder {{{name}}}; allowed: {sorted(allowed)}")
+        return entry
+
+
+def placeholder_names(value: str, path: str, checker: Checker) -> list:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError as exc:  # unbalanced braces
+        checker.fail(path, f"bad placeholder: {exc}")
+
+
+def _kind_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join({dict: "a mapping", list: "a list", str: "a string", int: "a number",
+                        bool: "true/false"}.get(k, k.__name__) for k in kinds)
+
+
+@dataclass(frozen=True)
+class Content:
+    directory: str
+    questions: dict
+    scoring: dict
+    guidance: dict
+    safety: dict
+    messages: dict
+    fallback: dict
+    index: dict = field(default_factory=dict, compare=False)  # look-up tables built once at load
+
+    @staticmethod
+    def pick(entry: dict, lang: str) -> str:
+        """The text in `lang`, falling back to English while a translation is missing."""
+        return entry.get(lang) or entry["en"]
+
+    def say(self, file: str, dotted_key: str, lang: str = "en", **values) -> str:
+        """A text by file and dotted key, e.g. say("messages", "assessment.skipped", "en")."""
+        entry: Any = getattr(self, file)
+        for part in dotted_key.split("."):
+            entry = entry[part]
+        return self.pick(entry, lang).format_map(values)
+
+
+def _validate_messages(data: dict, check: Checker) -> None:
+    """messages.yml: every sentence the actions say about the assessment and consent."""
+    block = check.get(data, "assessment", "", dict)
+    for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
+                "assessment_stopped", "correction_not_understood"):
+        check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
+    consent = check.get(data, "consent", "", dict)
+    version = check.get(consent, "version", "consent")
+    if not isinstance(version, str) or not version.strip():
+        check.fail("consent.version", "must be a non-empty string (quote dates)")
+    for key in ("notice", "recorded", "declined"):
+        check.text(check.get(consent, key, "consent"), f"consent.{key}")
+    for key in ("agree", "decline"):
+        check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
+
+
+def _validate_fallback(data: dict, check: Checker) -> None:
+    """fallback.yml: a short button label per intent for "did you mean ...?"."""
+    labels = check.get(data, "labels", "", dict)
+    for intent, entry in labels.items():
+        check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)
+
+
+def _read(directory: Path, name: str) -> tuple[str, dict]:
+    file = f"{directory.as_posix().rstrip('/')}/{name}.yml"
+    try:
+        with open(file, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise ContentError(f"{file}: (file): not found") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{file}: (yaml): {exc}") from None
+    if not isinstance(data, dict):
+        raise ContentError(f"{file}: (top): must be a mapping")
+    return file, data
+
+
+def load_content(content_dir: str | Path = "content") -> Content:
+    """Read, validate and index all assessment content. Call once at start-up."""
+    # Imported here so the modules can import Checker from this one without a cycle.
+    from skincheck import corrections, guidance, questions, safety, scoring
+
+    directory = Path(content_dir)
+    files, data = {}, {}
+    for name in FILES:
+        files[name], data[name] = _read(directory, name)
+    questions.validate(data["questions"], Checker(files["questions"]))
+    scoring.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
+    safety.validate(data["safety"], Checker(files["safety"]))
+    guidance.validate(data["guidance"], data, Checker(files["guidance"]))
+    _validate_messages(data["messages"], Checker(files["messages"]))
+    _validate_fallback(data["fallback"], Checker(files["fallback"]))
+    corrections.validate(data["questions"], Checker(files["questions"]))
+    content = Content(directory=str(directory), **data)
+    content.index.update(questions=questions.build_index(content), safety=safety.build_index(content),
+                         corrections=corrections.build_index(content))
+    return content

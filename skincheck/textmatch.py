@@ -1,0 +1,133 @@
+"""Word-level text matching shared by answer parsing, corrections and safety screening.
+
+Works on tokens, so "no" never matches inside "nose", and keeps clause boundaries, so a negation in one clause
+("no fever, but I cant breathe") does not cancel a phrase in the next one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rapidfuzz.distance import OSA
+
+_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+_CLAUSE_BREAK = re.compile(r"[,;:!?\n()]+|\.(?!\d)")  # a dot inside "1.5" is not a break
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+
+Phrase = tuple  # a phrase as a tuple of tokens
+
+
+def simplify(text: str) -> str:
+    """Lower case, compatibility-normalised, apostrophes dropped ("can't" -> "cant")."""
+    return _APOSTROPHES.sub("", unicodedata.normalize("NFKC", str(text)).lower())
+
+
+@dataclass(frozen=True)
+class Language:
+    """Word lists from content: particles to ignore, clause breakers and negation cues."""
+    fillers: frozenset = frozenset()
+    breakers: frozenset = frozenset()
+    negations_before: tuple = ()  # phrases that negate what follows within `window` tokens
+    negations_after: tuple = ()  # phrases that negate what precedes when they end the clause ("demam takde")
+    window: int = 3
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Language":
+        plain = cls()
+        return cls(
+            fillers=frozenset(config.get("fillers", ())),
+            breakers=frozenset(config.get("clause_breakers", ())),
+            negations_before=tuple(plain.phrase(p) for p in config.get("negations_before", ())),
+            negations_after=tuple(plain.phrase(p) for p in config.get("negations_after", ())),
+            window=int(config.get("negation_window", 3)),
+        )
+
+    def phrase(self, text: str) -> Phrase:
+        return tuple(t for t in _TOKEN.findall(simplify(text)) if t not in self.fillers)
+
+    def clauses(self, text: str) -> list:
+        """Token lists per clause; filler particles ("lah", "leh") removed."""
+        result = []
+        for part in _CLAUSE_BREAK.split(simplify(text)):
+            current: list = []
+            for token in _TOKEN.findall(part):
+                if token in self.breakers:
+                    result.append(current)
+                    current = []
+                elif token not in self.fillers:
+                    current.append(token)
+            result.append(current)
+        return [c for c in result if c]
+
+    def words(self, text: str) -> Phrase:
+        return tuple(t for clause in self.clauses(text) for t in clause)
+
+    def negated(self, clause: Sequence[str], start: int, end: int) -> bool:
+        before = tuple(clause[max(0, start - self.window):start])
+        if any(_contains(before, neg) for neg in self.negations_before):
+            return True
+        after = tuple(clause[end:])
+        return any(after and after[-len(neg):] == neg and len(after) <= len(neg) + 1
+                   for neg in self.negations_after)
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: object
+    clause: int
+    start: int
+    end: int
+    negated: bool
+
+
+def _contains(tokens: Phrase, phrase: Phrase) -> bool:
+    n = len(phrase)
+    return any(tokens[i:i + n] == phrase for i in range(len(tokens) - n + 1))
+
+
+def find_phrases(lang: Language, text: str, phrases: dict) -> list:
+    """Every occurrence of the phrases ({token tuple: key}); a hit inside a longer hit is dropped."""
+    hits = []
+    for c, clause in enumerate(lang.clauses(text)):
+        found = []
+        for phrase, key in phrases.items():
+            n = len(phrase)
+            for i in range(len(clause) - n + 1):
+                if tuple(clause[i:i + n]) == phrase:
+                    found.append((i, i + n, key))
+        found.sort(key=lambda f: f[0] - f[1])  # longest first
+        kept: list = []
+        for start, end, key in found:
+            if all(end <= s or start >= e for s, e, _ in kept):
+                kept.append((start, end, key))
+        hits += [Hit(key, c, s, e, lang.negated(clause, s, e)) for s, e, key in sorted(kept)]
+    return hits
+
+
+def allowed_edits(length: int, rules: Iterable) -> int:
+    """Typos tolerated for a word of this length; rules are (min_length, edits) pairs."""
+    edits = 0
+    for min_length, n in sorted(rules):
+        if length >= min_length:
+            edits = n
+    return edits
+
+
+def closest(text: str, candidates: Iterable, rules: Iterable) -> set:
+    """Keys of the candidates ((string, key) pairs) nearest to text within the typo allowance."""
+    best, keys = None, set()
+    rules = list(rules)
+    for candidate, key in candidates:
+        limit = allowed_edits(len(candidate), rules)
+        if limit == 0:
+            continue
+        distance = OSA.distance(text, candidate, score_cutoff=limit)
+        if distance > limit:
+            continue
+        if best is None or distance < best:
+            best, keys = distance, {key}
+        elif distance == best:
+            keys.add(key)
+    return keys
