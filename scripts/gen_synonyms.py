@@ -38,7 +38,7 @@ def synonyms(lexicon_path: Path, gazetteer_path: Path) -> dict[str, list[str]]:
 def render(lexicon_path: Path, gazetteer_path: Path) -> str:
     lines = [HEADER.rstrip("\n"), 'version: "3.1"', "nlu:"]
     for value, forms in synonyms(lexicon_path, gazetteer_path).items():
-        lines.append(f"- synonym: {value}")
+        lines.append(f"- synonym: \"{value}\"")
         lines.append("  examples: |")
         lines.extend(f"    - {form}" for form in forms)
     return "\n".join(lines) + "\n"
