@@ -79,12 +79,17 @@ async def server(monkeypatch):
     srv = await app.create_server(
         host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
     )
+    # same order as Sanic's own serve(): sanic-cors installs its middleware in before_start
     await srv.startup()
+    await srv.before_start()
     await srv.start_serving()
+    await srv.after_start()
     async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as session:
         yield session, agent
+    await srv.before_stop()
     srv.close()
     await srv.wait_closed()
+    await srv.after_stop()
 
 
 def _sender() -> str:
