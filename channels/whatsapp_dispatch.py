@@ -1,0 +1,91 @@
+"""Hands inbound WhatsApp messages to Rasa in the background, after the webhook has answered.
+
+Each sender gets their own task, so one slow conversation never holds up the others, while one
+sender's messages keep their order within this process (Rasa's lock store orders them across
+processes). The webhook itself has already claimed each message id, so this runs once per message."""
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Set
+from weakref import WeakValueDictionary
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
+from channels.whatsapp_state import WhatsAppState
+from channels.whatsapp_texts import ChannelTexts
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        input_channel: str,
+        state: WhatsAppState,
+        texts: ChannelTexts,
+        make_output: Callable[[Inbound], OutputChannel],
+        metadata_for: Callable[[Inbound], Dict[str, Any]],
+    ) -> None:
+        self.input_channel = input_channel
+        self.state = state
+        self.texts = texts
+        self.make_output = make_output
+        self.metadata_for = metadata_for
+        self._tasks: Set["asyncio.Task[Any]"] = set()
+        self._sender_locks: "WeakValueDictionary[str, asyncio.Lock]" = WeakValueDictionary()
+
+    def spawn(self, coro: Awaitable[Any]) -> "asyncio.Task[Any]":
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)  # keeps the task alive until it is done
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def submit(self, messages: List[Inbound], on_new_message: OnNewMessage) -> None:
+        by_sender: Dict[str, List[Inbound]] = {}
+        for message in messages:
+            by_sender.setdefault(message.wa_id, []).append(message)
+        for wa_id, own in by_sender.items():
+            self.spawn(self._run_sender(wa_id, own, on_new_message))
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Waits for the messages in flight (tests, and a graceful server stop)."""
+        while self._tasks:
+            done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+            if pending:
+                logger.warning("%d WhatsApp task(s) still running at shutdown", len(pending))
+                return
+
+    async def _run_sender(self, wa_id: str, messages: List[Inbound], on_new_message: OnNewMessage) -> None:
+        lock = self._sender_locks.get(wa_id)
+        if lock is None:
+            lock = self._sender_locks[wa_id] = asyncio.Lock()
+        async with lock:
+            for message in messages:
+                await self._handle(message, on_new_message)
+
+    async def _handle(self, inbound: Inbound, on_new_message: OnNewMessage) -> None:
+        try:
+            await self.state.record_inbound(inbound.wa_id)
+            output = self.make_output(inbound)
+            if inbound.kind == UNSUPPORTED:
+                await output.send_text_message(inbound.wa_id, self.texts.get("only_text_understood"))
+                return
+            options = await self.state.take_options(inbound.wa_id)
+            text = inbound.text
+            if inbound.kind == TEXT:
+                text = resolve_numbered(text, options) or text
+            await on_new_message(
+                UserMessage(
+                    text,
+                    output,
+                    inbound.wa_id,
+                    input_channel=self.input_channel,
+                    message_id=inbound.message_id,
+                    metadata=self.metadata_for(inbound),
+                )
+            )
+        except Exception:
+            # The webhook has long answered; all we can do is make the failure visible.
+            logger.exception("%s: failed to handle message %s from %s", self.input_channel, inbound.message_id, inbound.wa_id)

@@ -1,0 +1,138 @@
+"""Reading inbound WhatsApp messages: Meta's webhook shape, signatures, location and number replies.
+
+Pure functions, no I/O. Shapes follow Meta's documented webhook payload:
+{"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
+  "metadata": {"phone_number_id": ...}, "contacts": [{"wa_id": ..., "profile": {"name": ...}}],
+  "messages": [{"from": ..., "id": ..., "type": "text", "text": {"body": ...}}], "statuses": [...]}}]}]}
+"""
+import hashlib
+import hmac
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
+
+from channels.whatsapp_render import Option
+
+logger = logging.getLogger(__name__)
+
+TEXT = "text"  # typed by the user: may be a number answering a numbered list
+PAYLOAD = "payload"  # button, list row or location: goes to Rasa as it is
+UNSUPPORTED = "unsupported"  # media and anything else: answered with a polite "text only" reply
+
+# Not something the user said to us: no reply at all.
+SILENT_TYPES = {"reaction", "system", "ephemeral", "request_welcome"}
+
+_NUMBER_REPLY = re.compile(r"\d{1,2}[.)]?(?:\s*(?:[,;/&+]\s*|\s)\s*\d{1,2}[.)]?)*")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    message_id: str
+    wa_id: str
+    kind: str
+    text: str = ""
+    profile_name: Optional[str] = None
+
+
+def signature_valid(raw_body: bytes, header: Optional[str], app_secret: str) -> bool:
+    """Meta signs the raw body: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 with the app secret>."""
+    if not header or not header.startswith("sha256=") or not app_secret:
+        return False
+    expected = hmac.new(app_secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(header[len("sha256=") :].strip().lower(), expected)
+
+
+def location_payload(latitude: Any, longitude: Any) -> Optional[str]:
+    """`/share_location{"latitude":..,"longitude":..}`, or None when the coordinates are not numbers."""
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return "/share_location" + json.dumps({"latitude": lat, "longitude": lon}, separators=(",", ":"))
+
+
+def resolve_numbered(text: str, options: Sequence[Option]) -> Optional[str]:
+    """Maps a typed "2" to the second option's payload. Several numbers ("1, 3") pick several
+    options, sent as their titles joined by commas for the multi-choice questions to parse.
+    None when the text is not (only) option numbers."""
+    text = (text or "").strip()
+    if not options or not _NUMBER_REPLY.fullmatch(text):
+        return None
+    numbers = list(dict.fromkeys(int(n) for n in re.findall(r"\d+", text)))
+    if not all(1 <= n <= len(options) for n in numbers):
+        return None
+    if len(numbers) == 1:
+        return options[numbers[0] - 1].payload
+    return ", ".join(options[n - 1].title for n in numbers)
+
+
+def parse_cloud_payload(payload: Any, phone_number_id: Optional[str] = None) -> List[Inbound]:
+    """The user messages in one webhook delivery. Statuses, other numbers' events and shapes we do
+    not know are skipped with a log line; this never raises on odd input."""
+    messages: List[Inbound] = []
+    if not isinstance(payload, dict):
+        logger.info("WhatsApp webhook body is not an object; ignored")
+        return messages
+    for entry in _dicts(payload.get("entry")):
+        for change in _dicts(entry.get("changes")):
+            value = change.get("value")
+            if not isinstance(value, dict):
+                logger.info("WhatsApp change without a value object; ignored")
+                continue
+            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            to_number = metadata.get("phone_number_id")
+            if phone_number_id and to_number and str(to_number) != str(phone_number_id):
+                logger.info("WhatsApp event for another phone number id %s; ignored", to_number)
+                continue
+            if value.get("statuses"):
+                logger.debug("WhatsApp status callback(s) ignored: %s", value.get("statuses"))
+            names = {
+                str(contact.get("wa_id")): (contact.get("profile") or {}).get("name")
+                for contact in _dicts(value.get("contacts"))
+                if isinstance(contact.get("profile") or {}, dict)
+            }
+            for message in _dicts(value.get("messages")):
+                inbound = _parse_message(message, names)
+                if inbound is not None:
+                    messages.append(inbound)
+    return messages
+
+
+def _dicts(value: Any) -> List[Dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _parse_message(message: Dict[str, Any], names: Dict[str, Optional[str]]) -> Optional[Inbound]:
+    message_id, wa_id, kind = message.get("id"), message.get("from"), message.get("type")
+    if not message_id or not wa_id:
+        logger.info("WhatsApp message without id or sender; ignored")
+        return None
+    wa_id = str(wa_id)
+
+    def make(inbound_kind: str, text: str = "") -> Inbound:
+        return Inbound(str(message_id), wa_id, inbound_kind, text, names.get(wa_id))
+
+    if kind in SILENT_TYPES:
+        logger.debug("WhatsApp %s message %s needs no reply", kind, message_id)
+        return None
+    if kind == "text":
+        body = ((message.get("text") or {}).get("body") or "").strip()
+        return make(TEXT, body) if body else make(UNSUPPORTED)
+    if kind == "interactive":
+        interactive = message.get("interactive") or {}
+        reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
+        return make(PAYLOAD, str(reply["id"])) if reply.get("id") else make(UNSUPPORTED)
+    if kind == "button":  # quick-reply button on a template message
+        button = message.get("button") or {}
+        payload = button.get("payload") or button.get("text")
+        return make(PAYLOAD, str(payload)) if payload else make(UNSUPPORTED)
+    if kind == "location":
+        location = message.get("location") or {}
+        payload = location_payload(location.get("latitude"), location.get("longitude"))
+        return make(PAYLOAD, payload) if payload else make(UNSUPPORTED)
+    logger.info("WhatsApp %s message %s: only text is understood", kind, message_id)
+    return make(UNSUPPORTED)

@@ -1,0 +1,63 @@
+"""Async access to the shared WhatsApp records in storage/whatsapp.py.
+
+The database calls are blocking, so they run in a worker thread: a slow or locked database must
+not stall the event loop that serves every other conversation. Nothing is kept in this process
+that another process behind the load balancer would need."""
+import asyncio
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Callable, List, Optional, Sequence, TypeVar
+
+from sqlalchemy.engine import Engine
+
+from channels.whatsapp_render import Option
+from storage import whatsapp as records
+
+logger = logging.getLogger(__name__)
+
+# WhatsApp lets a business send free-form messages only within 24 hours of the user's last message.
+SERVICE_WINDOW = timedelta(hours=24)
+
+T = TypeVar("T")
+
+
+class WhatsAppState:
+    def __init__(self, channel: str, engine_factory: Optional[Callable[[], Engine]] = None) -> None:
+        self.channel = channel
+        self._engine_factory = engine_factory or records.get_engine
+        self._tables_ready = False
+
+    async def _run(self, fn: Callable[..., T], *args) -> T:
+        def work() -> T:
+            engine = self._engine_factory()
+            if not self._tables_ready:  # once per process; create_all is idempotent
+                records.create_tables(engine)
+                self._tables_ready = True
+            return fn(*args, engine=engine)
+
+        return await asyncio.to_thread(work)
+
+    async def claim(self, message_id: str) -> bool:
+        """True only for the first delivery of this message id, across processes and restarts."""
+        return await self._run(records.claim_message, message_id, None)
+
+    async def record_inbound(self, wa_id: str) -> None:
+        await self._run(records.record_inbound, wa_id, None)
+
+    async def window_open(self, wa_id: str, now: Optional[datetime] = None) -> bool:
+        """Whether a free-form message may be sent. If the database cannot tell, assume open:
+        WhatsApp itself refuses a message outside the window, and that refusal is logged."""
+        try:
+            last = await self._run(records.last_inbound_at, wa_id)
+        except Exception:
+            logger.exception("Could not read the last inbound time of %s; sending anyway", wa_id)
+            return True
+        return last is not None and (now or datetime.now(timezone.utc)) - last < SERVICE_WINDOW
+
+    async def save_options(self, wa_id: str, options: Sequence[Option]) -> None:
+        pairs = [(option.title, option.payload) for option in options]
+        await self._run(records.save_numbered_options, self.channel, wa_id, pairs, None)
+
+    async def take_options(self, wa_id: str) -> List[Option]:
+        pairs = await self._run(records.take_numbered_options, self.channel, wa_id, None)
+        return [Option(title, payload) for title, payload in pairs]
