@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     # Write to a fresh directory so no file from an older build survives.
     if args.out.exists():
         shutil.rmtree(args.out)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
     ruler = nlp.get_pipe("entity_ruler")
     print(f"wrote {args.out} ({len(ruler.patterns)} entity patterns)")

@@ -1,0 +1,73 @@
+"""Consent before any health question (PDPA 2010: health data is sensitive personal data).
+
+The notice text and its version live together in content/messages.yml, so the recorded version
+always names the text the person actually saw. The record is the SlotSet events in the tracker store."""
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.runtime import content, lang_of, say
+
+
+def consent_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
+    return [
+        {"title": say("messages", "consent.button_agree", tracker), "payload": "/consent_agree"},
+        {"title": say("messages", "consent.button_decline", tracker), "payload": "/consent_decline"},
+    ]
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class ActionAskConsent(Action):
+    def name(self) -> Text:
+        return "action_ask_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+        return [SlotSet("language", lang_of(tracker))]
+
+
+class ActionNeedConsent(Action):
+    """Someone asked for a health question or a booking before agreeing: explain and ask again."""
+
+    def name(self) -> Text:
+        return "action_need_consent"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=say("messages", "consent.required", tracker))
+        dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+        return []
+
+
+class ActionRecordConsent(Action):
+    def name(self) -> Text:
+        return "action_record_consent"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=say("messages", "consent.recorded", tracker))
+        return [
+            SlotSet("consent_given", True),
+            SlotSet("consent_at", _now_iso()),
+            SlotSet("consent_version", str(content().messages["consent"]["version"])),
+            SlotSet("language", lang_of(tracker)),
+        ]
+
+
+class ActionRecordConsentDeclined(Action):
+    """A decline is recorded too, and withdraws an earlier consent."""
+
+    def name(self) -> Text:
+        return "action_record_consent_declined"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=say("messages", "consent.declined", tracker))
+        return [
+            SlotSet("consent_given", False),
+            SlotSet("consent_at", _now_iso()),
+            SlotSet("consent_version", str(content().messages["consent"]["version"])),
+        ]

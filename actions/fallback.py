@@ -1,0 +1,81 @@
+"""Two-stage fallback with "did you mean" buttons, and a restart that greets again.
+
+These override Rasa's default actions of the same names so that every sentence comes from
+content/fallback.yml (clinician-editable, translatable) instead of Rasa's built-in English."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.consent import consent_buttons
+from actions.runtime import content, lang_of, say
+
+MAX_SUGGESTIONS = 2
+IGNORED_INTENTS = {"nlu_fallback", "out_of_scope", "inform", "affirm", "deny"}
+
+
+def suggestion_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
+    """The most likely intents that have a friendly label, best first."""
+    labels = content().fallback["labels"]
+    lang = lang_of(tracker)
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    buttons = []
+    for entry in ranking:
+        name = entry.get("name")
+        if name in IGNORED_INTENTS or name not in labels:
+            continue
+        buttons.append({"title": content().pick(labels[name], lang), "payload": f"/{name}"})
+        if len(buttons) == MAX_SUGGESTIONS:
+            break
+    return buttons
+
+
+class ActionDefaultAskAffirmation(Action):
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        buttons = suggestion_buttons(tracker)
+        # "Something else" sends out_of_scope, which the two-stage fallback reads as a "no".
+        buttons.append({"title": say("fallback", "something_else", tracker), "payload": "/out_of_scope"})
+        dispatcher.utter_message(text=say("fallback", "did_you_mean", tracker), buttons=buttons)
+        return []
+
+
+class ActionDefaultAskRephrase(Action):
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=say("fallback", "ask_rephrase", tracker))
+        return []
+
+
+class ActionDefaultFallback(Action):
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(
+            text=say("fallback", "give_up", tracker),
+            buttons=[
+                {"title": say("fallback", "menu_button", tracker), "payload": "/show_menu"},
+                {"title": say("fallback", "human_button", tracker), "payload": "/ask_human"},
+            ],
+        )
+        # Like Rasa's own default: forget the message that could not be understood.
+        return [UserUtteranceReverted()]
+
+
+class ActionRestart(Action):
+    """Start over: a fresh conversation that asks for consent again before any health question."""
+
+    def name(self) -> Text:
+        return "action_restart"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=say("messages", "restarted", tracker))
+        dispatcher.utter_message(response="utter_greet")
+        dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+        return [Restarted()]

@@ -1,0 +1,70 @@
+"""Base validator shared by every form: safety screening, then the answer, then interruptions.
+
+Parsing the answer before looking at the intent matters: a short answer such as "dairy every day"
+can be misread by the NLU as an FAQ, but it is still a valid answer to the pending question."""
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions import interruptions
+from actions.runtime import content
+from skincheck.safety import screen_text
+
+Updates = Dict[Text, Any]
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def is_payload(text: str) -> bool:
+    """Button payloads (/intent{...}) come from our own buttons, not from free typing."""
+    return text.startswith("/")
+
+
+class QuestionFormValidator(FormValidationAction, ABC):
+    @abstractmethod
+    def parse(self, slot: Text, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Updates]:
+        """Slot updates when `value` answers `slot`, or None when it does not."""
+
+    @abstractmethod
+    def reask(self, slot: Text, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+        """Explain that the answer was not understood (the form then asks the question again)."""
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        form_slots = set(self.domain_slots(domain))
+        updates: Updates = {}
+        for slot, value in tracker.slots_to_validate().items():
+            if slot not in form_slots:
+                continue
+            result = self.validate_answer(slot, value, dispatcher, tracker)
+            updates.update(result)
+            tracker.slots.update(result)
+        return [SlotSet(key, value) for key, value in updates.items()]
+
+    def validate_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Updates:
+        text = latest_text(tracker)
+        if text and not is_payload(text):
+            hit = screen_text(content(), text)
+            if hit is not None:
+                return {slot: None, **interruptions.on_safety_hit(hit, dispatcher, tracker)}
+        if value is not None:
+            parsed = self.parse(slot, value, tracker, dispatcher)
+            if parsed is not None:
+                return parsed
+        handled = interruptions.handle_intent(slot, dispatcher, tracker, form_slots=self.form_slots())
+        if handled is not None:
+            return {slot: None, **handled}
+        self.reask(slot, tracker, dispatcher)
+        return {slot: None}
+
+    def form_slots(self) -> List[Text]:
+        """Slots a correction may change while this form runs."""
+        return []
+
+    def stopped(self, tracker: Tracker) -> bool:
+        return bool(tracker.get_slot("flow_stopped"))

@@ -1,0 +1,61 @@
+"""Process-wide, read-only content loaded once. Nothing here holds conversation state: that lives
+in the tracker (slots) or the database, so any action-server process can serve any conversation."""
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+from skincheck.content import Content, load_content
+
+SUPPORTED_LANGUAGES = ("en", "ms")
+
+
+def content_dir() -> Path:
+    return Path(os.environ.get("CONTENT_DIR") or "content")
+
+
+@lru_cache(maxsize=1)
+def content() -> Content:
+    return load_content(content_dir())
+
+
+@lru_cache(maxsize=1)
+def branches():
+    from skincheck.branches import load_branches
+
+    return load_branches(content_dir() / "branches.yml")
+
+
+@lru_cache(maxsize=1)
+def gazetteer():
+    from skincheck.gazetteer import load_gazetteer
+
+    return load_gazetteer(content_dir() / "gazetteer.yml")
+
+
+@lru_cache(maxsize=1)
+def booking_texts() -> Dict[str, Any]:
+    from skincheck.booking import load_booking_texts
+
+    return load_booking_texts(content_dir() / "booking.yml")
+
+
+def load_all() -> None:
+    """Loads and validates every content file; raises with the file and key on the first problem."""
+    content()
+    branches()
+    gazetteer()
+    booking_texts()
+
+
+def lang_of(tracker) -> str:
+    """The language the person writes in: page/channel metadata first, then the slot, else English."""
+    metadata: Optional[dict] = (tracker.latest_message or {}).get("metadata") or {}
+    lang = metadata.get("language") or tracker.get_slot("language") or "en"
+    lang = str(lang).lower()[:2]
+    return lang if lang in SUPPORTED_LANGUAGES else "en"
+
+
+def say(file: str, key: str, tracker, **values) -> str:
+    """A sentence from content/<file>.yml in the person's language."""
+    return content().say(file, key, lang_of(tracker), **values)

@@ -1,0 +1,64 @@
+"""Masking names and phone numbers for roles that may not see contact details."""
+import re
+from typing import Iterable, Optional
+
+import phonenumbers
+from django.conf import settings
+
+MASK = "•••"
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Long digit runs that phonenumbers may not accept as valid (typos, partial numbers).
+DIGITS_RE = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
+PHONE_LIKE_ID_RE = re.compile(r"^(whatsapp:)?\+?\d{7,15}$")
+
+
+def mask_phone_numbers(text: str) -> str:
+    region = settings.PHONE_REGION
+    spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + f"{MASK}phone{MASK}" + text[end:]
+    return DIGITS_RE.sub(f"{MASK}phone{MASK}", text)
+
+
+def mask_text(text: Optional[str], names: Iterable[str] = ()) -> str:
+    """Hides phone numbers, e-mail addresses and the given known names (case-insensitive)."""
+    if not text:
+        return text or ""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        text = re.sub(re.escape(name), f"{MASK}name{MASK}", text, flags=re.IGNORECASE)
+        # Also each part of a full name ("Aisyah binti Ahmad" -> "Aisyah", "Ahmad").
+        for part in name.split():
+            if len(part) >= 3 and part.lower() not in ("bin", "binti", "a/l", "a/p"):
+                text = re.sub(rf"\b{re.escape(part)}\b", f"{MASK}name{MASK}", text, flags=re.IGNORECASE)
+    text = EMAIL_RE.sub(f"{MASK}email{MASK}", text)
+    return mask_phone_numbers(text)
+
+
+def mask_sender_id(sender_id: str) -> str:
+    """WhatsApp sender ids are phone numbers: keep only the last two digits."""
+    if PHONE_LIKE_ID_RE.match(sender_id or ""):
+        return f"{MASK}{sender_id[-2:]}"
+    return sender_id
+
+
+def mask_name(name: Optional[str]) -> str:
+    return f"{MASK}name{MASK}" if name else ""
+
+
+def mask_phone(phone: Optional[str]) -> str:
+    return f"{MASK}{phone[-2:]}" if phone else ""
+
+
+def normalize_phone(raw: str) -> Optional[str]:
+    """E.164 form of a phone number typed by staff, or None when it is not a number."""
+    try:
+        number = phonenumbers.parse(raw, settings.PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def can_see_contacts(user) -> bool:
+    return user.has_perm("accounts.view_contact_details")

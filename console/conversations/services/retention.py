@@ -1,0 +1,112 @@
+"""PDPA: retention purge and deleting everything held about one person."""
+import dataclasses
+import datetime as dt
+from typing import List, Optional, Set
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from audit.services import fingerprint, record
+from bookings.models import BookingRequest
+
+from ..models import ConversationSummary, TrackerEvent
+from . import pii
+from .summary_sync import SQL_IN_CHUNK, rebuild_sender
+
+WHATSAPP_CONTACTS_TABLE = "whatsapp_contacts"  # storage/whatsapp.py: wa_id = phone digits
+
+
+@dataclasses.dataclass
+class PurgeReport:
+    cutoff: dt.datetime
+    events: int = 0
+    conversations: int = 0
+    conversations_rebuilt: int = 0
+    bookings: int = 0
+
+
+@dataclasses.dataclass
+class DeletionReport:
+    sender_ids: List[str]
+    events: int = 0
+    conversations: int = 0
+    bookings: int = 0
+    whatsapp_contacts: int = 0
+
+
+def purge_expired(retention_days: Optional[int] = None, now: Optional[dt.datetime] = None, user=None) -> PurgeReport:
+    days = settings.RETENTION_DAYS if retention_days is None else retention_days
+    if days < 1:
+        raise ValueError("retention must be at least one day")
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    report = PurgeReport(cutoff=cutoff)
+    with transaction.atomic():
+        partial = list(ConversationSummary.objects.filter(started_at__lt=cutoff, last_at__gte=cutoff)
+                       .values_list("sender_id", flat=True))
+        report.events, _ = TrackerEvent.objects.filter(timestamp__lt=cutoff.timestamp()).delete()
+        report.conversations, _ = _count_deleted(ConversationSummary.objects.filter(last_at__lt=cutoff))
+        report.bookings, _ = BookingRequest.objects.filter(created_at__lt=cutoff).delete()
+        for sender_id in partial:
+            rebuild_sender(sender_id)
+        report.conversations_rebuilt = len(partial)
+        record(user, AuditEntry.PURGE_EXPIRED, f"older than {cutoff:%Y-%m-%d}", retention_days=days,
+               events=report.events, conversations=report.conversations,
+               conversations_rebuilt=report.conversations_rebuilt, bookings=report.bookings)
+    return report
+
+
+def _count_deleted(qs):
+    count = qs.count()
+    qs.delete()
+    return count, None
+
+
+def sender_ids_for_phone(phone_e164: str) -> Set[str]:
+    """Sender ids under which this phone number talked to the assistant: WhatsApp ids are the
+    number itself (Meta: digits, Twilio: whatsapp:+E164); web chats are linked by bookings."""
+    digits = phone_e164.lstrip("+")
+    candidates = {phone_e164, digits, f"whatsapp:{phone_e164}"}
+    ids = set(TrackerEvent.objects.filter(sender_id__in=candidates).values_list("sender_id", flat=True).distinct())
+    ids |= set(ConversationSummary.objects.filter(sender_id__in=candidates).values_list("sender_id", flat=True))
+    ids |= set(BookingRequest.objects.filter(phone_e164=phone_e164).values_list("sender_id", flat=True))
+    return {i for i in ids if i}
+
+
+def find_person(sender_id: str = "", phone: str = "") -> tuple:
+    """(sender ids, E.164 phone or None) for a deletion request; ValueError on a bad phone."""
+    if phone:
+        e164 = pii.normalize_phone(phone)
+        if e164 is None:
+            raise ValueError("not a phone number")
+        return sorted(sender_ids_for_phone(e164)), e164
+    return [sender_id.strip()], None
+
+
+def delete_person(sender_id: str = "", phone: str = "", user=None) -> DeletionReport:
+    sender_ids, e164 = find_person(sender_id, phone)
+    report = DeletionReport(sender_ids=sender_ids)
+    with transaction.atomic():
+        for i in range(0, len(sender_ids), SQL_IN_CHUNK):
+            chunk = sender_ids[i:i + SQL_IN_CHUNK]
+            report.events += TrackerEvent.objects.filter(sender_id__in=chunk).delete()[0]
+            report.conversations += _count_deleted(ConversationSummary.objects.filter(sender_id__in=chunk))[0]
+            report.bookings += BookingRequest.objects.filter(sender_id__in=chunk).delete()[0]
+        if e164:
+            report.bookings += BookingRequest.objects.filter(phone_e164=e164).delete()[0]
+            report.whatsapp_contacts = _delete_whatsapp_contact(e164)
+        identifier = e164 or sender_id.strip()
+        record(user, AuditEntry.DELETE_PERSON, f"person {fingerprint(identifier)}",
+               by="phone" if e164 else "sender_id", identifier_fingerprint=fingerprint(identifier),
+               sender_ids=len(sender_ids), events=report.events, conversations=report.conversations,
+               bookings=report.bookings, whatsapp_contacts=report.whatsapp_contacts)
+    return report
+
+
+def _delete_whatsapp_contact(e164: str) -> int:
+    if WHATSAPP_CONTACTS_TABLE not in connection.introspection.table_names():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {WHATSAPP_CONTACTS_TABLE} WHERE wa_id IN (%s, %s)", [e164, e164.lstrip("+")])
+        return max(cursor.rowcount, 0)

@@ -1,0 +1,72 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from audit.services import record
+
+from ..forms import ConversationFilterForm
+from ..models import ConversationSummary, Tag
+from ..services import export, listing, pii
+from ..services.summary_sync import pending_events, sync_summaries
+
+log = logging.getLogger(__name__)
+
+
+def auto_sync() -> None:
+    """Brings summaries up to date before a list page when the backlog is small; a big backlog
+    (or a locked database) is left to the `sync_summaries` command so the page stays fast."""
+    try:
+        waiting = pending_events()
+        if 0 < waiting <= settings.SUMMARY_AUTO_SYNC_MAX_EVENTS:
+            sync_summaries(max_events=settings.SUMMARY_AUTO_SYNC_MAX_EVENTS)
+    except DatabaseError:
+        log.warning("automatic summary sync skipped", exc_info=True)
+
+
+def _filters(request):
+    form = ConversationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, filters
+
+
+@permission_required("accounts.review_conversations", raise_exception=True)
+def conversation_list(request):
+    auto_sync()
+    form, filters = _filters(request)
+    qs = listing.filter_conversations(filters).prefetch_related("tags")
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    masked = not pii.can_see_contacts(request.user)
+    rows = [{"summary": s, "sender": pii.mask_sender_id(s.sender_id) if masked else s.sender_id}
+            for s in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "conversations/list.html", {
+        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
+        "bands": _distinct("severity_band"), "tags": Tag.objects.all(),
+    })
+
+
+def _distinct(field):
+    return list(ConversationSummary.objects.exclude(**{field: ""}).order_by(field)
+                .values_list(field, flat=True).distinct())
+
+
+@permission_required("accounts.export_conversations", raise_exception=True)
+def conversation_export(request):
+    auto_sync()
+    _form, filters = _filters(request)
+    qs = listing.filter_conversations(filters)
+    masked = not pii.can_see_contacts(request.user)
+    record(request.user, AuditEntry.EXPORT_CONVERSATIONS, "conversation list",
+           filters={k: str(v) for k, v in filters.items() if v not in (None, "")}, masked=masked)
+    response = StreamingHttpResponse(export.csv_rows(qs, masked), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="conversations-{stamp}.csv"'
+    return response
