@@ -22,7 +22,7 @@ GENERATED_INTENTS = {"nlu_fallback"}
 MIN_TRAIN = 20
 MIN_HELD_OUT = 8
 # Held-out sentences this similar to a training sentence are copies with a word swapped, not a test.
-MAX_SIMILARITY = 92
+MAX_SIMILARITY = 88
 
 
 def architecture_intents() -> set[str]:
@@ -66,7 +66,7 @@ def held_out() -> dict[str, list[str]]:
 def test_architecture_lists_the_intents():
     intents = architecture_intents()
     assert {"greet", "inform", "self_harm", "faq_privacy", "nlu_fallback"} <= intents
-    assert len(intents) == 34
+    assert len(intents) == 33
 
 
 def test_every_domain_intent_has_training_examples(training):
