@@ -157,11 +157,13 @@ def load_content(content_dir: str | Path = "content") -> Content:
     questions.validate(data["questions"], Checker(files["questions"]))
     scoring.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
     safety.validate(data["safety"], Checker(files["safety"]))
+    scoring.check_advice(data["scoring"], data["safety"], Checker(files["scoring"]))
     guidance.validate(data["guidance"], data, Checker(files["guidance"]))
     _validate_messages(data["messages"], Checker(files["messages"]))
     _validate_fallback(data["fallback"], Checker(files["fallback"]))
     corrections.validate(data["questions"], Checker(files["questions"]))
     content = Content(directory=str(directory), **data)
-    content.index.update(questions=questions.build_index(content), safety=safety.build_index(content),
-                         corrections=corrections.build_index(content))
+    content.index["questions"] = questions.build_index(content)
+    content.index["safety"] = safety.build_index(content)
+    content.index["corrections"] = corrections.build_index(content)  # uses the questions index
     return content

@@ -114,6 +114,9 @@ def validate(data: dict, questions_data: dict, check: Checker) -> None:
         bands.add(band["band"])
     check.get(ecz, "min_answered_for_band", "eczema", int)
     facts.update({"band": None, "score": None, "stress_score": None})
+    for i, slot in enumerate(check.strings(check.get(acne, "items", "acne"), "acne.items")):
+        if slot not in values:
+            check.fail(f"acne.items[{i}]", f"unknown question {slot!r}")
     acne_rules = check.get(acne, "bands", "acne", list)
     bands |= {check.get(rule, "band", f"acne.bands[{i}]", str) for i, rule in enumerate(acne_rules)}
     facts["band"] = bands
@@ -135,6 +138,9 @@ def validate(data: dict, questions_data: dict, check: Checker) -> None:
         if level not in levels:
             check.fail(f"urgency.red_flags.{slot}.urgency", f"unknown level {level!r}")
         check.get(rule, "advice", f"urgency.red_flags.{slot}", str)
+    for slot, q in questions_data["questions"].items():
+        if q.get("red_flag") and slot not in flags:
+            check.fail("urgency.red_flags", f"no rule for red-flag question {slot}")
     for key in ("with_reasons", "without_reasons"):
         if check.get(urgency, key, "urgency", str) not in levels:
             check.fail(f"urgency.{key}", "unknown level")
@@ -160,3 +166,10 @@ def _check_rules(block: dict, key: str, name: str, check: Checker, facts: Mappin
         path = f"{prefix}{key}[{i}]"
         check.get(rule, name, path, str)
         check_condition(check.get(rule, "when", path), f"{path}.when", check, facts)
+
+
+def check_advice(data: dict, safety_data: dict, check: Checker) -> None:
+    """Each red flag's advice must be a text in safety.yml messages (one source for urgent advice)."""
+    for slot, rule in data["urgency"]["red_flags"].items():
+        if rule["advice"] not in safety_data["messages"]:
+            check.fail(f"urgency.red_flags.{slot}.advice", f"no text under safety.yml messages.{rule['advice']}")

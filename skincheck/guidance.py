@@ -1,0 +1,82 @@
+"""Chooses and fills the guidance texts (content/guidance.yml) for an assessment.
+
+With a red flag only the urgent advice is given: diet tips next to "call 999" would bury the one thing
+that matters.
+"""
+from __future__ import annotations
+
+from skincheck.assess import Assessment
+from skincheck.content import Checker, Content
+from skincheck.questions import option_values
+
+PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "stress_score", "stress_max", "skipped")
+
+
+def guidance_messages(content: Content, assessment: Assessment, lang: str = "en") -> list:
+    if assessment.red_flags:
+        return [content.pick(content.safety["messages"][key], lang) for key in assessment.advice]
+    g = content.guidance
+    values = _values(content, assessment, lang)
+    say = lambda entry: content.pick(entry, lang).format_map(values)  # noqa: E731
+    summary = g["summary"]
+    if assessment.band is None:
+        parts = [say(summary["no_band"])]
+    elif assessment.score is None:
+        parts = [say(summary["banded"])]
+    else:
+        parts = [say(summary["scored"])]
+    if assessment.partial:
+        parts.append(say(summary["partial"]))
+    parts.append(say(summary["factors"] if assessment.factors else summary["no_factors"]))
+    messages = [" ".join(parts)]
+    messages += [say(g["factors"][factor]) for factor in assessment.factors]
+    doctor = g["see_doctor"]
+    if assessment.see_doctor:
+        lines = [say(doctor["intro"])] + [f"- {say(doctor['reasons'][r])}" for r in assessment.see_doctor]
+        messages.append("\n".join(lines))
+    else:
+        messages.append(say(doctor["general"]))
+    messages.append(say(g["disclaimer"]))
+    return messages
+
+
+def _values(content: Content, a: Assessment, lang: str) -> dict:
+    g = content.guidance
+    labels = [content.pick(g["factor_labels"][f], lang) for f in a.factors]
+    joiner = content.pick(g["list_and"], lang)
+    factors = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {joiner} {labels[-1]}" if labels else ""
+    return {
+        "concern": content.pick(g["concern_labels"][a.concern], lang) if a.concern else "",
+        "band": content.pick(g["band_labels"][a.band], lang) if a.band else "",
+        "score": "" if a.score is None else a.score,
+        "score_max": "" if a.score_max is None else a.score_max,
+        "factors": factors,
+        "stress_score": "" if a.stress_score is None else a.stress_score,
+        "stress_max": "" if a.stress_max is None else a.stress_max,
+        "skipped": a.skipped_items,
+    }
+
+
+def validate(data: dict, all_data: dict, check: Checker) -> None:
+    scoring = all_data["scoring"]
+    text = lambda entry, path: check.text(entry, path, placeholders=PLACEHOLDERS)  # noqa: E731
+    bands = {b["band"] for b in scoring["eczema"]["bands"]} | {r["band"] for r in scoring["acne"]["bands"]}
+    wanted = {
+        "band_labels": bands,
+        "concern_labels": set(option_values(all_data["questions"])["concern"]),
+        "factor_labels": {r["factor"] for r in scoring["factors"]},
+        "factors": {r["factor"] for r in scoring["factors"]},
+        "summary": {"scored", "banded", "no_band", "partial", "factors", "no_factors"},
+    }
+    for block, keys in wanted.items():
+        entries = check.get(data, block, "", dict)
+        for key in sorted(keys):
+            text(check.get(entries, key, block), f"{block}.{key}")
+    doctor = check.get(data, "see_doctor", "", dict)
+    for key in ("intro", "general"):
+        text(check.get(doctor, key, "see_doctor"), f"see_doctor.{key}")
+    reasons = check.get(doctor, "reasons", "see_doctor", dict)
+    for rule in scoring["urgency"]["see_doctor"]:
+        text(check.get(reasons, rule["reason"], "see_doctor.reasons"), f"see_doctor.reasons.{rule['reason']}")
+    text(check.get(data, "disclaimer", ""), "disclaimer")
+    text(check.get(data, "list_and", ""), "list_and")

@@ -1,0 +1,181 @@
+"""Assessment questions: which to ask next, and turning a free-text or button answer into an option value.
+
+Matching is deliberately conservative: a wrong guess is worse than asking again, so an ambiguous answer
+gives value None and the caller re-asks with the choices.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from skincheck import answer_parsing as ap
+from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
+from skincheck.scoring import check_condition, holds
+
+# The slot contract from docs/architecture.md: slot -> option values. Content must match it exactly.
+_DAYS = ("days_0", "days_1_2", "days_3_4", "days_5_6", "days_7")
+_STRESS = ("never", "almost_never", "sometimes", "fairly_often", "very_often")
+_YES_NO = ("yes", "no")
+SLOT_VALUES = {
+    "rf_swelling_breathing": _YES_NO, "rf_fever_unwell": _YES_NO,
+    "rf_spreading_redness": _YES_NO, "rf_blisters_sores": _YES_NO,
+    "concern": ("acne", "eczema", "dermatitis", "unsure"),
+    "duration": ("under_2_weeks", "2_weeks_to_3_months", "3_to_12_months", "over_1_year"),
+    "body_area": ("face", "scalp", "neck", "chest", "back", "arms", "hands", "legs", "feet", "skin_folds",
+                  "genitals", "widespread"),
+    **{slot: _DAYS for slot in ("ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking",
+                                "ec_flaking", "ec_dryness")},
+    "acne_lesions": ("comedones", "inflamed", "nodules"),
+    "acne_extent": ("face_only", "face_and_body", "body_only"),
+    "acne_scarring": _YES_NO,
+    "acne_mood": ("not_at_all", "a_little", "a_lot"),
+    "diet_fibre": ("daily", "some_days", "rarely"),
+    "diet_fermented": ("often", "sometimes", "rarely"),
+    "diet_sugar": ("daily", "few_times_week", "rarely"),
+    "diet_dairy": ("daily", "few_times_week", "rarely"),
+    "diet_triggers": ("yes", "no", "not_sure"),
+    "probiotic_use": ("supplement", "fermented_food", "both", "none"),
+    "probiotic_freq": ("daily", "weekly", "occasionally"),
+    **{slot: _STRESS for slot in ("stress_upset", "stress_control", "stress_confident", "stress_on_top")},
+    "sleep_quality": ("good", "fair", "poor"),
+    "relaxation": ("regularly", "sometimes", "no"),
+}
+KINDS = ("choice", "count", "duration", "multi")
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: Optional[str]
+    skipped: bool = False
+    skip_refused: bool = False  # "skip" on a question that cannot be skipped (red flags): say so, re-ask
+
+
+def parse_answer(content: Content, slot: str, text: str, lang: str = "en") -> Answer:
+    index = content.index["questions"]
+    question = index.questions[slot]
+    raw = str(text or "").strip()
+    if not raw:
+        return Answer(None)
+    if raw.lower() == SKIPPED or index.language.words(raw) in index.skip_words:
+        return Answer(None, skipped=question.skippable, skip_refused=not question.skippable)
+    return Answer(ap.payload_value(question, raw) or ap.match(index, question, raw))
+
+
+def next_questions(content: Content, answers: Mapping) -> list:
+    """Remaining slots to ask, in order; none at all once a red-flag question is answered yes."""
+    if raised_red_flags(content, answers):
+        return []
+    facts = {k: v for k, v in answers.items() if v not in (None, "")}
+    return [slot for slot, q in content.index["questions"].questions.items()
+            if slot not in facts and (q.ask_when is None or holds(q.ask_when, facts))]
+
+
+def raised_red_flags(content: Content, answers: Mapping) -> list:
+    return [slot for slot, q in content.index["questions"].questions.items()
+            if q.red_flag and answers.get(slot) == "yes"]
+
+
+def prompt(content: Content, slot: str, lang: str = "en") -> str:
+    return content.pick(content.questions["questions"][slot]["prompt"], lang)
+
+
+def reask(content: Content, slot: str, lang: str = "en") -> str:
+    return content.pick(content.questions["questions"][slot]["reask"], lang)
+
+
+def label(content: Content, slot: str, lang: str = "en") -> str:
+    return content.pick(content.questions["questions"][slot]["label"], lang)
+
+
+def buttons(content: Content, slot: str, lang: str = "en") -> list:
+    """(title, value) pairs for the answer buttons."""
+    return [(content.pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
+
+
+def options_of(data: dict, slot: str) -> list:
+    """A question's options, resolving a shared option set and adding per-question synonyms."""
+    question = data["questions"][slot]
+    options = question["options"]
+    if isinstance(options, str):
+        options = data["option_sets"][options]
+    extra = question.get("extra_synonyms") or {}
+    return [dict(o, synonyms=list(o.get("synonyms") or []) + list(extra.get(o["value"]) or []))
+            for o in options]
+
+
+def option_values(data: dict) -> dict:
+    return {slot: [o["value"] for o in options_of(data, slot)] for slot in data["questions"]}
+
+
+def build_index(content: Content) -> ap.Index:
+    return ap.build_index(content.questions, options_of)
+
+
+# ---------------------------------------------------------------- validation
+
+def validate(data: dict, check: Checker) -> None:
+    ap.validate_language(check.get(data, "language", "", dict), check)
+    check.strings(check.get(data, "skip_words", ""), "skip_words")
+    sets = check.get(data, "option_sets", "", dict)
+    for name, options in sets.items():
+        _check_options(options, f"option_sets.{name}", check)
+    questions = check.get(data, "questions", "", dict)
+    for slot in SLOT_VALUES:
+        check.get(questions, slot, "questions", dict)
+    seen_normal = False
+    for slot, q in questions.items():
+        path = f"questions.{slot}"
+        if slot not in SLOT_VALUES:
+            check.fail(path, "not a slot in docs/architecture.md")
+        for key in ("label", "prompt", "reask"):
+            check.text(check.get(q, key, path), f"{path}.{key}",
+                       limit=BUTTON_TITLE_LIMIT if key == "label" else None)
+        skippable = check.get(q, "skippable", path, bool)
+        if q.get("red_flag"):
+            if skippable:
+                check.fail(f"{path}.skippable", "red-flag questions must not be skippable")
+            if seen_normal:
+                check.fail(path, "red-flag questions must come before all others")
+        else:
+            seen_normal = True
+        if q.get("kind", "choice") not in KINDS:
+            check.fail(f"{path}.kind", f"must be one of {KINDS}")
+        options = check.get(q, "options", path, (list, str))
+        if isinstance(options, str):
+            if options not in sets:
+                check.fail(f"{path}.options", f"unknown option set {options!r}")
+        else:
+            _check_options(options, f"{path}.options", check)
+        values = [o["value"] for o in options_of(data, slot)]
+        if sorted(values) != sorted(SLOT_VALUES[slot]):
+            check.fail(f"{path}.options", f"values {values} differ from the contract {list(SLOT_VALUES[slot])}")
+        if q.get("kind") in ("count", "duration"):
+            for i, option in enumerate(options_of(data, slot)):
+                if not isinstance(option.get("from"), (int, float)):
+                    check.fail(f"{path}.options[{i}].from", "missing (a number)")
+        if q.get("topic") is not None:
+            check.strings(q["topic"], f"{path}.topic")
+        for value, words in (q.get("extra_synonyms") or {}).items():
+            if value not in values:
+                check.fail(f"{path}.extra_synonyms.{value}", "not an option value")
+            check.strings(words, f"{path}.extra_synonyms.{value}")
+    facts = {slot: set(option_values(data)[slot]) for slot in questions}
+    for slot, q in questions.items():
+        if q.get("ask_when") is not None:
+            check_condition(q["ask_when"], f"questions.{slot}.ask_when", check, facts)
+
+
+def _check_options(options, path: str, check: Checker) -> None:
+    if not isinstance(options, list) or not options:
+        check.fail(path, "must be a non-empty list of options")
+    for i, option in enumerate(options):
+        where = f"{path}[{i}]"
+        value = check.get(option, "value", where)
+        if not isinstance(value, str):
+            check.fail(f"{where}.value", f"must be a string (quote yes/no), got {value!r}")
+        check.text(check.get(option, "title", where), f"{where}.title", limit=BUTTON_TITLE_LIMIT)
+        for key in ("synonyms", "keywords"):
+            if option.get(key) is not None:
+                check.strings(option[key], f"{where}.{key}")
+        if "priority" in option and not isinstance(option["priority"], int):
+            check.fail(f"{where}.priority", "must be a whole number")
