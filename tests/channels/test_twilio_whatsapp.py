@@ -1,0 +1,189 @@
+"""WhatsApp through Twilio in a real Sanic server: signature checks, numbered choices, REST replies
+(Twilio's REST API is mocked with aioresponses; requests to 127.0.0.1 pass through)."""
+import re
+
+import aiohttp
+import pytest
+from aioresponses import aioresponses
+from rasa.shared.exceptions import RasaException
+from twilio.request_validator import RequestValidator
+
+from channels.twilio_whatsapp import TwilioWhatsAppInput
+from tests.channels.conftest import FAST_RETRIES
+from tests.channels.whatsapp_support import SanicServer
+
+pytestmark = pytest.mark.asyncio
+
+ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
+AUTH_TOKEN = "twilio-test-auth-token"
+BOT_NUMBER = "+60312345678"
+WA_ID = "60123456789"
+TWILIO_MESSAGES = re.compile(r"^https://api\.twilio\.com/2010-04-01/Accounts/AC\w+/Messages\.json$")
+_sids = iter(range(1, 10_000))
+
+
+@pytest.fixture
+def twilio_channel(whatsapp_db, texts):
+    def make(**overrides) -> TwilioWhatsAppInput:
+        settings = dict(
+            account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, whatsapp_number=BOT_NUMBER, texts=texts, policy=FAST_RETRIES
+        )
+        settings.update(overrides)
+        return TwilioWhatsAppInput(**settings)
+
+    return make
+
+
+@pytest.fixture
+def twilio_api():
+    with aioresponses(passthrough=["http://127.0.0.1"]) as mocked:
+        yield mocked
+
+
+def _accept(mocked, times=20):
+    for _ in range(times):
+        mocked.post(TWILIO_MESSAGES, status=201, payload={"sid": "SM" + "f" * 32, "status": "queued"})
+
+
+def sent(mocked):
+    """Form fields of every Twilio REST call, in order."""
+    return [call.kwargs["data"] for key, calls in mocked.requests.items() if key[0] == "POST" for call in calls]
+
+
+def form(body=None, sid=None, **extra):
+    fields = {
+        "MessageSid": sid or f"SM{next(_sids):032d}",
+        "AccountSid": ACCOUNT_SID,
+        "From": f"whatsapp:+{WA_ID}",
+        "To": f"whatsapp:{BOT_NUMBER}",
+        "WaId": WA_ID,
+        "ProfileName": "Mei Ling",
+        "NumMedia": "0",
+        "NumSegments": "1",
+        "SmsStatus": "received",
+        "ApiVersion": "2010-04-01",
+    }
+    if body is not None:
+        fields["Body"] = body
+    fields.update(extra)
+    return fields
+
+
+async def post_twilio(server, fields, url=None, token=AUTH_TOKEN, signature="sign"):
+    headers = {}
+    if signature == "sign":
+        headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(url or server.url + server.webhook, fields)
+    elif signature is not None:
+        headers["X-Twilio-Signature"] = signature
+    # absolute URL and a session without base URL: aioresponses decides what to pass through
+    # before a base URL would be applied
+    async with aiohttp.ClientSession() as session:
+        async with session.post(server.url + server.webhook, data=fields, headers=headers) as resp:
+            return resp.status, await resp.text()
+
+
+@pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl"])
+async def test_missing_or_bad_signature_is_403_and_never_reaches_rasa(twilio_channel, twilio_api, signature):
+    _accept(twilio_api)
+    async with SanicServer(twilio_channel()) as server:
+        status, _ = await post_twilio(server, form("forged"), signature=signature)
+        assert status == 403
+        status, _ = await post_twilio(server, form("forged"), token="someone-elses-token")
+        assert status == 403
+        status, _ = await post_twilio(server, form("genuine"))
+        assert status == 200
+        await server.settle()
+    assert server.agent.texts() == ["genuine"]
+
+
+async def test_good_signature_reaches_rasa_and_the_reply_goes_out_over_rest(twilio_channel, twilio_api):
+    _accept(twilio_api)
+    async with SanicServer(twilio_channel()) as server:
+        status, body = await post_twilio(server, form("Hello"))
+        assert status == 200
+        assert "<Response>" in body
+        await server.settle()
+    [message] = server.agent.received
+    assert (message.text, message.sender_id, message.input_channel) == ("Hello", WA_ID, "twilio_whatsapp")
+    assert message.metadata == {
+        "channel": "whatsapp",
+        "provider": "twilio",
+        "wa_id": WA_ID,
+        "phone": "+60123456789",
+        "profile_name": "Mei Ling",
+    }
+    assert sent(twilio_api) == [{"To": "whatsapp:+60123456789", "From": "whatsapp:+60312345678", "Body": "You said: Hello"}]
+
+
+async def test_signature_is_checked_against_the_configured_public_url_behind_a_proxy(twilio_channel, twilio_api):
+    _accept(twilio_api)
+    public = "https://bot.nextmed.example"
+    async with SanicServer(twilio_channel(public_base_url=public + "/")) as server:
+        status, _ = await post_twilio(server, form("signed for the public URL"), url=public + server.webhook)
+        assert status == 200
+        status, _ = await post_twilio(server, form("signed for the internal URL"))
+        assert status == 403
+        await server.settle()
+    assert server.agent.texts() == ["signed for the public URL"]
+
+
+async def test_buttons_become_short_numbered_choices_and_a_number_picks_the_payload(twilio_channel, twilio_api, texts):
+    _accept(twilio_api)
+    buttons = [
+        {"title": "Cheras", "payload": '/inform{"choice":"cheras"}'},
+        {"title": "Petaling Jaya (PJ)", "payload": '/inform{"choice":"pj"}'},
+        {"title": "Setia Alam", "payload": '/inform{"choice":"setia_alam"}'},
+    ]
+
+    async def ask(message):
+        await message.output_channel.send_text_with_buttons(message.sender_id, "Which branch?", buttons)
+
+    async with SanicServer(twilio_channel()) as server:
+        server.agent.replies["branch"] = ask
+        await post_twilio(server, form("branch"))
+        await server.settle()
+        await post_twilio(server, form("2"))
+        await server.settle()
+    assert sent(twilio_api)[0]["Body"] == (
+        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n" + texts.get("numbered_reply_hint")
+    )
+    assert server.agent.texts() == ["branch", '/inform{"choice":"pj"}']
+
+
+async def test_redelivered_message_sid_is_answered_once(twilio_channel, twilio_api):
+    _accept(twilio_api)
+    fields = form("only once")
+    async with SanicServer(twilio_channel()) as server:
+        for _ in range(2):
+            assert (await post_twilio(server, fields))[0] == 200
+        await server.settle()
+    assert server.agent.texts() == ["only once"]
+    assert len(sent(twilio_api)) == 1
+
+
+async def test_media_gets_the_polite_reply_and_location_the_share_location_payload(twilio_channel, twilio_api, texts):
+    _accept(twilio_api)
+    async with SanicServer(twilio_channel()) as server:
+        await post_twilio(server, form(NumMedia="1", MediaUrl0="https://api.twilio.com/media/1", MediaContentType0="image/jpeg"))
+        await post_twilio(server, form(Latitude="3.1078", Longitude="101.7262", MessageType="location"))
+        await server.settle()
+    assert server.agent.texts() == ['/share_location{"latitude":3.1078,"longitude":101.7262}']
+    assert sent(twilio_api)[0]["Body"] == texts.get("only_text_understood")
+
+
+async def test_twilio_rate_limit_is_retried(twilio_channel, twilio_api):
+    twilio_api.post(TWILIO_MESSAGES, status=429, payload={"code": 20429, "message": "Too Many Requests", "status": 429})
+    _accept(twilio_api)
+    async with SanicServer(twilio_channel()) as server:
+        await post_twilio(server, form("hi"))
+        await server.settle()
+    assert [fields["Body"] for fields in sent(twilio_api)] == ["You said: hi", "You said: hi"]
+
+
+@pytest.mark.parametrize("missing", ["auth_token", "account_sid", "whatsapp_number"])
+async def test_from_credentials_refuses_to_start_without_settings(whatsapp_db, monkeypatch, missing):
+    for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER"):
+        monkeypatch.setenv(name, "")
+    credentials = {"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "whatsapp_number": BOT_NUMBER, missing: ""}
+    with pytest.raises(RasaException, match=missing):
+        TwilioWhatsAppInput.from_credentials(credentials)
