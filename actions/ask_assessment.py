@@ -1,0 +1,47 @@
+"""`action_ask_<slot>` for every self-assessment question: the prompt and answer buttons from
+content/questions.yml, plus a Skip button where the question may be skipped.
+
+Rasa looks these actions up by name, so one small class per question is generated below from a
+fixed list of slot names (no file is read at import); tests check that the list matches the
+domain and the content."""
+from typing import Any, Dict, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.runtime import content, lang_of, say
+from actions.ui import choice_buttons
+from skincheck import questions
+
+ASSESSMENT_SLOTS = (
+    "rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores",
+    "concern", "duration", "body_area",
+    "ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness",
+    "acne_lesions", "acne_extent", "acne_scarring", "acne_mood",
+    "diet_fibre", "diet_fermented", "diet_sugar", "diet_dairy", "diet_triggers",
+    "probiotic_use", "probiotic_freq",
+    "stress_upset", "stress_control", "stress_confident", "stress_on_top", "sleep_quality", "relaxation",
+)
+
+
+def is_skippable(slot: Text) -> bool:
+    return bool(content().questions["questions"][slot].get("skippable", True))
+
+
+class AskQuestion(Action):
+    slot: Text = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        lang = lang_of(tracker)
+        buttons = choice_buttons(questions.buttons(content(), self.slot, lang))
+        if is_skippable(self.slot):
+            buttons += choice_buttons([(say("messages", "assessment.skip_button", tracker), "skip")])
+        dispatcher.utter_message(text=questions.prompt(content(), self.slot, lang), buttons=buttons)
+        return []
+
+
+for _slot in ASSESSMENT_SLOTS:
+    type(f"AskQuestion_{_slot}", (AskQuestion,), {"slot": _slot, "__module__": __name__})

@@ -1,0 +1,40 @@
+"""The result of the self-assessment: band, factors and guidance, then the hand-over to booking."""
+from typing import Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+
+from actions.ask_assessment import ASSESSMENT_SLOTS
+from actions.runtime import content, lang_of
+from skincheck.assess import assess
+from skincheck.guidance import guidance_messages
+
+
+def answers_of(tracker: Tracker) -> dict:
+    return {slot: tracker.get_slot(slot) for slot in ASSESSMENT_SLOTS}
+
+
+def utter_guidance(dispatcher, tracker: Tracker) -> list:
+    """Utters the guidance for the current answers and returns the outcome slots."""
+    result = assess(content(), answers_of(tracker))
+    for text in guidance_messages(content(), result, lang_of(tracker)):
+        dispatcher.utter_message(text=text)
+    return [
+        SlotSet("red_flag", bool(result.red_flags)),
+        SlotSet("urgency", result.urgency),
+        SlotSet("severity_band", result.band),
+        SlotSet("severity_score", result.score),
+        SlotSet("factors", list(result.factors)),
+        SlotSet("assessment_done", True),
+    ]
+
+
+class ActionGiveGuidance(Action):
+    def name(self) -> Text:
+        return "action_give_guidance"
+
+    async def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("flow_stopped"):
+            # Stopped, or cut short by safety language: the form already said what was needed.
+            return []
+        return utter_guidance(dispatcher, tracker)

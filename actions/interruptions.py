@@ -1,0 +1,83 @@
+"""What a form does with a message that is not an answer to its pending question.
+
+Shared by every form validator (actions/forms_base.py). Each handler returns slot updates (the
+form then repeats its question), or None when the message is simply not understood."""
+from typing import Any, Dict, Iterable, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.runtime import content, lang_of, say
+from skincheck import safety
+from skincheck.corrections import parse_correction
+from skincheck.questions import label
+from skincheck.safety import SafetyHit
+
+# Below this the NLU guess is too weak to act on; the question is simply asked again.
+MIN_CONFIDENCE = 0.6
+GENERIC_RED_FLAG = SafetyHit(kind="red_flag", level="see_doctor_today", message_key="general")
+CRISIS = SafetyHit(kind="self_harm", level="crisis", message_key="self_harm")
+
+Updates = Dict[Text, Any]
+
+
+def latest_intent(tracker: Tracker) -> tuple:
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def on_safety_hit(hit: SafetyHit, dispatcher: CollectingDispatcher, tracker: Tracker) -> Updates:
+    """Urgent advice or crisis support now; the running form stops (nothing else matters more)."""
+    dispatcher.utter_message(text=safety.message(content(), hit, lang_of(tracker)))
+    updates: Updates = {"flow_stopped": True}
+    if hit.kind == "red_flag":
+        updates.update(red_flag=True, urgency=hit.level)
+    return updates
+
+
+def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  form_slots: Iterable[Text] = ()) -> Optional[Updates]:
+    intent, confidence = latest_intent(tracker)
+    if not intent or confidence < MIN_CONFIDENCE:
+        return None
+    if intent == "faq_branches_hours":
+        from actions.branches import utter_branch_info
+
+        utter_branch_info(dispatcher, tracker)
+        return {}
+    if intent.startswith("faq_"):
+        dispatcher.utter_message(response=f"utter_{intent}")
+        return {}
+    if intent == "ask_human":
+        from actions.branches import utter_handoff
+
+        utter_handoff(dispatcher, tracker)
+        return {}
+    if intent == "stop":
+        dispatcher.utter_message(response="utter_stopped")
+        return {"flow_stopped": True}
+    if intent == "report_red_flag":
+        return on_safety_hit(GENERIC_RED_FLAG, dispatcher, tracker)
+    if intent == "self_harm":
+        return on_safety_hit(CRISIS, dispatcher, tracker)
+    if intent == "correct_answer":
+        return correction_updates(dispatcher, tracker, form_slots)
+    return None
+
+
+def correction_updates(dispatcher: CollectingDispatcher, tracker: Tracker, allowed: Iterable[Text]) -> Updates:
+    """"Actually I do take probiotics": change that answer, or clear it so it is asked again."""
+    lang = lang_of(tracker)
+    text = (tracker.latest_message or {}).get("text") or ""
+    found = parse_correction(content(), text, lang)
+    if not found or found[0] not in set(allowed):
+        dispatcher.utter_message(text=say("messages", "assessment.correction_not_understood", tracker))
+        return {}
+    slot, value = found
+    if value is None:
+        # Clearing it makes the form ask that question next (it is earlier in the order).
+        dispatcher.utter_message(text=say("messages", "assessment.correction_not_understood", tracker))
+        return {slot: None}
+    dispatcher.utter_message(text=say("messages", "assessment.answer_updated", tracker,
+                                      question=label(content(), slot, lang)))
+    return {slot: value}

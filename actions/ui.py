@@ -1,0 +1,20 @@
+"""Button payloads. Every channel sends a button's payload back as the user's message, so these
+formats are the contract with channels/ and web/ (docs/architecture.md, "Message payloads")."""
+import json
+from typing import Dict, Iterable, List, Text, Tuple
+
+
+def choice_payload(value: Text) -> Text:
+    return "/inform" + json.dumps({"choice": value}, ensure_ascii=False, separators=(",", ":"))
+
+
+def choice_buttons(pairs: Iterable[Tuple[Text, Text]]) -> List[Dict[Text, Text]]:
+    """(title, value) pairs -> Rasa buttons answering the pending question."""
+    return [{"title": title, "payload": choice_payload(value)} for title, value in pairs]
+
+
+def intent_button(title: Text, intent: Text, **entities) -> Dict[Text, Text]:
+    payload = "/" + intent
+    if entities:
+        payload += json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
+    return {"title": title, "payload": payload}
