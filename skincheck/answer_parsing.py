@@ -96,14 +96,13 @@ def match(index: Index, question: Question, raw: str) -> Optional[str]:
     words = index.language.words(raw)
     if words in question.exact:
         return question.exact[words]
-    if question.kind == "count":
-        value = _from_numbers(question, _numbers(index, words))
-        if value:
-            return value
-    if question.kind == "duration":
-        value = _from_numbers(question, [d for d in [_duration_days(index, words)] if d is not None])
-        if value:
-            return value
+    # A number decides a count or duration on its own: "10 days" or "2-3 days" is re-asked, not guessed.
+    numbers = {"count": lambda: _numbers(index, words),
+               "duration": lambda: [d for d in [_duration_days(index, words)] if d is not None]}
+    if question.kind in numbers:
+        found_numbers = numbers[question.kind]()
+        if found_numbers:
+            return _from_numbers(question, found_numbers)
     found = [h.key for h in find_phrases(index.language, raw, question.scan) if not h.negated]
     if not found:
         found = _typo_words(index, question, words)
@@ -115,6 +114,8 @@ def match(index: Index, question: Question, raw: str) -> Optional[str]:
         value = _topic_yes_no(index, question, raw)
         if value:
             return value
+    if any(ch.isdigit() for ch in raw):  # "10 days" is one typo from "0 days": never fuzz numbers
+        return None
     return _one(question, closest(" ".join(words), question.fuzzy, index.fuzzy_edits))
 
 

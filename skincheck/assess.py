@@ -36,7 +36,7 @@ class Assessment:
 
 def assess(content: Content, answers: Mapping) -> Assessment:
     rules = content.scoring
-    answers = {k: v for k, v in answers.items() if v not in (None, "")}
+    answers = _relevant(content, answers)
     concern = answers.get("concern") if answers.get("concern") != SKIPPED else None
     flags = raised_red_flags(content, answers)
     if flags:
@@ -67,6 +67,14 @@ def assess(content: Content, answers: Mapping) -> Assessment:
         see_doctor=reasons, partial=partial, skipped_items=skipped,
         stress_score=facts["stress_score"],
         stress_max=len(stress["items"]) * max(stress["item_scores"].values()))
+
+
+def _relevant(content: Content, answers: Mapping) -> dict:
+    """Answers to questions that apply now: after "sorry I meant acne", old eczema answers must not count."""
+    given = {k: v for k, v in answers.items() if v not in (None, "")}
+    questions = content.index["questions"].questions
+    return {k: v for k, v in given.items()
+            if k not in questions or questions[k].ask_when is None or holds(questions[k].ask_when, given)}
 
 
 def _red_flag_assessment(urgency_rules: Mapping, concern: Optional[str], flags: list) -> Assessment:

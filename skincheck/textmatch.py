@@ -116,11 +116,13 @@ def allowed_edits(length: int, rules: Iterable) -> int:
 
 
 def closest(text: str, candidates: Iterable, rules: Iterable) -> set:
-    """Keys of the candidates ((string, key) pairs) nearest to text within the typo allowance."""
+    """Keys of the candidates ((string, key) pairs) nearest to text within the typo allowance.
+
+    The allowance follows the shorter of the two strings, so "take" (4 letters) is never read as "takde"."""
     best, keys = None, set()
     rules = list(rules)
     for candidate, key in candidates:
-        limit = allowed_edits(len(candidate), rules)
+        limit = allowed_edits(min(len(candidate), len(text)), rules)
         if limit == 0:
             continue
         distance = OSA.distance(text, candidate, score_cutoff=limit)
