@@ -15,7 +15,8 @@ from ..models import ConversationSummary, TrackerEvent
 from . import pii
 from .summary_sync import SQL_IN_CHUNK, rebuild_sender
 
-WHATSAPP_CONTACTS_TABLE = "whatsapp_contacts"  # storage/whatsapp.py: wa_id = phone digits
+# storage/whatsapp.py tables keyed by the person's WhatsApp id (their phone number).
+WHATSAPP_TABLES = ("whatsapp_contacts", "whatsapp_numbered_options")
 
 
 @dataclasses.dataclass
@@ -66,8 +67,7 @@ def _count_deleted(qs):
 def sender_ids_for_phone(phone_e164: str) -> Set[str]:
     """Sender ids under which this phone number talked to the assistant: WhatsApp ids are the
     number itself (Meta: digits, Twilio: whatsapp:+E164); web chats are linked by bookings."""
-    digits = phone_e164.lstrip("+")
-    candidates = {phone_e164, digits, f"whatsapp:{phone_e164}"}
+    candidates = set(_phone_ids(phone_e164))
     ids = set(TrackerEvent.objects.filter(sender_id__in=candidates).values_list("sender_id", flat=True).distinct())
     ids |= set(ConversationSummary.objects.filter(sender_id__in=candidates).values_list("sender_id", flat=True))
     ids |= set(BookingRequest.objects.filter(phone_e164=phone_e164).values_list("sender_id", flat=True))
@@ -104,9 +104,17 @@ def delete_person(sender_id: str = "", phone: str = "", user=None) -> DeletionRe
     return report
 
 
+def _phone_ids(e164: str) -> List[str]:
+    return [e164, e164.lstrip("+"), f"whatsapp:{e164}"]
+
+
 def _delete_whatsapp_contact(e164: str) -> int:
-    if WHATSAPP_CONTACTS_TABLE not in connection.introspection.table_names():
-        return 0
+    """Rows of storage/whatsapp.py tables for this number (when those tables exist here)."""
+    existing = set(connection.introspection.table_names())
+    deleted = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {WHATSAPP_CONTACTS_TABLE} WHERE wa_id IN (%s, %s)", [e164, e164.lstrip("+")])
-        return max(cursor.rowcount, 0)
+        for table in WHATSAPP_TABLES:
+            if table in existing:
+                cursor.execute(f"DELETE FROM {table} WHERE wa_id IN (%s, %s, %s)", _phone_ids(e164))
+                deleted += max(cursor.rowcount, 0)
+    return deleted
