@@ -43,5 +43,8 @@ class AskQuestion(Action):
         return []
 
 
-for _slot in ASSESSMENT_SLOTS:
-    type(f"AskQuestion_{_slot}", (AskQuestion,), {"slot": _slot, "__module__": __name__})
+# Kept in a dict: classes nobody references are garbage-collected before rasa-sdk looks for them.
+ASK_ACTIONS = {
+    slot: type(f"AskQuestion_{slot}", (AskQuestion,), {"slot": slot, "__module__": __name__})
+    for slot in ASSESSMENT_SLOTS
+}

@@ -112,13 +112,14 @@ def _validate_messages(data: dict, check: Checker) -> None:
     """messages.yml: every sentence the actions say about the assessment and consent."""
     block = check.get(data, "assessment", "", dict)
     for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
-                "assessment_stopped", "correction_not_understood"):
+                "assessment_stopped", "correction_not_understood", "skip_button"):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
     consent = check.get(data, "consent", "", dict)
     version = check.get(consent, "version", "consent")
     if not isinstance(version, str) or not version.strip():
         check.fail("consent.version", "must be a non-empty string (quote dates)")
-    for key in ("notice", "recorded", "declined"):
+    check.text(check.get(data, "restarted", ""), "restarted")
+    for key in ("notice", "recorded", "declined", "required"):
         check.text(check.get(consent, key, "consent"), f"consent.{key}")
     for key in ("agree", "decline"):
         check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
@@ -126,6 +127,10 @@ def _validate_messages(data: dict, check: Checker) -> None:
 
 def _validate_fallback(data: dict, check: Checker) -> None:
     """fallback.yml: a short button label per intent for "did you mean ...?"."""
+    for key in ("did_you_mean", "ask_rephrase", "give_up"):
+        check.text(check.get(data, key, ""), key)
+    for key in ("something_else", "menu_button", "human_button"):
+        check.text(check.get(data, key, ""), key, limit=BUTTON_TITLE_LIMIT)
     labels = check.get(data, "labels", "", dict)
     for intent, entry in labels.items():
         check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)

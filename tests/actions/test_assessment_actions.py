@@ -1,0 +1,150 @@
+"""The self-assessment's actions, run as the action server runs them (CollectingDispatcher + Tracker)."""
+import pytest
+
+from actions.ask_assessment import ASK_ACTIONS, ASSESSMENT_SLOTS, AskQuestion
+from actions.guidance import ActionGiveGuidance
+from actions.runtime import content
+from actions.validate_assessment import ValidateSkinAssessmentForm
+from skincheck import questions
+from tests.actions.helpers import form_turn, load_domain, run, slot_events, texts
+
+FORM = "skin_assessment_form"
+NO_RED_FLAGS = {s: "no" for s in ASSESSMENT_SLOTS if s.startswith("rf_")}
+
+
+def validate(slots, requested, text, value=None, **kwargs):
+    tracker = form_turn(slots, requested, text, value, form=FORM, **kwargs)
+    return run(ValidateSkinAssessmentForm(), tracker)
+
+
+def test_assessment_slots_match_domain_form_and_content():
+    domain = load_domain()
+    assert list(ASSESSMENT_SLOTS) == domain["forms"][FORM]["required_slots"]
+    assert set(ASSESSMENT_SLOTS) == set(content().questions["questions"])
+    for slot in ASSESSMENT_SLOTS:
+        assert f"action_ask_{slot}" in domain["actions"]
+
+
+def test_every_question_has_an_ask_action_with_its_prompt_and_buttons():
+    registered = {cls.slot: cls for cls in AskQuestion.__subclasses__()}
+    assert registered == ASK_ACTIONS
+    assert set(registered) == set(ASSESSMENT_SLOTS)
+    messages, _ = run(registered["diet_sugar"](), form_turn({}, "diet_sugar", ""))
+    assert messages[0]["text"] == questions.prompt(content(), "diet_sugar")
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/inform{"choice":"daily"}' in payloads
+    assert '/inform{"choice":"skip"}' in payloads  # skippable
+
+
+def test_red_flag_questions_offer_no_skip_button():
+    cls = next(c for c in AskQuestion.__subclasses__() if c.slot == "rf_swelling_breathing")
+    messages, _ = run(cls(), form_turn({}, "rf_swelling_breathing", ""))
+    assert [b["payload"] for b in messages[0]["buttons"]] == ['/inform{"choice":"yes"}', '/inform{"choice":"no"}']
+
+
+def test_button_answer_is_accepted_and_next_question_requested():
+    messages, events = validate({}, "rf_swelling_breathing", '/inform{"choice":"no"}', value="no")
+    slots = slot_events(events)
+    assert slots["rf_swelling_breathing"] == "no"
+    assert slots["requested_slot"] == "rf_fever_unwell"
+    assert messages == []
+
+
+def test_everyday_words_map_to_a_concern():
+    _, events = validate(NO_RED_FLAGS, "concern", "got pimples on my face lah")
+    assert slot_events(events)["concern"] == "acne"
+
+
+def test_red_flag_yes_ends_the_form_and_guidance_is_urgent():
+    _, events = validate({}, "rf_swelling_breathing", "yes")
+    slots = slot_events(events)
+    assert slots["rf_swelling_breathing"] == "yes"
+    assert slots["requested_slot"] is None
+    tracker = form_turn({"rf_swelling_breathing": "yes"}, "rf_fever_unwell", "")
+    messages, events = run(ActionGiveGuidance(), tracker)
+    joined = " ".join(texts(messages))
+    assert "999" in joined
+    assert "fibre" not in joined.lower()
+    assert slot_events(events)["urgency"] == "emergency"
+
+
+def test_red_flag_language_in_any_answer_stops_the_form_with_urgent_advice():
+    messages, events = validate(NO_RED_FLAGS, "diet_sugar", "my lips are swelling and I can't breathe",
+                                intent="report_red_flag")
+    slots = slot_events(events)
+    assert "999" in " ".join(texts(messages))
+    assert slots["flow_stopped"] is True and slots["red_flag"] is True
+    assert slots["urgency"] == "emergency"
+    assert slots["requested_slot"] is None
+
+
+def test_self_harm_language_gets_crisis_support():
+    messages, events = validate(NO_RED_FLAGS, "stress_upset", "sometimes I want to kill myself", intent="self_harm")
+    joined = " ".join(texts(messages))
+    assert "15555" in joined and "03-7627 2929" in joined and "999" in joined
+    assert slot_events(events)["requested_slot"] is None
+
+
+def test_faq_during_the_form_is_answered_and_the_question_stays_pending():
+    messages, events = validate(NO_RED_FLAGS, "concern", "what are probiotics ah?", intent="faq_probiotics")
+    assert messages[0].get("response") == "utter_faq_probiotics"
+    slots = slot_events(events)
+    assert slots["concern"] is None
+    assert slots["requested_slot"] == "concern"
+
+
+def test_a_valid_answer_wins_over_a_misread_intent():
+    _, events = validate(NO_RED_FLAGS, "concern", "eczema", intent="faq_conditions_difference")
+    assert slot_events(events)["concern"] == "eczema"
+
+
+def test_skip_is_recorded_and_announced():
+    slots = dict(NO_RED_FLAGS, concern="acne")
+    messages, events = validate(slots, "duration", "skip")
+    assert slot_events(events)["duration"] == "skipped"
+    assert messages and messages[0]["text"]
+
+
+def test_red_flag_questions_cannot_be_skipped():
+    messages, events = validate({}, "rf_fever_unwell", "skip")
+    assert slot_events(events)["rf_fever_unwell"] is None
+    assert "safety" in messages[0]["text"].lower()
+
+
+def test_correction_changes_an_earlier_answer_during_the_form():
+    slots = dict(NO_RED_FLAGS, concern="acne", duration="3_to_12_months", body_area="face", probiotic_use="none")
+    messages, events = validate(slots, "stress_upset", "sorry I meant eczema", intent="correct_answer")
+    updated = slot_events(events)
+    assert updated["concern"] == "eczema"
+    assert "updated" in messages[0]["text"].lower()
+    # Eczema questions now come next, before the pending stress question.
+    assert updated["requested_slot"].startswith("ec_")
+
+
+def test_unclear_answer_is_reasked_with_the_choices():
+    messages, events = validate(NO_RED_FLAGS, "concern", "blorp", intent="nlu_fallback", confidence=0.2)
+    assert messages[0]["text"] == questions.reask(content(), "concern")
+    assert slot_events(events)["requested_slot"] == "concern"
+
+
+def test_stop_ends_the_form_without_guidance():
+    messages, events = validate(NO_RED_FLAGS, "concern", "stop", intent="stop")
+    assert messages[0].get("response") == "utter_stopped"
+    slots = slot_events(events)
+    assert slots["flow_stopped"] is True and slots["requested_slot"] is None
+    tracker = form_turn(dict(NO_RED_FLAGS, flow_stopped=True), "concern", "")
+    guidance, _ = run(ActionGiveGuidance(), tracker)
+    assert guidance == []
+
+
+@pytest.mark.parametrize("concern", ["eczema", "acne"])
+def test_complete_answers_give_a_band_factors_and_a_doctor_note(concern):
+    answers = dict(NO_RED_FLAGS, concern=concern)
+    remaining = questions.next_questions(content(), answers)
+    for slot in remaining:
+        answers[slot] = questions.buttons(content(), slot)[-1][1]  # last option of each
+    messages, events = run(ActionGiveGuidance(), form_turn(answers, "relaxation", ""))
+    slots = slot_events(events)
+    assert slots["assessment_done"] is True
+    assert slots["severity_band"]
+    assert messages and all(m["text"] for m in messages)
