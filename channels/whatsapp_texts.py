@@ -46,14 +46,14 @@ def load_channel_texts(content_dir: Optional[str] = None) -> ChannelTexts:
     texts = {}
     for key in REQUIRED_KEYS:
         by_language = section.get(key)
-        where = f"{path}: key '{SECTION}.{key}'"
+        where = f"{path}: key '{SECTION}.{key}"
         if not isinstance(by_language, dict):
-            raise ChannelContentError(f"{where} must map languages to texts")
+            raise ChannelContentError(f"{where}' must map languages to texts")
         for language, text in by_language.items():
             if not isinstance(text, str) or not text.strip():
-                raise ChannelContentError(f"{where}.{language} must be a non-empty text")
+                raise ChannelContentError(f"{where}.{language}' must be a non-empty text")
         if DEFAULT_LANGUAGE not in by_language:
-            raise ChannelContentError(f"{where}.{DEFAULT_LANGUAGE} is missing")
+            raise ChannelContentError(f"{where}.{DEFAULT_LANGUAGE}' is missing")
         texts[key] = {language: text.strip() for language, text in by_language.items()}
 
     for language, label in texts["list_button_label"].items():
