@@ -112,8 +112,9 @@ def _validate_messages(data: dict, check: Checker) -> None:
     """messages.yml: every sentence the actions say about the assessment and consent."""
     block = check.get(data, "assessment", "", dict)
     for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
-                "assessment_stopped", "correction_not_understood", "skip_button"):
+                "assessment_stopped", "correction_not_understood"):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
+    check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
     consent = check.get(data, "consent", "", dict)
     version = check.get(consent, "version", "consent")
     if not isinstance(version, str) or not version.strip():
@@ -136,11 +137,25 @@ def _validate_fallback(data: dict, check: Checker) -> None:
         check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML silently keeps the last of two equal keys; an editor's duplicate must fail instead."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read(directory: Path, name: str) -> tuple[str, dict]:
     file = f"{directory.as_posix().rstrip('/')}/{name}.yml"
     try:
         with open(file, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
         raise ContentError(f"{file}: (file): not found") from None
     except yaml.YAMLError as exc:

@@ -193,3 +193,10 @@ def test_say_fills_placeholders(content):
     text = content.say("messages", "assessment.answer_updated", "en", question="Sleep quality")
     assert "Sleep quality" in text and "{" not in text
     assert content.say("messages", "assessment.skipped", "ms") == content.say("messages", "assessment.skipped")
+
+
+def test_duplicate_key_is_reported_not_silently_overwritten(broken):
+    path = broken.dir / "messages.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nrestarted:\n  en: \"Again\"\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"messages\.yml: \(yaml\): .*duplicate key 'restarted'"):
+        load_content(broken.dir)
