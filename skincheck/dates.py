@@ -47,6 +47,8 @@ _NEXT_WORDS = ("next", "depan", "hadapan", "minggu depan", "next week")
 _VAGUE = ("next week", "this week", "minggu depan", "minggu ini", "weekend", "hujung minggu", "next month",
           "bulan depan", "anytime", "any day", "any time", "bila bila")
 
+_RECENT_PAST_DAYS = 60
+
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DAY_MONTH_NUM = re.compile(r"(?<![\d.:])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/:-])")
 _DAY_MONTH_WORD = re.compile(
@@ -79,12 +81,13 @@ def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
 
 
 def _day_month(today: dt.date, day: int, month: int, year: Optional[str]) -> Optional[dt.date]:
-    """Day and month without a year mean the next such date (3/1 said in December is next January)."""
+    """Day and month without a year mean the next such date (3/1 said in December is next January),
+    except a date of the last few weeks, which is a slip the user should hear about ("that day has passed")."""
     if year:
         full = int(year) + (2000 if len(year) == 2 else 0)
         return _safe_date(full, month, day)
     found = _safe_date(today.year, month, day)
-    if found is not None and found < today:
+    if found is not None and (today - found).days > _RECENT_PAST_DAYS:
         found = _safe_date(today.year + 1, month, day)
     return found
 

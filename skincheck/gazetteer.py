@@ -24,7 +24,7 @@ SOURCE_NAME, SOURCE_POSTCODE, SOURCE_GPS = "name", "postcode", "gps"
 # Words around a place name that carry no location ("I stay near taman connaught area").
 # "taman" (housing estate) is dropped too, so "Taman Midah" and "Midah" are the same key.
 _FILLERS = frozenset("""
-    a an the at in on of near nearby around area areas side location place places here there
+    at in near nearby around area areas side location place places here there
     i im i'm me my we our am is are live living stay staying from house home located somewhere
     taman tmn kawasan dekat dkt kat di sekitar area-area saya aku kami rumah tinggal duduk
     tempat lokasi sini sana kt2 dok
@@ -128,7 +128,10 @@ def _load_places(raw: list, check: Checker) -> Dict[str, Place]:
 def _build_keys(places: Dict[str, Place], check: Checker) -> Dict[str, str]:
     keys: Dict[str, str] = {}
     for place in places.values():
-        for label in (place.name, place.id.replace("_", " "), *place.aliases):
+        id_key = normalise(place.id.replace("_", " "))  # "pj_section_17" is also how people write it
+        if id_key:
+            keys.setdefault(id_key, place.id)
+        for label in (place.name, *place.aliases):
             key = normalise(label)
             if not key:
                 check.fail(f"places[{place.id}].aliases", f"{label!r} has no words left after normalising")
