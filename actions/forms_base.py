@@ -52,6 +52,11 @@ class QuestionFormValidator(FormValidationAction, ABC):
             hit = screen_text(content(), text)
             if hit is not None:
                 return {slot: None, **interruptions.on_safety_hit(hit, dispatcher, tracker)}
+        if slot in self.free_text_slots():
+            # A name can be almost any text, so a confident FAQ or "stop" is not taken as one.
+            handled = interruptions.handle_intent(slot, dispatcher, tracker, form_slots=self.form_slots())
+            if handled is not None:
+                return {slot: None, **handled}
         if value is not None:
             parsed = self.parse(slot, value, tracker, dispatcher)
             if parsed is not None:
@@ -61,6 +66,10 @@ class QuestionFormValidator(FormValidationAction, ABC):
             return {slot: None, **handled}
         self.reask(slot, tracker, dispatcher)
         return {slot: None}
+
+    def free_text_slots(self) -> List[Text]:
+        """Slots whose answers are free text: interruptions are checked before the answer."""
+        return []
 
     def form_slots(self) -> List[Text]:
         """Slots a correction may change while this form runs."""

@@ -62,6 +62,8 @@ TEXT_KEYS: Dict[str, tuple] = {
     "booking.ask_time": ("branch", "date", "hours"),
     "booking.review": ("branch", "name", "phone", "date", "time"),
     "booking.button_confirm": (),
+    "booking.button_use_number": ("phone",),
+    "booking.not_understood": (),
     "booking.button_change": (),
     "booking.confirmed": ("reference", "branch", "name", "date", "time"),
     "booking.duplicate": ("reference", "branch", "date", "time"),
@@ -73,6 +75,8 @@ TEXT_KEYS: Dict[str, tuple] = {
     "cancel.done": ("reference", "branch", "date"),
     "cancel.kept": (),
     "cancel.nothing": (),
+    "handoff.intro": (),
+    "handoff.no_contacts": (),
     "branches.list_intro": ("count",),
     "branches.list_item": ("branch", "locality"),
     "format.date": ("weekday", "day", "month", "year"),
@@ -94,7 +98,7 @@ TEXT_KEYS: Dict[str, tuple] = {
     "errors.time_past": (),
 }
 BUTTON_KEYS = ("location.share_button", "booking.button_book", "booking.button_other_branch",
-               "booking.button_not_now", "booking.button_confirm", "booking.button_change",
+               "booking.button_not_now", "booking.button_confirm", "booking.button_change", "booking.button_use_number",
                "cancel.button_yes", "cancel.button_no")
 WORD_LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12}
 

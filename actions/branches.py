@@ -1,0 +1,184 @@
+"""Branch information, the human hand-off and the nearest-branch finder (location_form).
+
+Every sentence comes from content/booking.yml and every branch fact from content/branches.yml."""
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms_base import QuestionFormValidator, Updates
+from actions.runtime import booking_texts, branches, gazetteer, lang_of
+from actions.ui import intent_button
+from skincheck.booking import format_distance
+from skincheck.branches import contact_lines, todays_hours_text, weekly_hours_lines
+from skincheck.dates import malaysia_today
+from skincheck.gazetteer import Location, location_from_coordinates, resolve_location
+from skincheck.geo import nearest_branches, valid_coordinates
+
+ANY_BRANCH = "any"  # "Another branch": the booking form then asks which one
+
+
+def today() -> dt.date:
+    return malaysia_today(dt.datetime.now(dt.timezone.utc))
+
+
+def say(key: Text, tracker: Tracker, **values) -> Text:
+    return booking_texts().say(key, lang_of(tracker), **values)
+
+
+def branch_card(branch, tracker: Tracker, with_week: bool = False) -> Text:
+    """Name, hours and the contact details the clinic has filled in (placeholders are left out)."""
+    texts, lang = booking_texts(), lang_of(tracker)
+    lines = [say("branches.list_item", tracker, branch=branch.name, locality=branch.locality)]
+    lines += weekly_hours_lines(texts, branch, lang) if with_week else [todays_hours_text(texts, branch, today(), lang)]
+    lines += contact_lines(texts, branch, lang)
+    if with_week and not branch.hours_confirmed:
+        lines.append(say("hours.unconfirmed", tracker))
+    return "\n".join(lines)
+
+
+def utter_branch_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    all_branches = branches()
+    dispatcher.utter_message(text=say("branches.list_intro", tracker, count=len(all_branches)))
+    for branch in all_branches:
+        dispatcher.utter_message(text=branch_card(branch, tracker, with_week=True))
+
+
+def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    texts, lang = booking_texts(), lang_of(tracker)
+    known = [(b, contact_lines(texts, b, lang)) for b in branches()]
+    if not any(lines for _, lines in known):
+        dispatcher.utter_message(text=say("handoff.no_contacts", tracker))
+        return
+    dispatcher.utter_message(text=say("handoff.intro", tracker))
+    for branch, lines in known:
+        if lines:
+            dispatcher.utter_message(text="\n".join([branch.name, *lines]))
+
+
+class ActionBranchInfo(Action):
+    def name(self) -> Text:
+        return "action_branch_info"
+
+    async def run(self, dispatcher, tracker, domain):
+        utter_branch_info(dispatcher, tracker)
+        return []
+
+
+class ActionHumanHandoff(Action):
+    def name(self) -> Text:
+        return "action_human_handoff"
+
+    async def run(self, dispatcher, tracker, domain):
+        utter_handoff(dispatcher, tracker)
+        return []
+
+
+# ------------------------------------------------------------------------------ nearest branch
+def shared_position(tracker: Tracker) -> Optional[tuple]:
+    """Coordinates from a share-location payload in the latest message, if valid."""
+    values = {}
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") in ("latitude", "longitude"):
+            try:
+                values[entity["entity"]] = float(entity.get("value"))
+            except (TypeError, ValueError):
+                return None
+    if len(values) == 2 and valid_coordinates(values["latitude"], values["longitude"]):
+        return values["latitude"], values["longitude"]
+    return None
+
+
+class ActionAskLocationText(Action):
+    def name(self) -> Text:
+        return "action_ask_location_text"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=say("location.ask", tracker))
+        return []
+
+
+class ValidateLocationForm(QuestionFormValidator):
+    def name(self) -> Text:
+        return "validate_location_form"
+
+    def parse(self, slot: Text, value: Any, tracker, dispatcher) -> Optional[Updates]:
+        position = shared_position(tracker)
+        if position is not None:
+            return {"location_text": "gps", "user_lat": position[0], "user_lon": position[1], "user_place": None}
+        found = resolve_location(gazetteer(), str(value))
+        if found is None:
+            return None
+        return {"location_text": found.name, "user_lat": found.lat, "user_lon": found.lon, "user_place": found.name}
+
+    def reask(self, slot: Text, tracker, dispatcher) -> None:
+        dispatcher.utter_message(text=say("location.not_found", tracker))
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        return [] if self.stopped(tracker) else ["location_text"]
+
+
+def where_is(tracker: Tracker) -> Optional[Location]:
+    lat, lon = tracker.get_slot("user_lat"), tracker.get_slot("user_lon")
+    if lat is None or lon is None or not valid_coordinates(float(lat), float(lon)):
+        return None
+    place = tracker.get_slot("user_place")
+    if place:
+        found = resolve_location(gazetteer(), place)
+        if found is not None:
+            return found
+    nearby = location_from_coordinates(gazetteer(), float(lat), float(lon))
+    klang_valley = nearby.klang_valley if nearby else False
+    return Location(place_id=None, name=None, lat=float(lat), lon=float(lon), klang_valley=klang_valley, source="gps")
+
+
+def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:
+    return [
+        intent_button(say("booking.button_book", tracker, branch=branch.short_name), "book_appointment",
+                      branch_id=branch.id),
+        intent_button(say("booking.button_other_branch", tracker), "book_appointment", branch_id=ANY_BRANCH),
+        intent_button(say("booking.button_not_now", tracker), "deny"),
+    ]
+
+
+def utter_nearest(dispatcher: CollectingDispatcher, tracker: Tracker, location: Location) -> None:
+    ranked = nearest_branches(branches(), location.lat, location.lon)
+    (best, km), others = ranked[0], ranked[1:]
+    values = dict(branch=best.name, distance_km=format_distance(km), place=location.name)
+    if location.source == "gps":
+        key = "location.nearest_gps" if location.klang_valley else "location.outside_klang_valley_gps"
+        values.pop("place")
+    else:
+        key = "location.nearest" if location.klang_valley else "location.outside_klang_valley"
+    lines = [say(key, tracker, **values), branch_card(best, tracker)]
+    dispatcher.utter_message(text="\n".join(lines))
+    alternatives = [say("location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
+                    for b, d in others]
+    dispatcher.utter_message(text="\n".join([say("location.alternatives_intro", tracker), *alternatives]))
+    dispatcher.utter_message(text=say("booking.prompt", tracker, branch=best.name),
+                             buttons=booking_buttons(best, tracker))
+
+
+class ActionShowNearestBranch(Action):
+    def name(self) -> Text:
+        return "action_show_nearest_branch"
+
+    async def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("flow_stopped"):
+            return [SlotSet("flow_stopped", False)]
+        position = shared_position(tracker)
+        if position is not None:
+            # A fresh share-location beats any place typed earlier.
+            nearby = location_from_coordinates(gazetteer(), *position)
+            location = Location(place_id=None, name=None, lat=position[0], lon=position[1],
+                                klang_valley=bool(nearby and nearby.klang_valley), source="gps")
+            utter_nearest(dispatcher, tracker, location)
+            return [SlotSet("user_place", None)]
+        location = where_is(tracker)
+        if location is None:
+            dispatcher.utter_message(text=say("location.not_found", tracker))
+            return []
+        utter_nearest(dispatcher, tracker, location)
+        return []
