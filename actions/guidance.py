@@ -38,3 +38,28 @@ class ActionGiveGuidance(Action):
             # Stopped, or cut short by safety language: the form already said what was needed.
             return []
         return utter_guidance(dispatcher, tracker)
+
+
+class ActionOfferBooking(Action):
+    """Hands over to the nearest branch and booking, unless the person was told to call 999."""
+
+    def name(self) -> Text:
+        return "action_offer_booking"
+
+    async def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("flow_stopped"):
+            return [SlotSet("flow_stopped", False)]
+        if tracker.get_slot("urgency") == "emergency":
+            return []
+        from actions.branches import say, utter_nearest, where_is
+        from actions.ui import intent_button
+
+        location = where_is(tracker)
+        if location is not None:
+            utter_nearest(dispatcher, tracker, location)
+            return []
+        dispatcher.utter_message(text=say("booking.offer", tracker), buttons=[
+            intent_button(say("booking.button_find_branch", tracker), "find_branch"),
+            intent_button(say("booking.button_not_now", tracker), "deny"),
+        ])
+        return []

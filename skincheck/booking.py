@@ -51,6 +51,8 @@ TEXT_KEYS: Dict[str, tuple] = {
     "contact.whatsapp": ("whatsapp",),
     "contact.booking_link": ("booking_link",),
     "contact.address": ("address",),
+    "booking.offer": (),
+    "booking.button_find_branch": (),
     "booking.prompt": ("branch",),
     "booking.button_book": ("branch",),
     "booking.button_other_branch": (),
@@ -98,7 +100,7 @@ TEXT_KEYS: Dict[str, tuple] = {
     "errors.time_past": (),
 }
 BUTTON_KEYS = ("location.share_button", "booking.button_book", "booking.button_other_branch",
-               "booking.button_not_now", "booking.button_confirm", "booking.button_change", "booking.button_use_number",
+               "booking.button_not_now", "booking.button_confirm", "booking.button_change", "booking.button_use_number", "booking.button_find_branch",
                "cancel.button_yes", "cancel.button_no")
 WORD_LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12}
 
