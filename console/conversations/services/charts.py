@@ -33,7 +33,7 @@ def stacked_columns(days: List[str], series: Dict[str, List[int]], width: int = 
     left, bottom, top_pad = 40, 30, 10
     plot_h = height - bottom - top_pad
     totals = [sum(values[i] for values in series.values()) for i in range(len(days))]
-    ymax = nice_max(max(totals, default=0))
+    ymax = max(nice_max(max(totals, default=0)), 4)  # counts: keep the four ticks whole numbers
     step = (width - left - 10) / max(len(days), 1)
     col_w = max(step * 0.7, 1)
     names = list(series)
@@ -49,7 +49,7 @@ def stacked_columns(days: List[str], series: Dict[str, List[int]], width: int = 
         columns.append({"day": day, "x": left + i * step + (step - col_w) / 2, "w": col_w, "total": totals[i],
                         "segments": segments, "show_label": i % max(len(days) // 8, 1) == 0,
                         "label_x": left + i * step + step / 2})
-    ticks = [{"value": int(ymax * k / 4) if ymax >= 4 else round(ymax * k / 4, 1),
+    ticks = [{"value": round(ymax * k / 4),
               "y": top_pad + plot_h - plot_h * k / 4} for k in range(5)]
     legend = [{"name": n, "color": PALETTE[j % len(PALETTE)], "x": left + j * 110} for j, n in enumerate(names)]
     return {"width": width, "height": height + 20, "columns": columns, "ticks": ticks, "left": left,
