@@ -105,7 +105,7 @@ def match(index: Index, question: Question, raw: str) -> Optional[str]:
             return _from_numbers(question, found_numbers)
     found = [h.key for h in find_phrases(index.language, raw, question.scan) if not h.negated]
     if not found:
-        found = _typo_words(index, question, words)
+        found = _typo_words(index, question, raw)
     if question.kind == "multi":
         return ",".join(v for v in question.values if v in found) or None
     if found:
@@ -137,13 +137,15 @@ def _topic_yes_no(index: Index, question: Question, raw: str) -> Optional[str]:
     return None if len(negated) > 1 else ("no" if negated.pop() else "yes")
 
 
-def _typo_words(index: Index, question: Question, words: tuple) -> list:
+def _typo_words(index: Index, question: Question, raw: str) -> list:
+    """Option words with a small typo ("pimpels"), unless negated like exact words ("not itchyy")."""
     single = [(p[0], v) for p, v in question.scan.items() if len(p) == 1]
     found = []
-    for word in words:
-        keys = closest(word, single, index.fuzzy_edits)
-        if len(keys) == 1:
-            found += keys
+    for clause in index.language.clauses(raw):
+        for i, word in enumerate(clause):
+            keys = closest(word, single, index.fuzzy_edits)
+            if len(keys) == 1 and not index.language.negated(clause, i, i + 1):
+                found += keys
     return found
 
 

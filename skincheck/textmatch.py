@@ -118,18 +118,25 @@ def allowed_edits(length: int, rules: Iterable) -> int:
 def closest(text: str, candidates: Iterable, rules: Iterable) -> set:
     """Keys of the candidates ((string, key) pairs) nearest to text within the typo allowance.
 
-    The allowance follows the shorter of the two strings, so "take" (4 letters) is never read as "takde"."""
-    best, keys = None, set()
+    Compared word by word, each word within the allowance for the shorter of the two words, so a typo never
+    changes the meaning: "take" (4 letters) is not "takde", and "i eat vegetables" is not "i hate vegetables"."""
     rules = list(rules)
+    words = text.split()
+    best, keys = None, set()
     for candidate, key in candidates:
-        limit = allowed_edits(min(len(candidate), len(text)), rules)
-        if limit == 0:
+        other = candidate.split()
+        if len(other) != len(words):
             continue
-        distance = OSA.distance(text, candidate, score_cutoff=limit)
-        if distance > limit:
-            continue
-        if best is None or distance < best:
-            best, keys = distance, {key}
-        elif distance == best:
-            keys.add(key)
+        total = 0
+        for mine, theirs in zip(words, other):
+            limit = allowed_edits(min(len(mine), len(theirs)), rules)
+            distance = OSA.distance(mine, theirs, score_cutoff=limit)
+            if distance > limit:
+                break
+            total += distance
+        else:
+            if total and (best is None or total < best):
+                best, keys = total, {key}
+            elif total and total == best:
+                keys.add(key)
     return keys

@@ -103,12 +103,13 @@ def test_button_titles_typed_out(content, slot, text, expected):
     ("itchy rash where my jewellery touches", "dermatitis"), ("dandruff-like flaky scalp", "dermatitis"),
     ("dunno", "unsure"), ("not sure", "unsure"), ("tak pasti", "unsure"), ("not sure, maybe pimples", "acne"),
     ("not itchy, just pimples", "acne"), ("eczma", "eczema"), ("pimpels", "acne"),
+    ("not itchyy, just pimpels", "acne"),
 ])
 def test_everyday_words_for_the_concern(content, text, expected):
     assert value(content, "concern", text) == expected
 
 
-@pytest.mark.parametrize("text", ["acne or eczema", "something else", "hello", "my back"])
+@pytest.mark.parametrize("text", ["acne or eczema", "something else", "hello", "my back", "not itchyy"])
 def test_unclear_concern_is_not_guessed(content, text):
     assert value(content, "concern", text) is None
 
@@ -171,6 +172,7 @@ def test_free_text_answers(content, slot, text, expected):
 @pytest.mark.parametrize("slot,text", [
     ("rf_swelling_breathing", "i have no idea"), ("rf_fever_unwell", "what do you mean"),
     ("probiotic_use", "i do take probiotics"), ("diet_fibre", "banana"), ("stress_upset", ""),
+    ("diet_fibre", "i eat vegetables"), ("probiotic_use", "take"),
 ])
 def test_unclear_answers_give_none_so_the_question_is_asked_again(content, slot, text):
     answer = parse_answer(content, slot, text, "en")

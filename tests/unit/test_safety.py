@@ -1,0 +1,73 @@
+"""Every message is screened for red flags and self-harm; ordinary answers and negations must not trip it."""
+from pathlib import Path
+
+import pytest
+
+from skincheck.content import load_content
+from skincheck.safety import SafetyHit, message, screen_text
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(Path(__file__).resolve().parents[2] / "content")
+
+
+@pytest.mark.parametrize("text", [
+    "cant breathe", "I can't breathe properly", "sesak nafas", "susah nak bernafas", "tak boleh bernafas",
+    "my lips swelling", "lips are swollen", "bibir bengkak", "swollen tongue", "my face is swelling up",
+    "throat feels tight", "no fever but I cant breathe", "no, I have trouble breathing", "shortness of breath lah",
+])
+def test_emergency_language(content, text):
+    assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "emergency")
+
+
+@pytest.mark.parametrize("text,key", [
+    ("demam with rash", "fever_unwell"), ("I have a fever", "fever_unwell"), ("feeling very unwell", "fever_unwell"),
+    ("the redness is spreading fast", "spreading_redness"), ("red hot and painful", "spreading_redness"),
+    ("painful blisters near my eye", "blisters_sores"), ("open sores around my mouth", "blisters_sores"),
+])
+def test_see_doctor_today_language(content, text, key):
+    assert screen_text(content, text) == SafetyHit("red_flag", "see_doctor_today", key)
+
+
+@pytest.mark.parametrize("text", [
+    "I want to kill myself", "kill myself", "bunuh diri", "rasa nak mati", "I don't want to live anymore",
+    "thinking of suicide", "I keep hurting myself", "better off dead",
+])
+def test_self_harm_language(content, text):
+    assert screen_text(content, text) == SafetyHit("self_harm", "crisis", "self_harm")
+
+
+@pytest.mark.parametrize("text", [
+    "no fever", "No fever lah", "tak demam", "takde demam", "demam takde", "I don't have a fever",
+    "no swelling of my lips", "my face is not swollen", "no trouble breathing", "i dont have trouble breathing",
+    "breathing is fine", "yes", "no", "sometimes lah", "every day", "itchy dry patches on my arms",
+    "pimples on my face and back", "3 days", "rash from new soap", "not spreading", "no blisters",
+    "", "   ",
+])
+def test_ordinary_answers_and_negations_are_not_flagged(content, text):
+    assert screen_text(content, text) is None
+
+
+def test_negation_does_not_reach_into_the_next_clause(content):
+    assert screen_text(content, "no fever, but my lips are swollen").message_key == "emergency"
+    assert screen_text(content, "tak demam tapi sesak nafas").message_key == "emergency"
+
+
+def test_self_harm_is_not_silenced_by_negation_words(content):
+    assert screen_text(content, "no one cares, I want to die").kind == "self_harm"
+
+
+def test_most_urgent_rule_wins(content):
+    assert screen_text(content, "fever and cant breathe").level == "emergency"
+
+
+def test_crisis_message_gives_the_helplines(content):
+    text = message(content, SafetyHit("self_harm", "crisis", "self_harm"), "en")
+    for number in ("999", "15555", "03-7627 2929"):
+        assert number in text
+
+
+def test_every_rule_has_a_message(content):
+    assert "999" in message(content, SafetyHit("red_flag", "emergency", "emergency"))
+    assert message(content, SafetyHit("red_flag", "see_doctor_today", "general"))
