@@ -100,8 +100,8 @@ TEXT_KEYS: Dict[str, tuple] = {
     "errors.time_past": (),
 }
 BUTTON_KEYS = ("location.share_button", "booking.button_book", "booking.button_other_branch",
-               "booking.button_not_now", "booking.button_confirm", "booking.button_change", "booking.button_use_number", "booking.button_find_branch",
-               "cancel.button_yes", "cancel.button_no")
+               "booking.button_not_now", "booking.button_confirm", "booking.button_change",
+               "booking.button_use_number", "booking.button_find_branch", "cancel.button_yes", "cancel.button_no")
 WORD_LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12}
 
 
@@ -160,7 +160,8 @@ def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> Boo
     for key, placeholders in TEXT_KEYS.items():
         section, name = key.split(".")
         block = check.get(data, section, "", dict)
-        limit = BUTTON_LIMIT if key in BUTTON_KEYS and key != "booking.button_book" else None
+        # A title with a placeholder is checked once filled in (button_book: per branch, below).
+        limit = BUTTON_LIMIT if key in BUTTON_KEYS and not placeholders else None
         texts[key] = check.text(check.get(block, name, section), key, placeholders, limit=limit)
     word_lists = {}
     words = check.get(data, "words", "", dict)
