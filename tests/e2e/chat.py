@@ -1,0 +1,70 @@
+"""A person talking to the real assistant over Rasa's REST channel."""
+import json
+import uuid
+from typing import List, Optional
+
+from actions.ui import choice_payload
+from skincheck import questions
+from skincheck.content import Content
+
+
+class Chat:
+    def __init__(self, stack, sender: Optional[str] = None):
+        self.stack = stack
+        self.sender = sender or str(uuid.uuid4())
+        self.last: List[dict] = []
+
+    def send(self, text: str, metadata: Optional[dict] = None) -> List[dict]:
+        body = {"sender": self.sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        self.last = self.stack.post("/webhooks/rest/webhook", body) or []
+        return self.last
+
+    @property
+    def texts(self) -> List[str]:
+        return [m.get("text") or "" for m in self.last]
+
+    @property
+    def joined(self) -> str:
+        return "\n".join(self.texts)
+
+    @property
+    def buttons(self) -> List[dict]:
+        return [b for m in self.last for b in (m.get("buttons") or [])]
+
+    def button(self, title_part: str) -> dict:
+        for b in self.buttons:
+            if title_part.lower() in b["title"].lower():
+                return b
+        raise AssertionError(f"no button like {title_part!r} in {self.buttons}")
+
+    def press(self, title_part: str) -> List[dict]:
+        return self.send(self.button(title_part)["payload"])
+
+    def start_with_consent(self) -> None:
+        self.send("hi")
+        self.press("agree")
+
+
+def answer_assessment(chat: Chat, content: Content, plan: dict, typed: bool) -> dict:
+    """Answers every question the assistant asks, in the order the engine expects, checking that
+    each reply asks exactly the next expected question. Returns the answers as parsed values."""
+    answers: dict = {}
+    pending = questions.next_questions(content, answers)
+    while pending:
+        slot = pending[0]
+        prompt = questions.prompt(content, slot)
+        assert prompt in chat.texts, f"expected the {slot} question, got {chat.texts}"
+        if typed:
+            reply = plan[slot]
+            value = questions.parse_answer(content, slot, reply).value
+            assert value is not None, f"test plan answer {reply!r} for {slot} does not parse"
+        else:
+            value = plan[slot]
+            reply = choice_payload(value)
+            assert any(b["payload"] == reply for b in chat.buttons), f"no button {value} for {slot}: {chat.buttons}"
+        answers[slot] = value
+        chat.send(reply)
+        pending = questions.next_questions(content, answers)
+    return answers

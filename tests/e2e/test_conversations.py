@@ -1,0 +1,171 @@
+"""Whole conversations against the real Rasa and action servers over HTTP (REST channel)."""
+import pytest
+
+from actions.runtime import content
+from skincheck import questions
+from skincheck.assess import assess
+from skincheck.guidance import guidance_messages
+from tests.e2e.chat import Chat, answer_assessment
+
+pytestmark = pytest.mark.e2e
+
+NO = {"rf_swelling_breathing": "no", "rf_fever_unwell": "no", "rf_spreading_redness": "no", "rf_blisters_sores": "no"}
+
+TYPED_ECZEMA = {
+    "rf_swelling_breathing": "no", "rf_fever_unwell": "nope", "rf_spreading_redness": "tak", "rf_blisters_sores": "no lah",
+    "concern": "my skin very dry and red lah", "duration": "about 3 months", "body_area": "arms and neck",
+    "ec_itch": "every day", "ec_sleep": "3 days", "ec_bleeding": "none", "ec_weeping": "never",
+    "ec_cracking": "once or twice", "ec_flaking": "most days", "ec_dryness": "everyday",
+    "diet_fibre": "rarely", "diet_fermented": "rarely", "diet_sugar": "every day",
+    "diet_dairy": "rarely", "diet_triggers": "not sure", "probiotic_use": "none",
+    "stress_upset": "fairly often", "stress_control": "very often", "stress_confident": "almost never",
+    "stress_on_top": "almost never", "sleep_quality": "poor", "relaxation": "no",
+}
+
+BUTTONS_ACNE = {
+    **NO, "concern": "acne", "duration": "over_1_year", "body_area": "face",
+    "acne_lesions": "inflamed", "acne_extent": "face_only", "acne_scarring": "no", "acne_mood": "a_little",
+    "diet_fibre": "daily", "diet_fermented": "sometimes", "diet_sugar": "few_times_week", "diet_dairy": "daily",
+    "diet_triggers": "no", "probiotic_use": "supplement", "probiotic_freq": "daily",
+    "stress_upset": "sometimes", "stress_control": "sometimes", "stress_confident": "fairly_often",
+    "stress_on_top": "fairly_often", "sleep_quality": "good", "relaxation": "regularly",
+}
+
+
+@pytest.fixture
+def chat(live_stack):
+    return Chat(live_stack)
+
+
+def consent_notice():
+    return content().say("messages", "consent.notice")
+
+
+def start_assessment(chat):
+    chat.start_with_consent()
+    chat.send("/start_assessment")
+    assert questions.prompt(content(), "rf_swelling_breathing") in chat.texts
+
+
+def test_greeting_gives_disclaimer_and_asks_consent_before_any_health_question(chat):
+    chat.send("hello")
+    assert consent_notice() in chat.texts
+    assert "not a diagnosis" in chat.joined.lower()
+    assert {b["payload"] for b in chat.buttons} == {"/consent_agree", "/consent_decline"}
+    chat.press("agree")
+    assert content().say("messages", "consent.recorded") in chat.texts
+    assert any(b["payload"] == "/start_assessment" for b in chat.buttons)
+
+
+def test_declined_consent_still_gets_general_information_but_no_health_questions(chat):
+    chat.send("hi")
+    chat.press("no")
+    assert content().say("messages", "consent.declined") in chat.texts
+    chat.send("what is the gut skin axis?")
+    assert "gut-skin axis" in chat.joined
+    chat.send("I want to check my skin")
+    assert content().say("messages", "consent.required") in chat.texts
+    assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
+
+
+def test_full_assessment_with_free_text_only(chat):
+    chat.send("hi there")
+    chat.send("ok I agree")
+    chat.send("can check my skin?")
+    answers = answer_assessment(chat, content(), TYPED_ECZEMA, typed=True)
+    expected = guidance_messages(content(), assess(content(), answers))
+    for text in expected:
+        assert text in chat.texts
+    assert any(b["payload"] == "/find_branch" for b in chat.buttons)
+
+
+def test_full_assessment_with_buttons_only(chat):
+    chat.send("/greet")
+    chat.press("agree")
+    chat.press("skin check")
+    answers = answer_assessment(chat, content(), BUTTONS_ACNE, typed=False)
+    result = assess(content(), answers)
+    assert result.band
+    for text in guidance_messages(content(), result):
+        assert text in chat.texts
+
+
+def test_red_flag_in_screening_gives_urgent_advice_and_no_diet_tips(chat):
+    start_assessment(chat)
+    chat.send("yes")
+    assert "999" in chat.joined
+    assert "fibre" not in chat.joined.lower()
+    assert not any(b["payload"] == "/find_branch" for b in chat.buttons)
+
+
+def test_red_flag_language_anywhere_in_the_form(chat):
+    start_assessment(chat)
+    chat.send("no")
+    chat.send("my lips are swelling and I cannot breathe properly")
+    assert "999" in chat.joined
+    chat.send("hi")  # the form is over: greeting again, no pending health question
+    assert questions.prompt(content(), "rf_spreading_redness") not in chat.texts
+
+
+def test_self_harm_language_gets_crisis_support(chat):
+    start_assessment(chat)
+    chat.send("I want to kill myself")
+    assert "15555" in chat.joined and "03-7627 2929" in chat.joined and "999" in chat.joined
+
+
+def test_faq_inside_the_form_is_answered_and_the_question_resumes(chat):
+    start_assessment(chat)
+    for reply in ("no", "no", "no", "no"):
+        chat.send(reply)
+    assert questions.prompt(content(), "concern") in chat.texts
+    chat.send("is this a diagnosis?")
+    assert "does not diagnose" in chat.joined
+    assert questions.prompt(content(), "concern") in chat.texts
+
+
+def test_change_an_earlier_answer_and_skip_a_question(chat):
+    start_assessment(chat)
+    for reply in ("no", "no", "no", "no", "pimples"):
+        chat.send(reply)
+    assert questions.prompt(content(), "duration") in chat.texts
+    chat.send("skip")
+    assert content().say("messages", "assessment.skipped") in chat.texts
+    assert questions.prompt(content(), "body_area") in chat.texts
+    chat.send("sorry I meant eczema")
+    assert "updated" in chat.joined.lower()
+    chat.send("face")
+    assert questions.prompt(content(), "ec_itch") in chat.texts
+
+
+def test_stop_in_the_middle(chat):
+    start_assessment(chat)
+    chat.send("no")
+    chat.send("stop")
+    assert "stopped" in chat.joined.lower()
+    chat.send("menu")
+    assert any(b["payload"] == "/start_assessment" for b in chat.buttons)
+
+
+def test_ask_for_a_human(chat):
+    chat.send("can I talk to a real person?")
+    assert chat.texts and all(chat.texts)
+    assert "TO_FILL" not in chat.joined
+
+
+def test_unclear_message_gets_did_you_mean_then_gives_up_politely(chat):
+    chat.send("hi")
+    chat.send("asdkjh qwpoeiru zzzz")
+    assert content().say("fallback", "did_you_mean") in chat.texts
+    assert any(b["payload"] == "/out_of_scope" for b in chat.buttons)
+    chat.press("something else")
+    assert content().say("fallback", "ask_rephrase") in chat.texts
+    chat.send("qqqq wwww eeee")
+    assert content().say("fallback", "give_up") in chat.texts
+
+
+def test_restart_asks_for_consent_again(chat):
+    start_assessment(chat)
+    chat.send("/restart")
+    assert consent_notice() in chat.texts
+    chat.send("/start_assessment")
+    assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
