@@ -84,7 +84,7 @@ def _kind_name(kind) -> str:
                         bool: "true/false"}.get(k, k.__name__) for k in kinds)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key a cache
 class Content:
     directory: str
     questions: dict

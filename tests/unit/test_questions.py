@@ -164,6 +164,9 @@ def test_body_areas(content, text, expected):
     ("stress_upset", "kadang-kadang", "sometimes"), ("stress_upset", "almost never", "almost_never"),
     ("probiotic_use", "yakult", "fermented_food"), ("sleep_quality", "susah tidur", "poor"),
     ("relaxation", "no time lah", "no"), ("diet_triggers", "not sure", "not_sure"),
+    ("acne_lesions", "blackheads and some red pimples", "inflamed"),  # the most severe kind present
+    ("acne_lesions", "whiteheads and jerawat batu", "nodules"), ("probiotic_use", "both yakult and pills", "both"),
+    ("diet_fibre", "3 times a week", "some_days"), ("sleep_quality", "ok la", "good"),
 ])
 def test_free_text_answers(content, slot, text, expected):
     assert value(content, slot, text) == expected
