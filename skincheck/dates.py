@@ -43,6 +43,7 @@ _RELATIVE = (
     (("today", "hari ini", "harini", "tonight", "malam ini", "later today"), 0),
 )
 _NEXT_WORDS = ("next", "depan", "hadapan", "minggu depan", "next week")
+_LAST_WORDS = ("last", "lepas", "lalu", "previous", "minggu lepas", "last week")
 # A week or a weekend is not a day: ask again rather than pick one for the patient.
 _VAGUE = ("next week", "this week", "minggu depan", "minggu ini", "weekend", "hujung minggu", "next month",
           "bulan depan", "anytime", "any day", "any time", "bila bila")
@@ -53,6 +54,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DAY_MONTH_NUM = re.compile(r"(?<![\d.:])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/:-])")
 _DAY_MONTH_WORD = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th|hb)?\s*(?:of\s+)?({_MONTH_RE})\b\.?(?:\s*,?\s*(\d{{4}}))?")
+_ORDINAL_DAY = re.compile(r"(?<![\d/.:-])(\d{1,2})(?:st|nd|rd|th|hb)\b")
 _MONTH_WORD_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
 
 
@@ -92,6 +94,15 @@ def _day_month(today: dt.date, day: int, month: int, year: Optional[str]) -> Opt
     return found
 
 
+def _day_of_month(today: dt.date, day: int) -> Optional[dt.date]:
+    """ "the 15th": this month's 15th, or next month's once it has passed."""
+    found = _safe_date(today.year, today.month, day)
+    if found is None or found < today:
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        found = _safe_date(year, month, day)
+    return found
+
+
 def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
     words = text.split()
     for i, word in enumerate(words):
@@ -101,6 +112,8 @@ def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
         if word in ("sun", "sat", "wed", "mon") and len(words) > 3:
             continue  # short forms only when the answer is short: "sun" and "sat" are also words
         ahead = (target - today.weekday()) % 7  # upcoming occurrence, today included
+        if any(_has(text, w) for w in _LAST_WORDS):
+            return today - dt.timedelta(days=(today.weekday() - target) % 7 or 7)  # a past day: caller says so
         if any(_has(text, w) for w in _NEXT_WORDS):
             # "next Monday" / "Isnin depan": that weekday in the following Monday-Sunday week.
             start_next_week = today + dt.timedelta(days=7 - today.weekday())
@@ -126,6 +139,9 @@ def parse_date(text: str, today: dt.date) -> Optional[dt.date]:
     match = _MONTH_WORD_DAY.search(text)
     if match:
         return _day_month(today, int(match.group(2)), _MONTH_WORD[match.group(1)], match.group(3))
+    match = _ORDINAL_DAY.search(text)
+    if match:
+        return _day_of_month(today, int(match.group(1)))
     for phrases, offset in _RELATIVE:
         if any(_has(text, p) for p in phrases):
             return today + dt.timedelta(days=offset)

@@ -34,7 +34,7 @@ _FILLERS = frozenset("""
 _NOT_PLACES = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow morning
     afternoon evening isnin selasa rabu khamis jumaat sabtu ahad esok hello thanks thank please
-    clinic branch branches nearest where which doctor appointment booking
+    clinic branch branches nearest where which doctor appointment booking cheers lapar banging
 """.split())
 
 _GPS = re.compile(r"(-?\d{1,2}\.\d{2,})\s*[,;\s]\s*(-?\d{1,3}\.\d{2,})")

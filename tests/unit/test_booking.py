@@ -94,7 +94,8 @@ def test_date_on_public_holiday_names_it(pj, texts):
 
 
 def test_date_limits(pj, texts):
-    assert validate_date("24/11", WED, pj).error == "date_past"
+    for past in ("24/11", "yesterday", "semalam", "last Monday"):
+        assert validate_date(past, WED, pj).error == "date_past", past
     check = validate_date("28/12", WED, pj)  # 33 days ahead
     assert check.error == "date_too_far"
     assert "30 days" in texts.error_message(check)

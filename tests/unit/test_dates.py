@@ -23,7 +23,9 @@ SUN = dt.date(2026, 11, 29)
     ("3 Dec", dt.date(2026, 12, 3)), ("3rd December", dt.date(2026, 12, 3)), ("Dec 3", dt.date(2026, 12, 3)),
     ("3 Disember", dt.date(2026, 12, 3)), ("2026-12-03", dt.date(2026, 12, 3)),
     ("1/1", dt.date(2027, 1, 1)),  # already past this year -> next year
-    ("in 3 days", dt.date(2026, 11, 28)),  # dateparser fallback
+    ("the 15th", dt.date(2026, 12, 15)), ("26th", dt.date(2026, 11, 26)), ("15hb Disember", dt.date(2026, 12, 15)),
+    ("last Monday", dt.date(2026, 11, 23)), ("Isnin lepas", dt.date(2026, 11, 23)),  # past: the validator says so
+    ("in 3 days", dt.date(2026, 11, 28)), ("dalam 2 hari", dt.date(2026, 11, 27)),  # dateparser fallback
 ])
 def test_dates(text, expected):
     assert parse_date(text, WED) == expected
