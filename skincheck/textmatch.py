@@ -32,6 +32,7 @@ class Language:
     negations_before: tuple = ()  # phrases that negate what follows within `window` tokens
     negations_after: tuple = ()  # phrases that negate what precedes when they end the clause ("demam takde")
     window: int = 3
+    joiners: frozenset = frozenset()  # "no fever or rash": a negation carries across "or" to the end of the clause
 
     @classmethod
     def from_config(cls, config: dict) -> "Language":
@@ -42,6 +43,7 @@ class Language:
             negations_before=tuple(plain.phrase(p) for p in config.get("negations_before", ())),
             negations_after=tuple(plain.phrase(p) for p in config.get("negations_after", ())),
             window=int(config.get("negation_window", 3)),
+            joiners=frozenset(config.get("negation_joiners", ())),
         )
 
     def phrase(self, text: str) -> Phrase:
@@ -68,6 +70,10 @@ class Language:
         before = tuple(clause[max(0, start - self.window):start])
         if any(_contains(before, neg) for neg in self.negations_before):
             return True
+        earlier = tuple(clause[:start])
+        for i in range(len(earlier)):
+            if earlier[i] in self.joiners and any(_contains(earlier[:i], neg) for neg in self.negations_before):
+                return True
         after = tuple(clause[end:])
         return any(after and after[-len(neg):] == neg and len(after) <= len(neg) + 1
                    for neg in self.negations_after)

@@ -41,6 +41,7 @@ def test_self_harm_language(content, text):
 @pytest.mark.parametrize("text", [
     "no fever", "No fever lah", "tak demam", "takde demam", "demam takde", "I don't have a fever",
     "no swelling of my lips", "my face is not swollen", "no trouble breathing", "i dont have trouble breathing",
+    "no fever or trouble breathing", "I have no swelling on my lips or difficulty breathing", "tak demam atau sesak nafas",
     "breathing is fine", "yes", "no", "sometimes lah", "every day", "itchy dry patches on my arms",
     "pimples on my face and back", "3 days", "rash from new soap", "not spreading", "no blisters",
     "", "   ",
@@ -52,6 +53,7 @@ def test_ordinary_answers_and_negations_are_not_flagged(content, text):
 def test_negation_does_not_reach_into_the_next_clause(content):
     assert screen_text(content, "no fever, but my lips are swollen").message_key == "emergency"
     assert screen_text(content, "tak demam tapi sesak nafas").message_key == "emergency"
+    assert screen_text(content, "no fever and I cant breathe").message_key == "emergency"
 
 
 def test_self_harm_is_not_silenced_by_negation_words(content):
