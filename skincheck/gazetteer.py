@@ -26,8 +26,7 @@ SOURCE_NAME, SOURCE_POSTCODE, SOURCE_GPS = "name", "postcode", "gps"
 _FILLERS = frozenset("""
     at in near nearby around area areas side location place places here there
     i im i'm me my we our am is are live living stay staying from house home located somewhere
-    taman tmn kawasan dekat dkt kat di sekitar area-area saya aku kami rumah tinggal duduk
-    tempat lokasi sini sana kt2 dok
+    taman tmn kawasan dekat dkt kat di sekitar saya aku kami rumah tinggal duduk tempat lokasi sini sana
 """.split())
 
 # Ordinary words one typo away from a place ("sunday" ~ "sunway"): never fuzzy-matched.
