@@ -52,7 +52,6 @@
     locationUnavailable: "Sorry, your location isn't available right now. You can type your area or postcode instead.",
     you: 'You said:',
     assistant: 'Assistant said:',
-    yourChoice: '(your choice)',
     typing: 'The assistant is typing…',
     errorNetwork: "Sorry, I can't reach the assistant right now. Please check your connection and try again.",
     errorTimeout: 'Sorry, the assistant is taking too long to reply. Please try again.',
@@ -422,7 +421,7 @@ time { font-size: 12px; color: #555555; margin-top: 3px; }
 .choices button:hover:not(:disabled) { background: #e3efed; }
 .choices button:disabled { cursor: default; background: #f2f2f2; color: #4a4a4a; border-color: #c4c4c4; }
 .choices button.chosen, .choices button.chosen:disabled { background: #0b5750; color: #ffffff; border-color: #0b5750; }
-.choices button.chosen::before { content: "✓ "; }
+.choices button.chosen::before { content: "✓ " / ""; } /* decoration only: not part of the name */
 .notice { align-self: center; max-width: 92%; background: #fff6e0; color: #3d2e00; border-radius: 10px; padding: 8px 12px;
   font-size: 14px; }
 .typing { padding: 0 14px 8px; font-size: 13px; color: #555555; }
@@ -768,15 +767,12 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
 
     drawChoices(entry) {
       const { doc } = this;
-      const group = el(doc, 'div', { class: 'choices', role: 'group', 'aria-label': entry.text ? entry.text.slice(0, 120) : null });
+      const group = el(doc, 'div', { class: 'choices', role: 'group' });
       if (!entry.answered) group.classList.add('open');
       for (const button of entry.buttons) {
         const chosen = entry.chosen === button.payload;
         const node = el(doc, 'button', { type: 'button', 'data-payload': button.payload, 'aria-pressed': chosen ? 'true' : null }, button.title);
-        if (chosen) {
-          node.classList.add('chosen');
-          node.appendChild(el(doc, 'span', { class: 'sr-only' }, ` ${this.strings.yourChoice}`));
-        }
+        if (chosen) node.classList.add('chosen'); // aria-pressed tells screen readers
         node.disabled = Boolean(entry.answered);
         node.addEventListener('click', () => this.onChoice(node, button));
         group.appendChild(node);
@@ -788,9 +784,12 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       if (this.busy || node.disabled) return;
       if (button.payload === '/share_location') {
         this.shareLocation(); // the assistant offered location: ask the browser, send coordinates
+        this.input.focus();
         return;
       }
       this.send(button.payload, button.title, { chosen: button.payload });
+      // The clicked button is now disabled, which would drop keyboard focus to the page.
+      this.input.focus();
     }
 
     /** Disables every unanswered button group; marks the button whose payload was sent. */
@@ -803,7 +802,6 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
           if (isLastGroup && chosenPayload && node.dataset.payload === chosenPayload) {
             node.classList.add('chosen');
             node.setAttribute('aria-pressed', 'true');
-            node.appendChild(el(this.doc, 'span', { class: 'sr-only' }, ` ${this.strings.yourChoice}`));
           }
           node.disabled = true;
         }

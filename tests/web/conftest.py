@@ -1,0 +1,57 @@
+"""Browser-test fixtures: Debian's Chromium (no Playwright browser downloads), a fake Rasa and
+the real web/serve.py serving the demo page pointed at it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.web.fake_rasa import FakeRasa
+from web.serve import make_server
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def fake_rasa() -> Iterator[FakeRasa]:
+    fake = FakeRasa(allowed_origin="")  # origin set once the web server has its port
+    fake.start()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def web_url(fake_rasa: FakeRasa) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, fake_rasa.url)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    fake_rasa.allowed_origin = url
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
