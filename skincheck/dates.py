@@ -105,20 +105,19 @@ def _day_of_month(today: dt.date, day: int) -> Optional[dt.date]:
 
 def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
     words = text.split()
-    for i, word in enumerate(words):
+    for word in words:
         target = _WEEKDAY_WORD.get(word)
         if target is None:
             continue
         if word in ("sun", "sat", "wed", "mon") and len(words) > 3:
             continue  # short forms only when the answer is short: "sun" and "sat" are also words
-        ahead = (target - today.weekday()) % 7  # upcoming occurrence, today included
         if any(_has(text, w) for w in _LAST_WORDS):
             return today - dt.timedelta(days=(today.weekday() - target) % 7 or 7)  # a past day: caller says so
         if any(_has(text, w) for w in _NEXT_WORDS):
             # "next Monday" / "Isnin depan": that weekday in the following Monday-Sunday week.
             start_next_week = today + dt.timedelta(days=7 - today.weekday())
             return start_next_week + dt.timedelta(days=target)
-        return today + dt.timedelta(days=ahead)
+        return today + dt.timedelta(days=(target - today.weekday()) % 7)  # upcoming, today included
     return None
 
 
