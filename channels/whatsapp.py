@@ -137,17 +137,18 @@ class WhatsAppCloudInput(InputChannel):
             except (ValueError, UnicodeDecodeError):
                 return response.json({"error": "body is not valid JSON"}, status=400)
 
-            messages = parse_cloud_payload(payload, self.phone_number_id)
+            fresh = []
             try:
-                fresh = [message for message in messages if await self._claim(message)]
+                for message in parse_cloud_payload(payload, self.phone_number_id):
+                    if await self._claim(message):
+                        fresh.append(message)
             except Exception:
-                # Without de-duplication we might answer twice; let Meta redeliver later instead.
+                # Without de-duplication we might answer twice: Meta redelivers later instead. The
+                # messages claimed so far are handled now, as the redelivery will skip them.
                 logger.exception("WhatsApp de-duplication store unavailable")
+                self._dispatch(fresh, on_new_message)
                 return response.json({"error": "temporarily unavailable"}, status=503)
-
-            for message in fresh:
-                self.dispatcher.spawn(self.graph.mark_read(message.message_id))
-            self.dispatcher.submit(fresh, on_new_message)
+            self._dispatch(fresh, on_new_message)
             return response.json({"status": "ok"})
 
         @webhook.listener("after_server_stop")
@@ -155,6 +156,11 @@ class WhatsAppCloudInput(InputChannel):
             await self.close()
 
         return webhook
+
+    def _dispatch(self, messages: List[Inbound], on_new_message: OnNewMessage) -> None:
+        for message in messages:
+            self.dispatcher.spawn(self.graph.mark_read(message.message_id))
+        self.dispatcher.submit(messages, on_new_message)
 
     async def _claim(self, message: Inbound) -> bool:
         if await self.state.claim(message.message_id):

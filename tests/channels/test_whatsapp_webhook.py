@@ -344,3 +344,15 @@ async def test_batch_with_several_messages_is_handled_in_order(cloud_channel):
         by_sender.setdefault(message.sender_id, []).append((message.text, message.metadata["profile_name"]))
     assert by_sender == {WA_ID: [("a1", "A"), ("a2", "A")], OTHER_WA_ID: [("b1", "B")]}
 
+
+
+async def test_database_outage_answers_503_so_meta_redelivers_later(cloud_channel, fake_graph):
+    def no_database():
+        raise ConnectionError("database is down")
+
+    async with SanicServer(cloud_channel(state=WhatsAppState("whatsapp", engine_factory=no_database))) as server:
+        status, _ = await server.post_meta(text_message(WA_ID, "hello?"))
+        await server.settle()
+    assert status == 503
+    assert server.agent.received == []
+    assert fake_graph.calls == []
