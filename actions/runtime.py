@@ -37,7 +37,8 @@ def gazetteer():
 def booking_texts() -> Dict[str, Any]:
     from skincheck.booking import load_booking_texts
 
-    return load_booking_texts(content_dir() / "booking.yml")
+    # Given the branches, the loader also checks every "Book at <branch>" button fits WhatsApp's 20 characters.
+    return load_booking_texts(content_dir() / "booking.yml", branches())
 
 
 def load_all() -> None:

@@ -1,0 +1,101 @@
+"""Branch finder and booking actions with rasa-sdk's CollectingDispatcher and a Tracker."""
+import datetime as dt
+
+import pytest
+
+from actions import booking as booking_actions
+from actions.booking import ActionCancelBooking, ActionSubmitBooking, ValidateBookingForm
+from actions.branches import ActionShowNearestBranch, ValidateLocationForm
+from actions.runtime import booking_texts, branches
+from skincheck.branches import branch_by_id, hours_on, next_open_day
+from tests.actions.helpers import form_turn, make_tracker, run, slot_events, texts
+
+
+@pytest.fixture
+def temp_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("DB_DIALECT", "sqlite")
+    monkeypatch.setenv("DB_NAME", str(tmp_path / "bookings.sqlite3"))
+    booking_actions.engine.cache_clear()
+    yield
+    booking_actions.engine.cache_clear()
+
+
+def location_turn(text, **kwargs):
+    return run(ValidateLocationForm(), form_turn({}, "location_text", text, form="location_form", **kwargs))
+
+
+@pytest.mark.parametrize("text, branch_id", [("Klang", "setia_alam"), ("chras", "cheras"), ("47301", "pj")])
+def test_a_place_or_postcode_resolves_and_the_nearest_branch_is_offered(text, branch_id):
+    _, events = location_turn(text)
+    slots = slot_events(events)
+    assert slots["location_text"] and slots["user_lat"] is not None
+    messages, _ = run(ActionShowNearestBranch(), make_tracker(slots, text=text))
+    expected = branch_by_id(branches(), branch_id)
+    assert expected.name in messages[0]["text"]
+    payloads = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    assert f'/book_appointment{{"branch_id":"{branch_id}"}}' in payloads
+    assert '/book_appointment{"branch_id":"any"}' in payloads and "/deny" in payloads
+    assert not any("TO_FILL" in t for t in texts(messages))
+
+
+def test_an_unknown_place_is_reasked_with_examples():
+    messages, events = location_turn("Narnia", intent="inform")
+    assert texts(messages) == [booking_texts().say("location.not_found")]
+    assert slot_events(events)["location_text"] is None  # so the form asks again
+
+
+def test_a_shared_gps_position_is_used_as_is():
+    entities = [{"entity": "latitude", "value": 3.11}, {"entity": "longitude", "value": 101.46}]
+    messages, _ = run(ActionShowNearestBranch(), make_tracker({}, text="/share_location", entities=entities,
+                                                              intent="share_location"))
+    assert branch_by_id(branches(), "setia_alam").name in messages[0]["text"]
+
+
+def booking_slots(branch_id="pj"):
+    branch = branch_by_id(branches(), branch_id)
+    day = next_open_day(branch, dt.date.today())
+    return branch, day, {"branch_id": branch_id, "booking_name": "Siti", "booking_phone": "+60123456789",
+                         "booking_date": day.isoformat(), "booking_time": "11:00", "booking_confirm": "confirm",
+                         "concern": "eczema", "severity_band": "moderate", "urgency": "routine"}
+
+
+def test_phone_is_normalised_and_a_landline_is_refused():
+    _, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "012-345 6789",
+                                                     form="booking_form"))
+    assert slot_events(events)["booking_phone"] == "+60123456789"
+    messages, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "03-7960 1234",
+                                                            form="booking_form"))
+    assert slot_events(events)["booking_phone"] is None
+    assert texts(messages) == [booking_texts().say("errors.phone_not_mobile")]
+
+
+def test_a_faq_is_not_taken_as_a_name():
+    messages, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_name", "what are probiotics",
+                                                            form="booking_form", intent="faq_probiotics"))
+    assert slot_events(events)["booking_name"] is None
+    assert messages[0]["response"] == "utter_faq_probiotics"
+
+
+def test_submission_is_stored_once_and_can_be_cancelled(temp_db):
+    branch, day, slots = booking_slots()
+    first, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="s1"))
+    reference = slot_events(events)["booking_reference"]
+    assert reference.startswith("NM-") and reference in first[0]["text"]
+    again, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="s1"))
+    assert slot_events(events)["booking_reference"] == reference
+    assert reference in again[0]["text"] and "already" in again[0]["text"]
+    cancelled, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
+    assert reference in cancelled[0]["text"]
+    nothing, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
+    assert texts(nothing) == [booking_texts().say("cancel.nothing")]
+
+
+def test_a_database_failure_is_reported_not_crashed(monkeypatch):
+    def broken():
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(booking_actions, "engine", broken)
+    _, _, slots = booking_slots()
+    messages, events = run(ActionSubmitBooking(), make_tracker(slots))
+    assert texts(messages) == [booking_texts().say("booking.save_failed")]
+    assert events == []
