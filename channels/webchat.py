@@ -21,6 +21,7 @@ import logging
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from urllib.parse import urlsplit
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -61,7 +62,9 @@ def clean_metadata(raw: Any) -> Optional[Dict[Text, Any]]:
     cleaned: Dict[Text, Any] = {}
     page_url = raw.get("page_url")
     if isinstance(page_url, str) and page_url.startswith(("http://", "https://")):
-        cleaned["page_url"] = page_url[:MAX_PAGE_URL_CHARS]
+        # Origin and path only: query strings can carry personal data into the tracker.
+        parts = urlsplit(page_url[:MAX_PAGE_URL_CHARS])
+        cleaned["page_url"] = f"{parts.scheme}://{parts.netloc}{parts.path}"
     language = raw.get("language")
     if isinstance(language, str) and LANGUAGE_RE.match(language):
         cleaned["language"] = language.split("-")[0].lower()

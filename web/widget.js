@@ -29,6 +29,7 @@
 
   const MAX_MESSAGE_CHARS = 2000;
   const REQUEST_TIMEOUT_MS = 15000;
+  const HISTORY_TIMEOUT_MS = 6000;
   const SESSION_KEY = 'nextmed-chat-session';
   const OPEN_KEY = 'nextmed-chat-open';
   const UUID_V4_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -301,9 +302,17 @@
     return 'en';
   }
 
+  /**
+   * The POST body for the webchat channel. page_url keeps only origin and path: query strings
+   * and fragments can carry personal data (e-mail links, form fields) that must not end up in
+   * the conversation log.
+   */
   function buildMessageBody({ sender, message, pageUrl, language }) {
     const metadata = { language };
-    if (/^https?:\/\//.test(pageUrl || '')) metadata.page_url = pageUrl;
+    try {
+      const url = new URL(pageUrl);
+      if (url.protocol === 'http:' || url.protocol === 'https:') metadata.page_url = url.origin + url.pathname;
+    } catch (_) { /* no usable page URL */ }
     return { sender, message, metadata };
   }
 
@@ -603,9 +612,11 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       this.historyPending = true;
       this.clearError();
       try {
+        // Shorter timeout than messages: a few quick tries, then a visible error with Retry.
         const body = await withRetries(() => fetchJson(
           this.win.fetch.bind(this.win), `${this.endpoint('history')}?sender=${encodeURIComponent(sender)}`,
           { method: 'GET', headers: { Accept: 'application/json' } },
+          HISTORY_TIMEOUT_MS,
         ));
         this.historyPending = false;
         this.historyLoaded = true;

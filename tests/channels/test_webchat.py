@@ -110,7 +110,7 @@ async def test_message_reaches_rasa_with_metadata_and_replies_come_back(server):
     status, replies, _ = await _post(session, {
         "sender": sender,
         "message": "hello",
-        "metadata": {"page_url": "https://nextmed.example/gut-skin", "language": "en-GB",
+        "metadata": {"page_url": "https://nextmed.example/gut-skin?email=a@b.my#x", "language": "en-GB",
                      "evil": "x" * 100},
     })
     assert status == 200
@@ -119,7 +119,8 @@ async def test_message_reaches_rasa_with_metadata_and_replies_come_back(server):
     message = agent.received[0]
     assert message.sender_id == sender
     assert message.input_channel == "webchat"
-    # only the fields the assistant uses are kept; the language is normalised to "en"
+    # only the fields the assistant uses are kept, the URL without its query string, and the
+    # language normalised to "en"
     assert message.metadata == {"page_url": "https://nextmed.example/gut-skin", "language": "en"}
 
 

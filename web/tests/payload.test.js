@@ -12,6 +12,9 @@ test('message body carries sender, text and {page_url, language} metadata', () =
     message: 'hello',
     metadata: { language: 'en', page_url: 'https://nextmed.example/gut' },
   });
+  // query strings and fragments may hold personal data: only origin and path are sent
+  assert.equal(buildMessageBody({ sender: SENDER, message: 'x', pageUrl: 'https://nextmed.example/a?email=me@x.my#top', language: 'en' })
+    .metadata.page_url, 'https://nextmed.example/a');
   // a file:// or about: page has no useful URL to report
   assert.deepEqual(buildMessageBody({ sender: SENDER, message: 'x', pageUrl: 'about:blank', language: 'ms' }).metadata, { language: 'ms' });
 });
