@@ -39,7 +39,6 @@
     title: 'NextMed skin assistant',
     subtitle: 'General education, not a diagnosis',
     launcher: 'Chat with us',
-    openLabel: 'Open the NextMed skin assistant chat',
     closeLabel: 'Close chat',
     startOver: 'Start over',
     logLabel: 'Conversation',
@@ -494,11 +493,13 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       this.root = el(doc, 'div', { class: 'root', lang: this.language });
       shadow.appendChild(this.root);
 
+      // The visible text is the accessible name (WCAG 2.5.3 "label in name"); the sr-only part
+      // says what the chat is; aria-expanded tells whether it is open.
       this.launcher = el(doc, 'button', {
-        type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'nm-panel', 'aria-label': s.openLabel,
+        type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'nm-panel',
       });
       this.launcher.innerHTML = ICON; // static markup, no user or bot text
-      this.launcher.appendChild(el(doc, 'span', { 'aria-hidden': 'true' }, s.launcher));
+      this.launcher.append(el(doc, 'span', {}, s.launcher), el(doc, 'span', { class: 'sr-only' }, ` (${s.title})`));
 
       this.panel = el(doc, 'section', { class: 'panel', id: 'nm-panel', role: 'dialog', 'aria-labelledby': 'nm-title', hidden: true });
       const header = el(doc, 'header');
