@@ -8,7 +8,7 @@ import pytest
 os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def tracker_store(django_db_setup, django_db_blocker):
     from tests import rasa_db
 

@@ -87,3 +87,18 @@ def test_only_admins_reach_django_admin(client, seeded):
     assert client.get("/admin/").status_code == 302
     client.force_login(scenarios.make_user("admin"))
     assert client.get("/admin/auth/user/").status_code == 200
+
+
+def test_list_page_works_before_rasa_created_the_events_table(client, db):
+    """A fresh deployment: the console starts before Rasa ever wrote an event."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE events RENAME TO events_hidden")
+    try:
+        client.force_login(scenarios.make_user("reviewer"))
+        response = client.get(reverse("conversations:list"))
+        assert response.status_code == 200 and b"No conversations match" in response.content
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE events_hidden RENAME TO events")

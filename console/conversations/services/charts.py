@@ -1,4 +1,5 @@
 """Geometry for server-rendered inline SVG charts (templates draw; this only does the maths)."""
+import math
 from typing import Dict, List, Sequence, Tuple
 
 PALETTE = ["#2f6f8f", "#e0873a", "#5a9e5a", "#b5525c", "#7b68a6", "#8a8a8a"]
@@ -33,7 +34,8 @@ def stacked_columns(days: List[str], series: Dict[str, List[int]], width: int = 
     left, bottom, top_pad = 40, 30, 10
     plot_h = height - bottom - top_pad
     totals = [sum(values[i] for values in series.values()) for i in range(len(days))]
-    ymax = max(nice_max(max(totals, default=0)), 4)  # counts: keep the four ticks whole numbers
+    # Counts: a multiple of four keeps the four tick labels whole numbers at their true heights.
+    ymax = math.ceil(max(nice_max(max(totals, default=0)), 4) / 4) * 4
     step = (width - left - 10) / max(len(days), 1)
     col_w = max(step * 0.7, 1)
     names = list(series)
@@ -49,7 +51,7 @@ def stacked_columns(days: List[str], series: Dict[str, List[int]], width: int = 
         columns.append({"day": day, "x": left + i * step + (step - col_w) / 2, "w": col_w, "total": totals[i],
                         "segments": segments, "show_label": i % max(len(days) // 8, 1) == 0,
                         "label_x": left + i * step + step / 2})
-    ticks = [{"value": round(ymax * k / 4),
+    ticks = [{"value": ymax * k // 4,
               "y": top_pad + plot_h - plot_h * k / 4} for k in range(5)]
     legend = [{"name": n, "color": PALETTE[j % len(PALETTE)], "x": left + j * 110} for j, n in enumerate(names)]
     return {"width": width, "height": height + 20, "columns": columns, "ticks": ticks, "left": left,
