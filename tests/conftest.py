@@ -1,14 +1,25 @@
-"""Shared fixtures. `live_stack` starts the real assistant once per test session."""
+"""Shared fixtures. `live_stack` starts the real assistant once per test session, with every
+channel enabled: WhatsApp talks to a fake Graph API on loopback, Twilio to nothing (its tests
+only check signatures)."""
 import uuid
 
 import pytest
 
 from tests.support.stack import launch
 
+pytest_plugins = ["tests.channels.fake_graph"]
+
+FAKE_TWILIO = {
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "test-twilio-token",
+    "TWILIO_WHATSAPP_NUMBER": "whatsapp:+60300000000",
+}
+
 
 @pytest.fixture(scope="session")
-def live_stack(tmp_path_factory):
-    stack = launch(tmp_path_factory.mktemp("live"))
+def live_stack(tmp_path_factory, whatsapp_fake_graph):
+    env = {**whatsapp_fake_graph.env, **FAKE_TWILIO}
+    stack = launch(tmp_path_factory.mktemp("live"), extra_env=env, credentials="credentials.whatsapp.yml")
     yield stack
     stack.stop()
 

@@ -159,8 +159,11 @@ def test_unclear_message_gets_did_you_mean_then_gives_up_politely(chat):
     assert any(b["payload"] == "/out_of_scope" for b in chat.buttons)
     chat.press("something else")
     assert content().say("fallback", "ask_rephrase") in chat.texts
-    chat.send("qqqq wwww eeee")
+    chat.send("qqqq wwww eeee")  # the rephrase is unclear too: one more "did you mean"
+    assert content().say("fallback", "did_you_mean") in chat.texts
+    chat.press("something else")
     assert content().say("fallback", "give_up") in chat.texts
+    assert {b["payload"] for b in chat.buttons} == {"/show_menu", "/ask_human"}
 
 
 def test_restart_asks_for_consent_again(chat):

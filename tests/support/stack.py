@@ -46,10 +46,11 @@ class Stack:
     web_url: str = ""
     procs: List[subprocess.Popen] = field(default_factory=list)
 
-    def start(self, name: str, args: List[str], health: str, timeout: float = 180) -> None:
+    def start(self, name: str, args: List[str], health: str, timeout: float = 180,
+              cwd: Optional[Path] = None) -> None:
         log = self.workdir / f"{name}.log"
         handle = open(log, "w")
-        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(args, cwd=cwd or ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
         self.procs.append(proc)
         wait_for(health, timeout, proc, log)
 
@@ -72,7 +73,8 @@ class Stack:
             return json.loads(response.read() or b"null")
 
 
-def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None) -> Stack:
+def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True) -> Stack:
+    """`with_web=False` skips the demo page (the latency benchmark needs only Rasa and actions)."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
@@ -102,12 +104,12 @@ def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None) -> Stack:
         stack.start(
             "rasa",
             [str(VENV_BIN / "rasa"), "run", "--port", str(rasa_port), "--model", str(MODEL),
-             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+             "--credentials", credentials, "--endpoints", "endpoints.yml",
              "--cors", env["WEB_ALLOWED_ORIGINS"]],
             f"http://127.0.0.1:{rasa_port}/",
         )
         stack.rasa_url = f"http://127.0.0.1:{rasa_port}"
-        if (ROOT / "web" / "serve.py").exists():
+        if with_web and (ROOT / "web" / "serve.py").exists():
             stack.start("web", [sys.executable, "web/serve.py"], f"http://127.0.0.1:{web_port}/", timeout=30)
             stack.web_url = f"http://127.0.0.1:{web_port}"
     except Exception:
