@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Embedded defaults; any variable already in the environment wins.
-include config/defaults.env
+# Embedded defaults (config/defaults.env); any variable already in the environment wins (?=).
+$(foreach kv,$(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=\(.*\)$$/\1?=\2/p' config/defaults.env),$(eval $(kv)))
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' config/defaults.env)
 
 VENV   := .venv
@@ -13,7 +13,7 @@ MODEL  := models/nextmed.tar.gz
 SPACY  := build/spacy_model/meta.json
 RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
 
-.PHONY: help setup run train test test-unit test-rasa test-e2e test-web test-console bench clean
+.PHONY: help setup run train test test-unit test-rasa test-live test-console bench clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -43,9 +43,11 @@ run: setup train ## Set up, train if stale, start Rasa, actions, the demo page a
 	@echo "Demo page with the widget: http://127.0.0.1:$(WEB_PORT)/   Staff console: http://127.0.0.1:$(CONSOLE_PORT)/"
 	DB_URL=$$($(PY) -m storage.db url) $(VENV)/bin/honcho start -f Procfile
 
-test: setup train test-unit test-rasa test-e2e test-web test-console ## Set up and run every test
+test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
 
-test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests
+test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
+	$(PY) scripts/gen_synonyms.py --check
+	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web" tests
 	node --test web/tests/
 
@@ -55,11 +57,8 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) test nlu --nlu tests/test_nlu.yml --model $(MODEL) --out results/nlu
 	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90
 
-test-e2e: setup train ## Conversations over HTTP against the real Rasa and action servers
-	$(PY) -m pytest -q -m "e2e and not web" tests
-
-test-web: setup train ## Widget and live pages in headless Chromium
-	$(PY) -m pytest -q -m web tests
+test-live: setup train ## Conversations over HTTP and the widget in headless Chromium, against the real servers
+	$(PY) -m pytest -q -m "e2e or web" tests
 
 test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 	cd console && ../$(PY) -m pytest -q
@@ -70,3 +69,6 @@ bench: setup train ## Latency benchmark (prints numbers)
 
 clean: ## Remove trained models, build outputs and results
 	rm -rf models build results
+
+print-env: # (debug) show the effective settings
+	@env | grep -E '^(DB_|WEB_|RASA_|ACTION_|LOCK_)' | sort
