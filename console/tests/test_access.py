@@ -54,6 +54,11 @@ def test_login_with_wrong_password_fails_and_right_password_works(client, db):
     response = client.post(reverse("login"), {"username": "rita", "password": "correct-horse-battery"})
     assert response.status_code == 302
     assert client.get(reverse("conversations:list")).status_code == 200
+    from audit.models import AuditEntry
+
+    log = list(AuditEntry.objects.order_by("id").values_list("action", "username", "target"))
+    assert log[:2] == [("login_failed", "anonymous", "user rita"), ("login", "rita", "")]
+    assert "nope" not in str(list(AuditEntry.objects.values_list("detail", flat=True)))
 
 
 @pytest.mark.parametrize("role,allowed,forbidden", [

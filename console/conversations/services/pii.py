@@ -13,6 +13,8 @@ PHONE_LIKE_ID_RE = re.compile(r"^(whatsapp:)?\+?\d{7,15}$")
 
 
 def mask_phone_numbers(text: str) -> str:
+    if sum(ch.isdigit() for ch in text) < 6:
+        return text  # too few digits for any phone number; skips the (slow) matcher
     region = settings.PHONE_REGION
     spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)]
     for start, end in sorted(spans, reverse=True):

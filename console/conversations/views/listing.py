@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,9 +23,13 @@ def auto_sync() -> None:
     """Brings summaries up to date before a list page when the backlog is small; a big backlog
     (or a locked database) is left to the `sync_summaries` command so the page stays fast."""
     try:
-        # A savepoint, so a failure here (e.g. Rasa has not created `events` yet) cannot
-        # poison an enclosing PostgreSQL transaction.
-        with transaction.atomic():
+        if connection.in_atomic_block:
+            # A savepoint, so a failure here (e.g. Rasa has not created `events` yet) cannot
+            # poison the enclosing PostgreSQL transaction. (Not otherwise: on SQLite every
+            # atomic block takes the write lock, which a read does not need.)
+            with transaction.atomic():
+                waiting = pending_events()
+        else:
             waiting = pending_events()
         if 0 < waiting <= settings.SUMMARY_AUTO_SYNC_MAX_EVENTS:
             sync_summaries(max_events=settings.SUMMARY_AUTO_SYNC_MAX_EVENTS)
