@@ -55,3 +55,10 @@ def web_url(fake_rasa: FakeRasa) -> Iterator[str]:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests last. Once Playwright's sync API has started, it keeps an event loop
+    running in the main thread for the rest of the session, and pytest-asyncio tests collected
+    after it fail with "Runner.run() cannot be called from a running event loop"."""
+    items.sort(key=lambda item: item.get_closest_marker("web") is not None)  # stable sort
