@@ -1,7 +1,6 @@
 """The webchat channel in a real Sanic server, wired the way `rasa run --cors ...` wires it,
 with a fake agent (no trained model) whose tracker store is Rasa's in-memory store."""
 
-import asyncio
 import json
 import socket
 import uuid

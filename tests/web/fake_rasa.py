@@ -9,7 +9,6 @@ listener to simulate an erroring, slow or down server.
 from __future__ import annotations
 
 import asyncio
-import json
 import socket
 import threading
 import time
@@ -164,7 +163,3 @@ class FakeRasa:
         if not is_valid_sender_id(sender):
             return web.json_response({"error": "invalid_sender"}, status=400)
         return web.json_response({"sender": sender, "messages": visible_transcript(self.events[sender])})
-
-
-def dumps_payload(payload: Dict[str, Any]) -> str:
-    return json.dumps(payload, separators=(",", ":"))
