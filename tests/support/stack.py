@@ -73,8 +73,10 @@ class Stack:
             return json.loads(response.read() or b"null")
 
 
-def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True) -> Stack:
-    """`with_web=False` skips the demo page (the latency benchmark needs only Rasa and actions)."""
+def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True,
+           credentials: str = "credentials.yml") -> Stack:
+    """`with_web=False` skips the demo page (the latency benchmark needs only Rasa and actions);
+    `credentials` picks the channels file (tests/conftest.py serves every channel)."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
