@@ -1,0 +1,251 @@
+"""Latency benchmark: the NextMed assistant versus the stock `rasa init` bot under the same load.
+
+    .venv/bin/python bench/latency.py --users 1 10 50            # needs models/nextmed.tar.gz
+    .venv/bin/python bench/latency.py --users 10 --duration 60 --json
+    .venv/bin/python bench/latency.py --skip-stock --depth 0 --users 10
+
+N simulated users, no think time, hold whole conversations over Rasa's REST channel with the action
+server and the SQL tracker store (throw-away SQLite files) in the loop. For each user count it
+prints per-message latency percentiles, messages per second, errors and the servers' memory, for
+ours and for the stock bot, and the ratios between them; then a depth test (one sender, --depth
+messages) comparing the median latency of the first and the last ten messages.
+
+Both servers stay up for the whole run and the levels alternate (ours, stock, ours, ...) so that
+noise from other work on the machine hits both alike. Numbers on a shared machine are noisy: compare
+ratios from the same run rather than absolute figures across runs."""
+import argparse
+import asyncio
+import json
+import math
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `tests.support` importable
+
+from bench import procmem, users  # noqa: E402
+from bench.stock import launch_stock  # noqa: E402
+from tests.support.stack import launch  # noqa: E402
+
+TARGETS = {"users": 10, "p95_ms": 150, "throughput_vs_stock": 3.0, "depth_ratio": 1.3}
+REFERENCE = "issue reference, stock at 10 users: p95 ~800 ms, ~23 msg/s; stock 200-deep median ~7x fresh"
+
+
+def percentile(values: List[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), math.ceil(pct / 100 * len(ordered))))
+    return ordered[rank - 1]
+
+
+def summarise(recorder: users.Recorder, wall: float, memory: Dict[str, float]) -> dict:
+    lat = [x * 1000 for x in recorder.latencies]
+    row = {
+        "messages": len(lat), "seconds": round(wall, 2),
+        "msg_per_s": round(len(lat) / wall, 2) if wall else 0.0,
+        "errors": sum(recorder.errors.values()), "error_kinds": dict(recorder.errors),
+        "conversations": recorder.conversations, "completed": recorder.completed,
+        "guidance_reached": recorder.guidance, "memory_peak_mib": memory,
+    }
+    if lat:
+        row.update(p50_ms=round(percentile(lat, 50), 1), p95_ms=round(percentile(lat, 95), 1),
+                   p99_ms=round(percentile(lat, 99), 1), mean_ms=round(statistics.fmean(lat), 1),
+                   max_ms=round(max(lat), 1))
+    return row
+
+
+def server_pids(stack) -> Dict[str, List[int]]:
+    """Process groups whose memory we report: the Rasa server and (ours only) the action server."""
+    groups: Dict[str, List[int]] = {}
+    for proc in stack.procs:
+        args = " ".join(map(str, proc.args))
+        name = "actions" if "actions.server" in args else "rasa" if " run " in args else None
+        if name:
+            groups.setdefault(name, []).append(proc.pid)
+    return groups
+
+
+def memory_now(stack) -> Dict[str, float]:
+    return {name: round(procmem.tree_rss_mib(pids), 1) for name, pids in server_pids(stack).items()}
+
+
+async def sample_peak(stack, peak: Dict[str, float], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        for name, mib in memory_now(stack).items():
+            peak[name] = max(peak.get(name, 0.0), mib)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def load_level(stack, conversation, n_users: int, args) -> dict:
+    peak: Dict[str, float] = {}
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_peak(stack, peak, stop))
+    started = time.perf_counter()
+    seconds = args.duration if args.conversations is None else args.max_seconds
+    recorder = await users.run_users(stack.rasa_url, conversation, n_users, seconds, args.conversations,
+                                     args.timeout, seed=args.seed)
+    wall = time.perf_counter() - started
+    stop.set()
+    await sampler
+    return summarise(recorder, wall, peak)
+
+
+def depth_summary(latencies: List[Optional[float]]) -> dict:
+    def median_ms(chunk):
+        ok = [x * 1000 for x in chunk if x is not None]
+        return round(statistics.median(ok), 1) if ok else None
+
+    first, last = median_ms(latencies[:10]), median_ms(latencies[-10:])
+    quarters = [median_ms(latencies[i:i + max(1, len(latencies) // 4)])
+                for i in range(0, len(latencies), max(1, len(latencies) // 4))]
+    return {"messages": len(latencies), "failed": sum(x is None for x in latencies),
+            "first10_median_ms": first, "last10_median_ms": last,
+            "ratio": round(last / first, 2) if first and last else None, "quarter_medians_ms": quarters}
+
+
+def fmt(value, spec="") -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def print_level(bot: str, n_users: int, row: dict) -> None:
+    mem = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["memory_peak_mib"].items()))
+    kinds = ",".join(f"{k}:{v}" for k, v in sorted(row["error_kinds"].items()))
+    print(f"{bot:<6}{n_users:>6}{row['messages']:>8}{row['msg_per_s']:>9.1f}{fmt(row.get('p50_ms'), '>9.0f')}"
+          f"{fmt(row.get('p95_ms'), '>9.0f')}{fmt(row.get('p99_ms'), '>9.0f')}{fmt(row.get('max_ms'), '>9.0f')}"
+          f"{row['errors']:>7}  {row['completed']:>4}/{row['conversations']:<5}  {mem}  {kinds}", flush=True)
+
+
+HEADER = (f"{'bot':<6}{'users':>6}{'msgs':>8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+          f"{'errors':>7}  done/convs  peak RSS MiB (process + children)  error kinds")
+
+
+def ratio(a, b) -> Optional[float]:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def print_summary(results: dict) -> None:
+    print("\nOurs / stock, same run:")
+    print(f"{'users':>6}{'msg/s ours/stock':>18}{'p95 ours/stock':>16}")
+    for n_users in results["users"]:
+        ours, stock = results["levels"]["ours"].get(str(n_users)), results["levels"].get("stock", {}).get(str(n_users))
+        if ours and stock:
+            thr, p95 = ratio(ours["msg_per_s"], stock["msg_per_s"]), ratio(ours.get("p95_ms"), stock.get("p95_ms"))
+            results["ratios"][str(n_users)] = {"throughput_ours_over_stock": thr, "p95_ours_over_stock": p95}
+            print(f"{n_users:>6}{fmt(thr, '>18')}{fmt(p95, '>16')}")
+    if results["depth"]:
+        print(f"\nDepth ({results['depth_messages']} messages, one sender): median of messages 1-10 vs the last 10")
+        for bot, row in results["depth"].items():
+            print(f"  {bot:<6} first {fmt(row['first10_median_ms'])} ms, last {fmt(row['last10_median_ms'])} ms,"
+                  f" ratio {fmt(row['ratio'])}x (quarter medians {row['quarter_medians_ms']} ms,"
+                  f" failed {row['failed']})")
+    print(f"\nTargets for ours at {TARGETS['users']} users: p95 < {TARGETS['p95_ms']} ms, throughput >= "
+          f"{TARGETS['throughput_vs_stock']}x stock, 200-deep <= {TARGETS['depth_ratio']}x fresh.  ({REFERENCE})")
+    ours10 = results["levels"]["ours"].get(str(TARGETS["users"]))
+    checks = {}
+    if ours10 and ours10.get("p95_ms") is not None:
+        checks["p95"] = ours10["p95_ms"] < TARGETS["p95_ms"]
+    thr = results["ratios"].get(str(TARGETS["users"]), {}).get("throughput_ours_over_stock")
+    if thr is not None:
+        checks["throughput"] = thr >= TARGETS["throughput_vs_stock"]
+    depth = results["depth"].get("ours", {}).get("ratio")
+    if depth is not None:
+        checks["depth"] = depth <= TARGETS["depth_ratio"]
+    results["targets_met"] = checks
+    print("  " + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in checks.items()) if checks
+          else "  (not measured in this run)")
+
+
+async def run(args, workdir: Path) -> dict:
+    stock_project = Path(args.stock_dir) if args.stock_dir else workdir / "stock-project"
+    results: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "users": args.users,
+                     "duration_s": args.duration, "conversations_per_user": args.conversations,
+                     "stock_cycles": args.stock_cycles, "levels": {"ours": {}}, "ratios": {}, "depth": {},
+                     "depth_messages": args.depth, "idle_memory_mib": {}}
+    bots = {"ours": users.ours_conversation}
+    stacks = {}
+    try:
+        if not args.skip_stock:
+            # build the baseline before anything is serving, so training does not disturb measurements
+            stacks["stock"] = launch_stock(stock_project, workdir)
+            bots["stock"] = users.stock_conversation(args.stock_cycles)
+            results["levels"]["stock"] = {}
+        stacks["ours"] = launch(workdir, with_web=False)
+        for bot, stack in stacks.items():
+            await users.warm_up(stack.rasa_url, bots[bot], args.timeout)
+            results["idle_memory_mib"][bot] = memory_now(stack)
+        print(f"Servers up (workdir {workdir}); idle RSS MiB: {results['idle_memory_mib']}")
+        budget = (f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
+                  if args.conversations else f"{args.duration:.0f} s per level")
+        print(f"Load: {budget}, no think time; ours = full assessment + branch search, "
+              f"stock = moodbot x{args.stock_cycles} cycles per conversation\n")
+        print(HEADER)
+        for n_users in args.users:
+            for bot in ("ours", "stock"):
+                if bot in stacks:
+                    row = await load_level(stacks[bot], bots[bot], n_users, args)
+                    results["levels"][bot][str(n_users)] = row
+                    print_level(bot, n_users, row)
+        if args.depth:
+            texts = {"ours": args.depth_text_ours, "stock": args.depth_text_stock}
+            for bot, stack in stacks.items():
+                latencies = await users.deep_conversation(stack.rasa_url, texts[bot], args.depth, args.timeout)
+                results["depth"][bot] = {"text": texts[bot], **depth_summary(latencies)}
+        results["final_memory_mib"] = {bot: memory_now(stack) for bot, stack in stacks.items()}
+    finally:
+        for stack in stacks.values():
+            stack.stop()
+    print_summary(results)
+    return results
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50], help="concurrent users per level")
+    parser.add_argument("--duration", type=float, default=30, help="seconds per level (default 30)")
+    parser.add_argument("--conversations", type=int, help="conversations per user instead of --duration")
+    parser.add_argument("--max-seconds", type=float, default=600, help="time cap per level with --conversations")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds before a reply counts as a timeout")
+    parser.add_argument("--depth", type=int, default=200, help="messages in the depth test (0 skips it)")
+    parser.add_argument("--depth-text-ours", default="menu")
+    parser.add_argument("--depth-text-stock", default="hello")
+    parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
+    parser.add_argument("--stock-dir", help="reuse (or create) the trained `rasa init` project here")
+    parser.add_argument("--stock-cycles", type=int, default=8,
+                        help="greet/mood/goodbye cycles per stock conversation (8 ~ the length of ours)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", nargs="?", const="", metavar="FILE",
+                        help="also write the results as JSON (default results/latency-<time>.json)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (server logs, databases)")
+    args = parser.parse_args(argv)
+    if min(args.users) < 1 or args.depth < 0 or args.duration <= 0:
+        parser.error("--users must be >= 1, --depth >= 0, --duration > 0")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="nextmed-bench-"))
+    try:
+        results = asyncio.run(run(args, workdir))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if args.json is not None:
+        out = Path(args.json) if args.json else ROOT / "results" / f"latency-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2))
+        print(f"\nResults written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

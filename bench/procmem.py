@@ -1,0 +1,47 @@
+"""Resident memory of server processes and all their descendants, read from /proc (no psutil)."""
+import os
+from typing import Dict, Iterable, List, Set
+
+
+def _children_map() -> Dict[int, List[int]]:
+    children: Dict[int, List[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                # the command name (field 2) may contain spaces: the ppid follows the last ')'
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def tree(pids: Iterable[int]) -> Set[int]:
+    """The given processes and every descendant."""
+    children = _children_map()
+    seen: Set[int] = set()
+    todo = list(pids)
+    while todo:
+        pid = todo.pop()
+        if pid not in seen:
+            seen.add(pid)
+            todo.extend(children.get(pid, []))
+    return seen
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0  # gone, or a kernel thread without VmRSS
+
+
+def tree_rss_mib(pids: Iterable[int]) -> float:
+    """Summed RSS of the processes and their descendants, in MiB (shared pages count per process)."""
+    return sum(rss_kib(pid) for pid in tree(pids)) / 1024
