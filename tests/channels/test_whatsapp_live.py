@@ -127,8 +127,10 @@ def choose(options: List[Tuple[str, str]], used: set, booking_phase: bool, wa_id
         lambda t, p: booking_phase and (t == CONFIRM_TITLE or p == '/inform{"choice":"yes"}'),
         lambda t, p: not booking_phase and p == '/inform{"choice":"no"}',  # no red flags, no scarring
         lambda t, p: p == '/inform{"choice":"eczema"}',
-        lambda t, p: p not in used and not p.startswith(AVOID_PAYLOADS) and t not in AVOID_TITLES
-        and '"skipped"' not in p and p != "/start_assessment",
+        # Answer choices repeat across questions (the 7 eczema items share one scale), so they may be reused;
+        # other buttons are pressed once to avoid loops.
+        lambda t, p: (p.startswith("/inform") or p not in used) and not p.startswith(AVOID_PAYLOADS)
+        and t not in AVOID_TITLES and '"skip' not in p and p != "/start_assessment",
     ):
         found = index_where(test)
         if found is not None:
