@@ -3,7 +3,6 @@ import datetime as dt
 from collections import OrderedDict
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from bookings.models import BookingRequest
@@ -24,17 +23,15 @@ def _range(date_from: dt.date, date_to: dt.date):
 
 def analytics(date_from: dt.date, date_to: dt.date, masked: bool) -> dict:
     start, end = _range(date_from, date_to)
-    qs = ConversationSummary.objects.filter(started_at__gte=start, started_at__lt=end)
-    tz = timezone.get_current_timezone()
+    qs = ConversationSummary.objects.filter(started_day__gte=date_from, started_day__lte=date_to)
 
-    per_day = (qs.annotate(day=TruncDate("started_at", tzinfo=tz)).values("day", "channel")
-               .annotate(n=Count("id")).order_by("day"))
+    per_day = qs.values("started_day", "channel").annotate(n=Count("id")).order_by("started_day")
     days = [(date_from + dt.timedelta(days=i)) for i in range((date_to - date_from).days + 1)]
     channels = OrderedDict((c, [0] * len(days)) for c in ("web", "whatsapp", "other"))
     index = {d: i for i, d in enumerate(days)}
     for row in per_day:
-        if row["day"] in index:
-            channels.setdefault(row["channel"] or "other", [0] * len(days))[index[row["day"]]] += row["n"]
+        if row["started_day"] in index:
+            channels.setdefault(row["channel"] or "other", [0] * len(days))[index[row["started_day"]]] += row["n"]
     channels = OrderedDict((k, v) for k, v in channels.items() if any(v) or k != "other")
 
     funnel_counts = qs.aggregate(total=Count("id"), **{key: Count("id", filter=Q(**{field: True}))

@@ -7,7 +7,9 @@ Two watermarks keep this correct when run repeatedly and concurrently:
   are skipped (Rasa saves one sender's events in order, under its lock store).
 """
 import dataclasses
+import datetime as dt
 import re
+import zoneinfo
 from typing import Dict, Iterable, List, Optional
 
 from django.conf import settings
@@ -39,6 +41,10 @@ class SyncResult:
     events_applied: int = 0
     conversations: int = 0
     watermark: int = 0
+
+
+def local_day(at: dt.datetime) -> dt.date:
+    return at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def normalize_text(text: str) -> str:
@@ -122,6 +128,7 @@ def apply_event(batch: _Batch, summary: ConversationSummary, event_id: int, type
     if at is not None:
         if summary.started_at is None or at < summary.started_at:
             summary.started_at = at
+            summary.started_day = local_day(at)
         if summary.last_at is None or at > summary.last_at:
             summary.last_at = at
     summary.last_event_id = event_id

@@ -38,6 +38,10 @@ class Command(BaseCommand):
                     raise CommandError(f"table {model._meta.db_table} does not exist (start Rasa once, or pass --create-tables)")
                 with connection.schema_editor() as editor:
                     editor.create_model(model)
+                    # Unmanaged models get no indexes from create_model; Rasa's table has this one
+                    # (SQLAlchemy's name for SQLEvent.sender_id index=True).
+                    editor.execute(f"CREATE INDEX ix_{model._meta.db_table}_sender_id "
+                                   f"ON {model._meta.db_table} (sender_id)")
         now = timezone.now().timestamp()
         started = time.monotonic()
         events = bookings = 0
