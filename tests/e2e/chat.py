@@ -44,7 +44,8 @@ class Chat:
 
     def start_with_consent(self) -> None:
         self.send("hi")
-        self.press("agree")
+        if any(b["payload"] == "/consent_agree" for b in self.buttons):  # not asked again once given
+            self.press("agree")
 
 
 def answer_assessment(chat: Chat, content: Content, plan: dict, typed: bool) -> dict:
