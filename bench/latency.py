@@ -133,72 +133,96 @@ def ratio(a, b) -> Optional[float]:
 
 
 def print_summary(results: dict) -> None:
-    print("\nOurs / stock, same run:")
-    print(f"{'users':>6}{'msg/s ours/stock':>18}{'p95 ours/stock':>16}")
-    for n_users in results["users"]:
-        ours, stock = results["levels"]["ours"].get(str(n_users)), results["levels"].get("stock", {}).get(str(n_users))
-        if ours and stock:
-            thr, p95 = ratio(ours["msg_per_s"], stock["msg_per_s"]), ratio(ours.get("p95_ms"), stock.get("p95_ms"))
-            results["ratios"][str(n_users)] = {"throughput_ours_over_stock": thr, "p95_ours_over_stock": p95}
-            print(f"{n_users:>6}{fmt(thr, '>18')}{fmt(p95, '>16')}")
+    variants = [bot for bot in results["levels"] if bot != "stock"]
+    if "stock" in results["levels"]:
+        print("\nRatios to stock, same run (throughput: higher is better; p95: lower is better):")
+        print(f"{'users':>6}" + "".join(f"{'msg/s ' + v + '/stock':>22}{'p95 ' + v + '/stock':>20}" for v in variants))
+        for n_users in results["users"]:
+            stock = results["levels"]["stock"].get(str(n_users))
+            line = f"{n_users:>6}"
+            for variant in variants:
+                row = results["levels"][variant].get(str(n_users))
+                thr = ratio(row and row["msg_per_s"], stock and stock["msg_per_s"])
+                p95 = ratio(row and row.get("p95_ms"), stock and stock.get("p95_ms"))
+                results["ratios"].setdefault(variant, {})[str(n_users)] = {
+                    "throughput_over_stock": thr, "p95_over_stock": p95}
+                line += f"{fmt(thr, '>22')}{fmt(p95, '>20')}"
+            print(line)
     if results["depth"]:
         print(f"\nDepth ({results['depth_messages']} messages, one sender): median of messages 1-10 vs the last 10")
         for bot, row in results["depth"].items():
-            print(f"  {bot:<6} first {fmt(row['first10_median_ms'])} ms, last {fmt(row['last10_median_ms'])} ms,"
-                  f" ratio {fmt(row['ratio'])}x (quarter medians {row['quarter_medians_ms']} ms,"
-                  f" failed {row['failed']})")
-    print(f"\nTargets for ours at {TARGETS['users']} users: p95 < {TARGETS['p95_ms']} ms, throughput >= "
-          f"{TARGETS['throughput_vs_stock']}x stock, 200-deep <= {TARGETS['depth_ratio']}x fresh.  ({REFERENCE})")
-    ours10 = results["levels"]["ours"].get(str(TARGETS["users"]))
-    checks = {}
-    if ours10 and ours10.get("p95_ms") is not None:
-        checks["p95"] = ours10["p95_ms"] < TARGETS["p95_ms"]
-    thr = results["ratios"].get(str(TARGETS["users"]), {}).get("throughput_ours_over_stock")
-    if thr is not None:
-        checks["throughput"] = thr >= TARGETS["throughput_vs_stock"]
-    depth = results["depth"].get("ours", {}).get("ratio")
-    if depth is not None:
-        checks["depth"] = depth <= TARGETS["depth_ratio"]
-    results["targets_met"] = checks
-    print("  " + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in checks.items()) if checks
-          else "  (not measured in this run)")
+            print(f"  {bot:<6} {row['text']!r}: first {fmt(row['first10_median_ms'])} ms, last "
+                  f"{fmt(row['last10_median_ms'])} ms, ratio {fmt(row['ratio'])}x "
+                  f"(quarter medians {row['quarter_medians_ms']} ms, failed {row['failed']})")
+    print(f"\nTargets at {TARGETS['users']} users: p95 < {TARGETS['p95_ms']} ms, throughput >= "
+          f"{TARGETS['throughput_vs_stock']}x stock, 200-deep <= {TARGETS['depth_ratio']}x fresh.\n  ({REFERENCE})")
+    for variant in variants:
+        checks = {}
+        row = results["levels"][variant].get(str(TARGETS["users"]))
+        if row and row.get("p95_ms") is not None:
+            checks["p95"] = row["p95_ms"] < TARGETS["p95_ms"]
+        thr = results["ratios"].get(variant, {}).get(str(TARGETS["users"]), {}).get("throughput_over_stock")
+        if thr is not None:
+            checks["throughput"] = thr >= TARGETS["throughput_vs_stock"]
+        depth = results["depth"].get(variant, {}).get("ratio")
+        if depth is not None:
+            checks["depth"] = depth <= TARGETS["depth_ratio"]
+        results.setdefault("targets_met", {})[variant] = checks
+        print(f"  {variant}: " + (", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in checks.items())
+                                  or "not measured in this run"))
+
+
+WHAT_IFS = {
+    # name: (label of the variant, how Rasa is started)
+    "cached-action-schema": ("ours*", [sys.executable, str(ROOT / "bench" / "whatif_rasa.py")]),
+}
 
 
 async def run(args, workdir: Path) -> dict:
     stock_project = Path(args.stock_dir) if args.stock_dir else workdir / "stock-project"
     results: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "users": args.users,
                      "duration_s": args.duration, "conversations_per_user": args.conversations,
-                     "stock_cycles": args.stock_cycles, "levels": {"ours": {}}, "ratios": {}, "depth": {},
-                     "depth_messages": args.depth, "idle_memory_mib": {}}
-    bots = {"ours": users.ours_conversation}
+                     "stock_cycles": args.stock_cycles, "what_if": args.what_if, "levels": {}, "ratios": {},
+                     "depth": {}, "depth_messages": args.depth, "idle_memory_mib": {}}
+    conversations = {"ours": users.ours_conversation}
+    depth_texts = {"ours": args.depth_text_ours}
     stacks = {}
     try:
         if not args.skip_stock:
-            # build the baseline before anything is serving, so training does not disturb measurements
+            # built before anything is serving, so training does not disturb the measurements
             stacks["stock"] = launch_stock(stock_project, workdir)
-            bots["stock"] = users.stock_conversation(args.stock_cycles)
-            results["levels"]["stock"] = {}
-        stacks["ours"] = launch(workdir, with_web=False)
-        for bot, stack in stacks.items():
-            await users.warm_up(stack.rasa_url, bots[bot], args.timeout)
-            results["idle_memory_mib"][bot] = memory_now(stack)
+            conversations["stock"] = users.stock_conversation(args.stock_cycles)
+            depth_texts["stock"] = args.depth_text_stock
+        (workdir / "ours").mkdir()
+        stacks["ours"] = launch(workdir / "ours", with_web=False)
+        if args.what_if:
+            label, command = WHAT_IFS[args.what_if]
+            (workdir / "ours-what-if").mkdir()
+            stacks[label] = launch(workdir / "ours-what-if", with_web=False, rasa_command=command)
+            conversations[label], depth_texts[label] = users.ours_conversation, args.depth_text_ours
+        order = [bot for bot in ("ours", "ours*", "stock") if bot in stacks]
+        for bot in order:
+            await users.warm_up(stacks[bot].rasa_url, conversations[bot], args.timeout)
+            results["idle_memory_mib"][bot] = memory_now(stacks[bot])
+            results["levels"][bot] = {}
         print(f"Servers up (workdir {workdir}); idle RSS MiB: {results['idle_memory_mib']}")
+        if args.what_if:
+            print(f"ours* = ours with the what-if patch {args.what_if!r} (bench/whatif_rasa.py)")
         budget = (f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
                   if args.conversations else f"{args.duration:.0f} s per level")
         print(f"Load: {budget}, no think time; ours = full assessment + branch search, "
               f"stock = moodbot x{args.stock_cycles} cycles per conversation\n")
         print(HEADER)
         for n_users in args.users:
-            for bot in ("ours", "stock"):
-                if bot in stacks:
-                    row = await load_level(stacks[bot], bots[bot], n_users, args)
-                    results["levels"][bot][str(n_users)] = row
-                    print_level(bot, n_users, row)
+            for bot in order:
+                row = await load_level(stacks[bot], conversations[bot], n_users, args)
+                results["levels"][bot][str(n_users)] = row
+                print_level(bot, n_users, row)
         if args.depth:
-            texts = {"ours": args.depth_text_ours, "stock": args.depth_text_stock}
-            for bot, stack in stacks.items():
-                latencies = await users.deep_conversation(stack.rasa_url, texts[bot], args.depth, args.timeout)
-                results["depth"][bot] = {"text": texts[bot], **depth_summary(latencies)}
+            for bot in order:
+                latencies = await users.deep_conversation(stacks[bot].rasa_url, depth_texts[bot], args.depth,
+                                                          args.timeout)
+                results["depth"][bot] = {"text": depth_texts[bot], **depth_summary(latencies)}
         results["final_memory_mib"] = {bot: memory_now(stack) for bot, stack in stacks.items()}
     finally:
         for stack in stacks.values():
@@ -210,7 +234,7 @@ async def run(args, workdir: Path) -> dict:
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50], help="concurrent users per level")
-    parser.add_argument("--duration", type=float, default=30, help="seconds per level (default 30)")
+    parser.add_argument("--duration", type=float, default=60, help="seconds per level and bot (default 60)")
     parser.add_argument("--conversations", type=int, help="conversations per user instead of --duration")
     parser.add_argument("--max-seconds", type=float, default=600, help="time cap per level with --conversations")
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a reply counts as a timeout")
@@ -218,6 +242,8 @@ def parse_args(argv=None):
     parser.add_argument("--depth-text-ours", default="menu")
     parser.add_argument("--depth-text-stock", default="hello")
     parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
+    parser.add_argument("--what-if", choices=sorted(WHAT_IFS),
+                        help="also measure ours with a suggested Rasa fix applied (shown as ours*)")
     parser.add_argument("--stock-dir", help="reuse (or create) the trained `rasa init` project here")
     parser.add_argument("--stock-cycles", type=int, default=8,
                         help="greet/mood/goodbye cycles per stock conversation (8 ~ the length of ours)")

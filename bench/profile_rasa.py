@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import users  # noqa: E402
+from bench.whatif_rasa import cache_action_result_validator  # noqa: E402
 from tests.support.stack import MODEL, Stack, free_port  # noqa: E402
 
 TOTALS: Dict[str, float] = defaultdict(float)
@@ -143,6 +144,8 @@ async def profile(args) -> None:
     configure_structlog(logging.INFO)
 
     agent = await load_agent(model_path=str(MODEL), endpoints=read_endpoints_from_path(ROOT / "endpoints.yml"))
+    if args.cache_action_schema:
+        cache_action_result_validator()
     instrument()
     rng = random.Random(args.seed)
     await users.ours_conversation(InProcessClient(agent, []), rng)  # warm-up, not counted
@@ -186,10 +189,11 @@ async def depth_breakdown(agent, args) -> None:
 
 def report(latencies: List[float], args) -> None:
     n = len(latencies)
-    latencies = [x for x in latencies]
-    print(f"\n{args.conversations} conversation(s), {n} messages, one at a time"
-          f"{' (+ depth test)' if args.depth else ''}; mean {1000 * sum(latencies) / n:.1f} ms/message "
-          f"(conversations only)")
+    if n:
+        print(f"\n{args.conversations} conversation(s), {n} messages, one at a time; "
+              f"mean {1000 * sum(latencies) / n:.1f} ms/message")
+    if not TOTALS:
+        return
     total = TOTALS["total"]
     print(f"{'stage':<42}{'ms total':>10}{'calls':>7}{'ms/call':>9}{'share':>7}")
     for label in sorted(TOTALS, key=lambda k: -TOTALS[k]):
@@ -199,6 +203,7 @@ def report(latencies: List[float], args) -> None:
     if args.cprofile:
         stats = pstats.Stats(args.cprofile)
         stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats("rasa/(core|shared)", 30)
 
 
 def main(argv=None) -> int:
@@ -207,6 +212,8 @@ def main(argv=None) -> int:
     parser.add_argument("--depth", type=int, default=0, help="then one sender with this many messages")
     parser.add_argument("--depth-text", default="menu")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache-action-schema", action="store_true",
+                        help="what-if: validate action server replies with a validator built once")
     parser.add_argument("--cprofile", help="also write cProfile stats here and print the top functions")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nextmed-profile-") as tmp:

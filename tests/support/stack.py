@@ -74,9 +74,10 @@ class Stack:
 
 
 def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True,
-           credentials: str = "credentials.yml") -> Stack:
+           credentials: str = "credentials.yml", rasa_command: Optional[List[str]] = None) -> Stack:
     """`with_web=False` skips the demo page (the latency benchmark needs only Rasa and actions);
-    `credentials` picks the channels file (tests/conftest.py serves every channel)."""
+    `credentials` picks the channels file (tests/conftest.py serves every channel);
+    `rasa_command` replaces the `rasa` executable (the benchmark's what-if runs)."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
@@ -105,7 +106,7 @@ def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: 
         stack.action_url = f"http://127.0.0.1:{action_port}"
         stack.start(
             "rasa",
-            [str(VENV_BIN / "rasa"), "run", "--port", str(rasa_port), "--model", str(MODEL),
+            [*(rasa_command or [str(VENV_BIN / "rasa")]), "run", "--port", str(rasa_port), "--model", str(MODEL),
              "--credentials", credentials, "--endpoints", "endpoints.yml",
              "--cors", env["WEB_ALLOWED_ORIGINS"]],
             f"http://127.0.0.1:{rasa_port}/",
