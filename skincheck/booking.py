@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import phonenumbers
-import yaml
 
 from skincheck.branches import Branch, format_sessions, format_time, hours_on, next_open_day
-from skincheck.content import Checker, ContentError
+from skincheck.content import Checker, read_yaml_mapping
 from skincheck.dates import MALAYSIA_TZ, parse_date, parse_time
 
 MAX_DAYS_AHEAD = 30
@@ -145,17 +144,8 @@ def format_distance(km: float) -> str:
 
 def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> BookingTexts:
     """Read and validate content/booking.yml (and, given branches, that every button fits)."""
-    file = Path(path).as_posix()
+    file, data = read_yaml_mapping(path)
     check = Checker(file)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise ContentError(f"{file}: (file): not found") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{file}: (yaml): {exc}") from None
-    if not isinstance(data, dict):
-        check.fail("(top)", "must be a mapping")
     texts = {}
     for key, placeholders in TEXT_KEYS.items():
         section, name = key.split(".")

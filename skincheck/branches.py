@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import phonenumbers
-import yaml
 
-from skincheck.content import Checker, ContentError
+from skincheck.content import Checker, read_yaml_mapping
 from skincheck.geo import valid_coordinates
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -58,17 +57,8 @@ class DayHours:
 # ---------------------------------------------------------------------------------------- loading
 def load_branches(path: str | Path) -> List[Branch]:
     """Read and validate content/branches.yml; errors name the file, the branch and the field."""
-    file = Path(path).as_posix()
+    file, data = read_yaml_mapping(path)
     check = Checker(file)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise ContentError(f"{file}: (file): not found") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{file}: (yaml): {exc}") from None
-    if not isinstance(data, dict):
-        check.fail("(top)", "must be a mapping")
     raw = check.get(data, "branches", "", list)
     if not raw:
         check.fail("branches", "must list at least one branch")

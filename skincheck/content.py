@@ -152,7 +152,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def _read(directory: Path, name: str) -> tuple[str, dict]:
-    file = f"{directory.as_posix().rstrip('/')}/{name}.yml"
+    return read_yaml_mapping(f"{directory.as_posix().rstrip('/')}/{name}.yml")
+
+
+def read_yaml_mapping(path: str | Path) -> tuple[str, dict]:
+    """(file name for messages, top-level mapping) of one content file; errors name the file.
+    Duplicate keys are refused: YAML would silently keep only the last one."""
+    file = Path(path).as_posix()
     try:
         with open(file, encoding="utf-8") as handle:
             data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)

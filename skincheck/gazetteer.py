@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from skincheck.content import Checker, ContentError
+from skincheck.content import Checker, read_yaml_mapping
 from skincheck.geo import haversine_km, valid_coordinates
 
 SOURCE_NAME, SOURCE_POSTCODE, SOURCE_GPS = "name", "postcode", "gps"
@@ -83,17 +82,8 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------------------------------- loading
 def load_gazetteer(path: str | Path) -> Gazetteer:
     """Read and validate content/gazetteer.yml; errors name the file and the key."""
-    file = Path(path).as_posix()
+    file, data = read_yaml_mapping(path)
     check = Checker(file)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise ContentError(f"{file}: (file): not found") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{file}: (yaml): {exc}") from None
-    if not isinstance(data, dict):
-        check.fail("(top)", "must be a mapping")
     places = _load_places(check.get(data, "places", "", list), check)
     keys = _build_keys(places, check)
     postcodes = _load_postcodes(check.get(data, "postcodes", "", list), places, check)
