@@ -73,3 +73,12 @@ def test_mask_text_hides_numbers_and_emails(text, settings):
 
 def test_mask_text_keeps_ordinary_numbers_in_sentences(settings):
     assert pii.mask_text("for 3 weeks, 2 times a day") == "for 3 weeks, 2 times a day"
+
+
+def test_reviewers_cannot_find_conversations_by_phone_number(client, seeded):
+    client.force_login(scenarios.make_user("reviewer"))
+    page = _text(client.get(reverse("conversations:list"), {"q": "012-345", "channel": "web"}))
+    assert "web-confused" in page  # the number-like term is ignored, not used to pick conversations
+    client.force_login(scenarios.make_user("staff"))
+    page = _text(client.get(reverse("conversations:list"), {"q": "012-345", "channel": "web"}))
+    assert "web-aisyah" in page and "web-confused" not in page

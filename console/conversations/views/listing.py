@@ -47,9 +47,9 @@ def _filters(request):
 def conversation_list(request):
     auto_sync()
     form, filters = _filters(request)
-    qs = listing.filter_conversations(filters).prefetch_related("tags")
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     masked = not pii.can_see_contacts(request.user)
+    qs = listing.filter_conversations(filters, masked=masked).prefetch_related("tags")
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"summary": s, "sender": pii.mask_sender_id(s.sender_id) if masked else s.sender_id}
             for s in page.object_list]
     query = request.GET.copy()
@@ -69,8 +69,8 @@ def _distinct(field):
 def conversation_export(request):
     auto_sync()
     _form, filters = _filters(request)
-    qs = listing.filter_conversations(filters)
     masked = not pii.can_see_contacts(request.user)
+    qs = listing.filter_conversations(filters, masked=masked)
     record(request.user, AuditEntry.EXPORT_CONVERSATIONS, "conversation list",
            filters={k: str(v) for k, v in filters.items() if v not in (None, "")}, masked=masked)
     response = StreamingHttpResponse(export.csv_rows(qs, masked), content_type="text/csv; charset=utf-8")
