@@ -30,7 +30,7 @@ setup: $(VENV)/.installed var/.dir ## Create the virtualenv from the pinned lock
 var/.dir:
 	mkdir -p var artifacts && touch $@
 
-$(SPACY): $(VENV)/.installed scripts/build_spacy_model.py content/lexicon.yml content/gazetteer.yml
+$(SPACY): $(VENV)/.installed scripts/build_spacy_model.py scripts/entity_patterns.py content/lexicon.yml content/gazetteer.yml
 	$(PY) scripts/build_spacy_model.py --out build/spacy_model
 
 $(MODEL): $(VENV)/.installed $(RASA_INPUTS)

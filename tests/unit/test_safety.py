@@ -32,7 +32,7 @@ def test_see_doctor_today_language(content, text, key):
 
 @pytest.mark.parametrize("text", [
     "I want to kill myself", "kill myself", "bunuh diri", "rasa nak mati", "I don't want to live anymore",
-    "thinking of suicide", "I keep hurting myself", "better off dead",
+    "thinking of suicide", "I keep hurting myself", "better off dead", "I don't see any reason to stay alive", "I wish I was dead",
 ])
 def test_self_harm_language(content, text):
     assert screen_text(content, text) == SafetyHit("self_harm", "crisis", "self_harm")
