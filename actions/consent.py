@@ -44,6 +44,13 @@ class ActionNeedConsent(Action):
         return []
 
 
+class ActionNeedConsentForBooking(ActionNeedConsent):
+    """Same words; a separate name so the rules continue with the booking form after consent."""
+
+    def name(self) -> Text:
+        return "action_need_consent_for_booking"
+
+
 class ActionRecordConsent(Action):
     def name(self) -> Text:
         return "action_record_consent"

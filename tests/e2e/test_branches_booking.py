@@ -119,3 +119,11 @@ def test_cancel_my_booking(chat, live_stack):
     assert status == "cancelled"
     chat.send("cancel my booking")
     assert booking_texts().say("cancel.nothing") in chat.texts
+
+
+def test_booking_asks_for_consent_first_then_continues_with_the_booking(chat):
+    chat.send('/book_appointment{"branch_id":"cheras"}')
+    assert not any("name" in t.lower() for t in chat.texts)
+    assert any(b["payload"] == "/consent_agree" for b in chat.buttons)
+    chat.press("agree")
+    assert booking_texts().say("booking.ask_name", branch=branch_by_id(branches(), "cheras").name) in chat.texts
