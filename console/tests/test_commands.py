@@ -40,3 +40,16 @@ def test_ensure_admin_without_env_fails_clearly(db, monkeypatch):
     monkeypatch.delenv("CONSOLE_ADMIN_PASSWORD", raising=False)
     with pytest.raises(CommandError, match="CONSOLE_ADMIN_USERNAME"):
         call_command("ensure_admin")
+
+
+def test_sync_summaries_without_events_table_fails_clearly(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE events RENAME TO events_hidden")
+    try:
+        with pytest.raises(CommandError, match="no `events` table"):
+            call_command("sync_summaries")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE events_hidden RENAME TO events")
