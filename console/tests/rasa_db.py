@@ -10,24 +10,9 @@ from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Eve
                                      UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
 
-BOOKINGS = sa.Table(
-    "booking_requests", sa.MetaData(),
-    # The contract in docs/architecture.md (storage/bookings.py owns the real definition).
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("reference", sa.String(32), nullable=False, unique=True),
-    sa.Column("dedupe_key", sa.String(128), nullable=False, unique=True),
-    sa.Column("sender_id", sa.String(255), nullable=False),
-    sa.Column("channel", sa.String(32), nullable=False),
-    sa.Column("branch_id", sa.String(32), nullable=False),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("phone_e164", sa.String(32), nullable=False),
-    sa.Column("preferred_date", sa.Date),
-    sa.Column("preferred_time", sa.String(8)),
-    sa.Column("summary", sa.Text),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
+# The real table definition from the action server's storage (the contract's owner), so these
+# tests break if the console and storage/bookings.py drift apart.
+from storage.bookings import booking_requests as BOOKINGS  # noqa: E402
 
 
 def open_tracker_store() -> SQLTrackerStore:
