@@ -48,3 +48,8 @@ fi
 cd console
 DB_DIALECT=postgresql DB_HOST=127.0.0.1 DB_PORT="$PG_PORT" DB_NAME="$DB" DB_USER="$ROLE" DB_PASSWORD="$PASSWORD" \
   "$PY" -m pytest -q -p no:cacheprovider "$@"
+
+# The assistant's own SQL (Rasa's tracker store from endpoints.yml, booking requests) on PostgreSQL too.
+cd "$ROOT"
+DB_DIALECT=postgresql DB_HOST=127.0.0.1 DB_PORT="$PG_PORT" DB_NAME="$DB" DB_USER="$ROLE" DB_PASSWORD="$PASSWORD" \
+  "$PY" -m pytest -q -p no:cacheprovider tests/unit/test_tracker_store_sql.py tests/unit/test_storage_bookings.py
