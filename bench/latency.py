@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `tests.support` importable
 
-from bench import procmem, users  # noqa: E402
+from bench import procmem, users, whatif_rasa  # noqa: E402
 from bench.stock import launch_stock  # noqa: E402
 from tests.support.stack import launch  # noqa: E402
 
@@ -44,9 +44,12 @@ def percentile(values: List[float], pct: float) -> float:
     return ordered[rank - 1]
 
 
-def summarise(recorder: users.Recorder, wall: float, memory: Dict[str, float]) -> dict:
+def summarise(recorder: users.Recorder, wall: float, memory: Dict[str, float], cpu: Dict[str, float]) -> dict:
     lat = [x * 1000 for x in recorder.latencies]
     row = {
+        # CPU time the servers used per answered message: less sensitive than latency to other
+        # work on a shared machine, so the fairest efficiency comparison between the bots
+        "cpu_ms_per_msg": {name: round(1000 * seconds / len(lat), 1) for name, seconds in cpu.items()} if lat else {},
         "messages": len(lat), "seconds": round(wall, 2),
         "msg_per_s": round(len(lat) / wall, 2) if wall else 0.0,
         "errors": sum(recorder.errors.values()), "error_kinds": dict(recorder.errors),
@@ -71,6 +74,10 @@ def server_pids(stack) -> Dict[str, List[int]]:
     return groups
 
 
+def cpu_now(stack) -> Dict[str, float]:
+    return {name: procmem.tree_cpu_seconds(pids) for name, pids in server_pids(stack).items()}
+
+
 def memory_now(stack) -> Dict[str, float]:
     return {name: round(procmem.tree_rss_mib(pids), 1) for name, pids in server_pids(stack).items()}
 
@@ -89,14 +96,16 @@ async def load_level(stack, conversation, n_users: int, args) -> dict:
     peak: Dict[str, float] = {}
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_peak(stack, peak, stop))
+    cpu_before = cpu_now(stack)
     started = time.perf_counter()
     seconds = args.duration if args.conversations is None else args.max_seconds
     recorder = await users.run_users(stack.rasa_url, conversation, n_users, seconds, args.conversations,
                                      args.timeout, seed=args.seed)
     wall = time.perf_counter() - started
+    cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in cpu_now(stack).items()}
     stop.set()
     await sampler
-    return summarise(recorder, wall, peak)
+    return summarise(recorder, wall, peak, cpu)
 
 
 def depth_summary(latencies: List[Optional[float]]) -> dict:
@@ -118,14 +127,16 @@ def fmt(value, spec="") -> str:
 
 def print_level(bot: str, n_users: int, row: dict) -> None:
     mem = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["memory_peak_mib"].items()))
+    cpu = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["cpu_ms_per_msg"].items()))
     kinds = ",".join(f"{k}:{v}" for k, v in sorted(row["error_kinds"].items()))
     print(f"{bot:<6}{n_users:>6}{row['messages']:>8}{row['msg_per_s']:>9.1f}{fmt(row.get('p50_ms'), '>9.0f')}"
           f"{fmt(row.get('p95_ms'), '>9.0f')}{fmt(row.get('p99_ms'), '>9.0f')}{fmt(row.get('max_ms'), '>9.0f')}"
-          f"{row['errors']:>7}  {row['completed']:>4}/{row['conversations']:<5}  {mem}  {kinds}", flush=True)
+          f"{row['errors']:>7}  {row['completed']:>4}/{row['conversations']:<5} {cpu:<20} {mem:<22} {kinds}",
+          flush=True)
 
 
 HEADER = (f"{'bot':<6}{'users':>6}{'msgs':>8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          f"{'errors':>7}  done/convs  peak RSS MiB (process + children)  error kinds")
+          f"{'errors':>7}  done/convs {'CPU ms/msg':<20} {'peak RSS MiB':<22} error kinds")
 
 
 def ratio(a, b) -> Optional[float]:
@@ -135,8 +146,9 @@ def ratio(a, b) -> Optional[float]:
 def print_summary(results: dict) -> None:
     variants = [bot for bot in results["levels"] if bot != "stock"]
     if "stock" in results["levels"]:
-        print("\nRatios to stock, same run (throughput: higher is better; p95: lower is better):")
-        print(f"{'users':>6}" + "".join(f"{'msg/s ' + v + '/stock':>22}{'p95 ' + v + '/stock':>20}" for v in variants))
+        print("\nRatios to stock, same run (msg/s: higher is better; p95 and server CPU per message: lower)")
+        print(f"{'users':>6}" + "".join(f"{'msg/s ' + v + '/stock':>22}{'p95 ' + v + '/stock':>20}"
+                                        f"{'CPU/msg ' + v + '/stock':>24}" for v in variants))
         for n_users in results["users"]:
             stock = results["levels"]["stock"].get(str(n_users))
             line = f"{n_users:>6}"
@@ -144,9 +156,10 @@ def print_summary(results: dict) -> None:
                 row = results["levels"][variant].get(str(n_users))
                 thr = ratio(row and row["msg_per_s"], stock and stock["msg_per_s"])
                 p95 = ratio(row and row.get("p95_ms"), stock and stock.get("p95_ms"))
+                cpu = ratio(row and sum(row["cpu_ms_per_msg"].values()), stock and sum(stock["cpu_ms_per_msg"].values()))
                 results["ratios"].setdefault(variant, {})[str(n_users)] = {
-                    "throughput_over_stock": thr, "p95_over_stock": p95}
-                line += f"{fmt(thr, '>22')}{fmt(p95, '>20')}"
+                    "throughput_over_stock": thr, "p95_over_stock": p95, "cpu_per_msg_over_stock": cpu}
+                line += f"{fmt(thr, '>22')}{fmt(p95, '>20')}{fmt(cpu, '>24')}"
             print(line)
     if results["depth"]:
         print(f"\nDepth ({results['depth_messages']} messages, one sender): median of messages 1-10 vs the last 10")
@@ -172,10 +185,7 @@ def print_summary(results: dict) -> None:
                                   or "not measured in this run"))
 
 
-WHAT_IFS = {
-    # name: (label of the variant, how Rasa is started)
-    "cached-action-schema": ("ours*", [sys.executable, str(ROOT / "bench" / "whatif_rasa.py")]),
-}
+WHAT_IF_COMMAND = [sys.executable, str(ROOT / "bench" / "whatif_rasa.py")]  # `rasa` plus the patches
 
 
 async def run(args, workdir: Path) -> dict:
@@ -196,10 +206,10 @@ async def run(args, workdir: Path) -> dict:
         (workdir / "ours").mkdir()
         stacks["ours"] = launch(workdir / "ours", with_web=False)
         if args.what_if:
-            label, command = WHAT_IFS[args.what_if]
             (workdir / "ours-what-if").mkdir()
-            stacks[label] = launch(workdir / "ours-what-if", with_web=False, rasa_command=command)
-            conversations[label], depth_texts[label] = users.ours_conversation, args.depth_text_ours
+            stacks["ours*"] = launch(workdir / "ours-what-if", with_web=False, rasa_command=WHAT_IF_COMMAND,
+                                     extra_env={"BENCH_WHAT_IF": ",".join(args.what_if)})
+            conversations["ours*"], depth_texts["ours*"] = users.ours_conversation, args.depth_text_ours
         order = [bot for bot in ("ours", "ours*", "stock") if bot in stacks]
         for bot in order:
             await users.warm_up(stacks[bot].rasa_url, conversations[bot], args.timeout)
@@ -207,7 +217,7 @@ async def run(args, workdir: Path) -> dict:
             results["levels"][bot] = {}
         print(f"Servers up (workdir {workdir}); idle RSS MiB: {results['idle_memory_mib']}")
         if args.what_if:
-            print(f"ours* = ours with the what-if patch {args.what_if!r} (bench/whatif_rasa.py)")
+            print(f"ours* = ours with the what-if patches {', '.join(args.what_if)} (bench/whatif_rasa.py)")
         budget = (f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
                   if args.conversations else f"{args.duration:.0f} s per level")
         print(f"Load: {budget}, no think time; ours = full assessment + branch search, "
@@ -242,8 +252,9 @@ def parse_args(argv=None):
     parser.add_argument("--depth-text-ours", default="menu")
     parser.add_argument("--depth-text-stock", default="hello")
     parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
-    parser.add_argument("--what-if", choices=sorted(WHAT_IFS),
-                        help="also measure ours with a suggested Rasa fix applied (shown as ours*)")
+    parser.add_argument("--what-if", nargs="+", choices=sorted(whatif_rasa.PATCHES), metavar="PATCH",
+                        help="also measure ours with suggested Rasa fixes applied, shown as ours* "
+                             f"({', '.join(sorted(whatif_rasa.PATCHES))}; see bench/whatif_rasa.py)")
     parser.add_argument("--stock-dir", help="reuse (or create) the trained `rasa init` project here")
     parser.add_argument("--stock-cycles", type=int, default=8,
                         help="greet/mood/goodbye cycles per stock conversation (8 ~ the length of ours)")

@@ -1,4 +1,5 @@
-"""Resident memory of server processes and all their descendants, read from /proc (no psutil)."""
+"""Resident memory and CPU time of server processes and all their descendants, read from /proc
+(psutil is not a dependency)."""
 import os
 from typing import Dict, Iterable, List, Set
 
@@ -45,3 +46,17 @@ def rss_kib(pid: int) -> int:
 def tree_rss_mib(pids: Iterable[int]) -> float:
     """Summed RSS of the processes and their descendants, in MiB (shared pages count per process)."""
     return sum(rss_kib(pid) for pid in tree(pids)) / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def tree_cpu_seconds(pids: Iterable[int]) -> float:
+    return sum(cpu_seconds(pid) for pid in tree(pids))

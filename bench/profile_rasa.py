@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import users  # noqa: E402
-from bench.whatif_rasa import cache_action_result_validator  # noqa: E402
+from bench import whatif_rasa  # noqa: E402
 from tests.support.stack import MODEL, Stack, free_port  # noqa: E402
 
 TOTALS: Dict[str, float] = defaultdict(float)
@@ -144,8 +144,7 @@ async def profile(args) -> None:
     configure_structlog(logging.INFO)
 
     agent = await load_agent(model_path=str(MODEL), endpoints=read_endpoints_from_path(ROOT / "endpoints.yml"))
-    if args.cache_action_schema:
-        cache_action_result_validator()
+    whatif_rasa.apply(args.what_if)
     instrument()
     rng = random.Random(args.seed)
     await users.ours_conversation(InProcessClient(agent, []), rng)  # warm-up, not counted
@@ -212,8 +211,8 @@ def main(argv=None) -> int:
     parser.add_argument("--depth", type=int, default=0, help="then one sender with this many messages")
     parser.add_argument("--depth-text", default="menu")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--cache-action-schema", action="store_true",
-                        help="what-if: validate action server replies with a validator built once")
+    parser.add_argument("--what-if", nargs="+", default=[], choices=sorted(whatif_rasa.PATCHES), metavar="PATCH",
+                        help=f"apply suggested Rasa fixes first ({', '.join(sorted(whatif_rasa.PATCHES))})")
     parser.add_argument("--cprofile", help="also write cProfile stats here and print the top functions")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nextmed-profile-") as tmp:
