@@ -50,7 +50,7 @@ def start_assessment(chat):
 def test_greeting_gives_disclaimer_and_asks_consent_before_any_health_question(chat):
     chat.send("hello")
     assert consent_notice() in chat.texts
-    assert "not a diagnosis" in chat.joined.lower()
+    assert "not a diagnosis" in chat.joined.lower() and "999" in chat.texts[0]
     assert {b["payload"] for b in chat.buttons} == {"/consent_agree", "/consent_decline"}
     chat.press("agree")
     assert content().say("messages", "consent.recorded") in chat.texts
