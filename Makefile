@@ -54,7 +54,7 @@ test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synon
 test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors
-	$(RASA) test nlu --nlu tests/test_nlu.yml --model $(MODEL) --out results/nlu
+	$(RASA) test nlu --nlu tests/test_nlu.yml --domain domain --model $(MODEL) --out results/nlu
 	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90
 
 test-live: setup train ## Conversations over HTTP and the widget in headless Chromium, against the real servers
