@@ -191,14 +191,12 @@ def report(latencies: List[float], args) -> None:
     if n:
         print(f"\n{args.conversations} conversation(s), {n} messages, one at a time; "
               f"mean {1000 * sum(latencies) / n:.1f} ms/message")
-    if not TOTALS:
-        return
-    total = TOTALS["total"]
-    print(f"{'stage':<42}{'ms total':>10}{'calls':>7}{'ms/call':>9}{'share':>7}")
-    for label in sorted(TOTALS, key=lambda k: -TOTALS[k]):
-        calls = CALLS[label]
-        print(f"{label:<42}{1000 * TOTALS[label]:>10.0f}{calls:>7}{1000 * TOTALS[label] / calls:>9.2f}"
-              f"{100 * TOTALS[label] / total:>6.0f}%")
+        total = TOTALS["total"]
+        print(f"{'stage':<42}{'ms total':>10}{'calls':>7}{'ms/call':>9}{'share':>7}")
+        for label in sorted(TOTALS, key=lambda k: -TOTALS[k]):
+            calls = CALLS[label]
+            print(f"{label:<42}{1000 * TOTALS[label]:>10.0f}{calls:>7}{1000 * TOTALS[label] / calls:>9.2f}"
+                  f"{100 * TOTALS[label] / total:>6.0f}%")
     if args.cprofile:
         stats = pstats.Stats(args.cprofile)
         stats.sort_stats("tottime").print_stats(25)
