@@ -106,7 +106,7 @@ def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: 
         stack.action_url = f"http://127.0.0.1:{action_port}"
         stack.start(
             "rasa",
-            [*(rasa_command or [str(VENV_BIN / "rasa")]), "run", "--port", str(rasa_port), "--model", str(MODEL),
+            [*(rasa_command or [sys.executable, "-m", "rasa_speedups"]), "run", "--port", str(rasa_port), "--model", str(MODEL),
              "--credentials", credentials, "--endpoints", "endpoints.yml",
              "--cors", env["WEB_ALLOWED_ORIGINS"]],
             f"http://127.0.0.1:{rasa_port}/",

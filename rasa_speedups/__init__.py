@@ -1,0 +1,53 @@
+"""Two measured speed-ups for Rasa 3.6, applied before `rasa run` (python -m rasa_speedups run ...).
+
+Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_speedups.py):
+- Rasa checks every action-server reply with `jsonschema.validate(reply, schema)`, which also
+  re-checks the large schema itself against the meta-schema on every call: about 30 ms of CPU per
+  custom action, twice per form turn. The same check with a validator built once takes under 1 ms.
+- Turning each stored event back into an object (`Event.resolve_by_type`) walks the whole Event class
+  tree, for every event of the conversation on every message. A dict built once gives the same class.
+"""
+from typing import Callable, Dict
+
+
+def cache_action_result_validator() -> None:
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+
+    def _validate_action_result(self, result) -> bool:
+        validator.validate(result)  # raises jsonschema.ValidationError exactly as before
+        return True
+
+    RemoteAction._validate_action_result = _validate_action_result
+
+
+def cache_event_types() -> None:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    original = Event.resolve_by_type
+    by_name: Dict[str, type] = {}
+
+    def resolve_by_type(type_name, default=None):
+        if not by_name:
+            # reversed: where two classes share a type name, the one Rasa finds first wins, as before
+            for cls in reversed(all_subclasses(Event)):
+                by_name[cls.type_name] = cls
+        cls = by_name.get(type_name)
+        return cls if cls is not None else original(type_name, default)
+
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+PATCHES: Dict[str, Callable[[], None]] = {
+    "cached-action-schema": cache_action_result_validator,
+    "cached-event-types": cache_event_types,
+}
+
+
+def apply_all() -> None:
+    for patch in PATCHES.values():
+        patch()
