@@ -172,3 +172,10 @@ def test_restart_asks_for_consent_again(chat):
     assert consent_notice() in chat.texts
     chat.send("/start_assessment")
     assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
+
+
+def test_a_bare_skin_concern_first_asks_consent_then_starts_the_check(chat):
+    chat.send("jerawat")
+    assert content().say("messages", "consent.required") in chat.texts
+    chat.press("agree")
+    assert questions.prompt(content(), "rf_swelling_breathing") in chat.texts
