@@ -121,17 +121,20 @@ class ValidateLocationForm(QuestionFormValidator):
 
 
 def where_is(tracker: Tracker) -> Optional[Location]:
-    lat, lon = tracker.get_slot("user_lat"), tracker.get_slot("user_lon")
-    if lat is None or lon is None or not valid_coordinates(float(lat), float(lon)):
+    try:
+        lat, lon = float(tracker.get_slot("user_lat")), float(tracker.get_slot("user_lon"))
+    except (TypeError, ValueError):  # never shared, or a hand-typed payload with junk in it
+        return None
+    if not valid_coordinates(lat, lon):
         return None
     place = tracker.get_slot("user_place")
     if place:
         found = resolve_location(gazetteer(), place)
         if found is not None:
             return found
-    nearby = location_from_coordinates(gazetteer(), float(lat), float(lon))
+    nearby = location_from_coordinates(gazetteer(), lat, lon)
     klang_valley = nearby.klang_valley if nearby else False
-    return Location(place_id=None, name=None, lat=float(lat), lon=float(lon), klang_valley=klang_valley, source="gps")
+    return Location(place_id=None, name=None, lat=lat, lon=lon, klang_valley=klang_valley, source="gps")
 
 
 def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:

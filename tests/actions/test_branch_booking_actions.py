@@ -99,3 +99,11 @@ def test_a_database_failure_is_reported_not_crashed(monkeypatch):
     messages, events = run(ActionSubmitBooking(), make_tracker(slots))
     assert texts(messages) == [booking_texts().say("booking.save_failed")]
     assert events == []
+
+
+def test_junk_coordinates_get_the_reask_not_a_crash():
+    entities = [{"entity": "latitude", "value": "abc"}, {"entity": "longitude", "value": "101.5"}]
+    messages, _ = run(ActionShowNearestBranch(), make_tracker({"user_lat": "abc", "user_lon": "101.5"},
+                                                              text="/share_location", entities=entities,
+                                                              intent="share_location"))
+    assert texts(messages) == [booking_texts().say("location.not_found")]
