@@ -16,7 +16,7 @@ from actions.forms_base import QuestionFormValidator, Updates
 from actions.runtime import booking_texts, branches, lang_of
 from actions.ui import choice_buttons
 from skincheck import booking as rules
-from skincheck.branches import branch_by_id, format_sessions, hours_on
+from skincheck.branches import branch_by_id, format_sessions, format_time, hours_on
 from skincheck.gazetteer import normalise
 from storage import bookings
 from storage.db import get_engine
@@ -52,18 +52,15 @@ def display_date(day: dt.date, tracker: Tracker) -> Text:
 
 
 def display_time(value: Text) -> Text:
-    return rules.format_time(dt.time.fromisoformat(value)) if value else ""
+    return format_time(dt.time.fromisoformat(value)) if value else ""
 
 
 def match_branch(text: Text):
-    """A branch by id, name, short name or locality ("PJ", "setia alam", "nextmed cheras")."""
-    wanted = normalise(text)
+    """A branch named by id, name, short name or locality as whole words ("PJ", "setia alam",
+    "nextmed cheras"); None rather than a guess."""
+    wanted = f" {normalise(text)} "
     for branch in branches():
-        names = {branch.id, branch.name, branch.short_name, branch.locality}
-        if wanted in {normalise(n) for n in names} or any(normalise(n) in wanted.split(" ") for n in (branch.short_name,)):
-            return branch
-    for branch in branches():
-        if normalise(branch.locality) in wanted or normalise(branch.short_name) in wanted:
+        if any(f" {normalise(name)} " in wanted for name in (branch.id, branch.name, branch.short_name, branch.locality)):
             return branch
     return None
 

@@ -120,6 +120,13 @@ class ValidateLocationForm(QuestionFormValidator):
         return [] if self.stopped(tracker) else ["location_text"]
 
 
+def gps_location(lat: float, lon: float) -> Location:
+    """A shared position; whether it is in the Klang Valley comes from the nearest known place."""
+    nearby = location_from_coordinates(gazetteer(), lat, lon)
+    return Location(place_id=None, name=None, lat=lat, lon=lon, klang_valley=bool(nearby and nearby.klang_valley),
+                    source="gps")
+
+
 def where_is(tracker: Tracker) -> Optional[Location]:
     try:
         lat, lon = float(tracker.get_slot("user_lat")), float(tracker.get_slot("user_lon"))
@@ -132,9 +139,7 @@ def where_is(tracker: Tracker) -> Optional[Location]:
         found = resolve_location(gazetteer(), place)
         if found is not None:
             return found
-    nearby = location_from_coordinates(gazetteer(), lat, lon)
-    klang_valley = nearby.klang_valley if nearby else False
-    return Location(place_id=None, name=None, lat=lat, lon=lon, klang_valley=klang_valley, source="gps")
+    return gps_location(lat, lon)
 
 
 def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:
@@ -174,10 +179,7 @@ class ActionShowNearestBranch(Action):
         position = shared_position(tracker)
         if position is not None:
             # A fresh share-location beats any place typed earlier.
-            nearby = location_from_coordinates(gazetteer(), *position)
-            location = Location(place_id=None, name=None, lat=position[0], lon=position[1],
-                                klang_valley=bool(nearby and nearby.klang_valley), source="gps")
-            utter_nearest(dispatcher, tracker, location)
+            utter_nearest(dispatcher, tracker, gps_location(*position))
             return [SlotSet("user_place", None)]
         location = where_is(tracker)
         if location is None:

@@ -19,6 +19,10 @@ def consent_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
     ]
 
 
+def utter_consent_notice(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+
+
 def _now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -28,7 +32,7 @@ class ActionAskConsent(Action):
         return "action_ask_consent"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
-        dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+        utter_consent_notice(dispatcher, tracker)
         return [SlotSet("language", lang_of(tracker))]
 
 
@@ -40,7 +44,7 @@ class ActionNeedConsent(Action):
 
     async def run(self, dispatcher, tracker, domain):
         dispatcher.utter_message(text=say("messages", "consent.required", tracker))
-        dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+        utter_consent_notice(dispatcher, tracker)
         return []
 
 

@@ -5,10 +5,9 @@ content/fallback.yml (clinician-editable, translatable) instead of Rasa's built-
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consent import consent_buttons
 from actions.runtime import content, lang_of, say
 
 MAX_SUGGESTIONS = 2
@@ -69,7 +68,10 @@ class ActionDefaultFallback(Action):
 
 
 class ActionRestart(Action):
-    """Start over: a fresh conversation that asks for consent again before any health question."""
+    """Start over: a fresh conversation that asks for consent again before any health question.
+
+    The consent question runs as the follow-up action, after the reset, so the tracker records it
+    and a typed "yes" to it is understood (the rules look at the action before the answer)."""
 
     def name(self) -> Text:
         return "action_restart"
@@ -77,5 +79,4 @@ class ActionRestart(Action):
     async def run(self, dispatcher, tracker, domain):
         dispatcher.utter_message(text=say("messages", "restarted", tracker))
         dispatcher.utter_message(response="utter_greet")
-        dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
-        return [Restarted()]
+        return [Restarted(), FollowupAction("action_ask_consent")]

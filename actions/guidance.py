@@ -5,7 +5,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.ask_assessment import ASSESSMENT_SLOTS
+from actions.branches import say, utter_nearest, where_is
 from actions.runtime import content, lang_of
+from actions.ui import intent_button
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
 
@@ -51,9 +53,6 @@ class ActionOfferBooking(Action):
             return [SlotSet("flow_stopped", False)]
         if tracker.get_slot("urgency") == "emergency":
             return []
-        from actions.branches import say, utter_nearest, where_is
-        from actions.ui import intent_button
-
         location = where_is(tracker)
         if location is not None:
             utter_nearest(dispatcher, tracker, location)

@@ -41,7 +41,7 @@ def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker
     if not intent or confidence < MIN_CONFIDENCE:
         return None
     if intent == "faq_branches_hours":
-        from actions.branches import utter_branch_info
+        from actions.branches import utter_branch_info  # here: actions.branches imports this module
 
         utter_branch_info(dispatcher, tracker)
         return {}

@@ -1,4 +1,5 @@
-"""Database URL and engine from the DB_* environment variables shared with Rasa's tracker store."""
+"""Database URL and engine from the DB_* environment variables. Rasa's tracker store gets the same
+URL through ${DB_URL} (`python -m storage.db url`), and the console reads the same variables."""
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -8,13 +9,22 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
 
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DIALECTS = {"sqlite": "sqlite", "postgresql": "postgresql", "postgres": "postgresql"}
+
+
 def database_url(env: Optional[Mapping[str, str]] = None) -> URL:
-    """Builds the same URL Rasa's SQLTrackerStore builds from endpoints.yml."""
+    """The SQLAlchemy URL for the DB_* settings. A relative SQLite path is taken from the repository
+    root, as the console does, so every process finds the same file whatever its working directory."""
     env = os.environ if env is None else env
-    dialect = env.get("DB_DIALECT") or "sqlite"
+    requested = (env.get("DB_DIALECT") or "sqlite").strip().lower()
+    dialect = DIALECTS.get(requested)
+    if dialect is None:
+        raise ValueError(f"DB_DIALECT must be 'sqlite' or 'postgresql', not {requested!r}")
     name = env.get("DB_NAME") or "var/nextmed.sqlite3"
     if dialect == "sqlite":
-        return URL.create("sqlite", database=name)
+        path = Path(name)
+        return URL.create("sqlite", database=str(path if path.is_absolute() else REPO_ROOT / path))
     port = env.get("DB_PORT")
     return URL.create(
         dialect,

@@ -8,7 +8,8 @@ from actions.runtime import booking_texts, branches, gazetteer
 from skincheck.branches import branch_by_id, hours_on, next_open_day
 from skincheck.dates import malaysia_today
 from skincheck.gazetteer import resolve_location
-from skincheck.geo import nearest_branches
+from skincheck.booking import format_distance
+from skincheck.geo import haversine_km, nearest_branches
 from storage.bookings import booking_requests
 from tests.e2e.chat import Chat
 
@@ -48,7 +49,8 @@ def test_gps_payload(chat):
     cheras = branch_by_id(branches(), "cheras")
     chat.send(f'/share_location{{"latitude":{cheras.lat + 0.01},"longitude":{cheras.lon}}}')
     assert cheras.name in chat.texts[0]
-    assert "0." in chat.texts[0] or "1." in chat.texts[0]  # about a kilometre away
+    km = haversine_km(cheras.lat + 0.01, cheras.lon, cheras.lat, cheras.lon)
+    assert f"about {format_distance(km)} km" in chat.texts[0]
 
 
 def test_unknown_place_is_reasked_with_examples(chat):
