@@ -48,7 +48,7 @@ test: setup train test-unit test-rasa test-live test-console ## Set up and run e
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/gen_synonyms.py --check
 	$(PY) -m actions.check_content
-	$(PY) -m pytest -q -m "not e2e and not web" tests
+	$(PY) -m pytest -q -m "not e2e and not web and not model" tests
 	node --test web/tests/
 
 test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
@@ -57,8 +57,8 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) test nlu --nlu tests/test_nlu.yml --domain domain --model $(MODEL) --out results/nlu
 	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90
 
-test-live: setup train ## Conversations over HTTP and the widget in headless Chromium, against the real servers
-	$(PY) -m pytest -q -m "e2e or web" tests
+test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
+	$(PY) -m pytest -q -m "model or e2e or web" tests
 
 test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 	cd console && ../$(PY) -m pytest -q

@@ -69,14 +69,16 @@ def timed(owner, name: str, label: str) -> None:
 def instrument() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
-    from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core import events as rasa_events
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
+    from storage.tracker_store import WindowedSQLTrackerStore
+    from storage.tracker_window import rebuild as rebuild_window
+
     timed(MessageProcessor, "handle_message", "total")
-    timed(SQLTrackerStore, "retrieve", "tracker: retrieve")
-    timed(SQLTrackerStore, "save", "tracker: save")
+    timed(WindowedSQLTrackerStore, "retrieve", "tracker: retrieve")
+    timed(WindowedSQLTrackerStore, "save", "tracker: save")
     timed(MessageProcessor, "_parse_message_with_graph", "nlu")
     timed(MessageProcessor, "_predict_next_with_tracker", "policies")
     timed(RemoteAction, "run", "remote action (all)")
@@ -85,7 +87,8 @@ def instrument() -> None:
     timed(RemoteAction, "_validate_action_result", "remote action: jsonschema check of reply")
     timed(RemoteAction, "_utter_responses", "remote action: responses to bot events")
     timed(rasa_events, "deserialise_events", "remote action: events from JSON")
-    timed(DialogueStateTracker, "from_dict", "tracker: retrieve: replay events")
+    timed(DialogueStateTracker, "from_dict", "tracker: retrieve: replay events (no window yet)")
+    timed(DialogueStateTracker, "from_events", "tracker: replay events")
 
 
 def start_action_server(workdir: Path) -> Stack:

@@ -1,0 +1,180 @@
+"""Rasa's SQL tracker store, plus a per-conversation window so a message costs the same at turn 200
+as at turn 2.
+
+endpoints.yml: `type: storage.tracker_store.WindowedSQLTrackerStore` with the same `url` as before.
+
+- Every event is still written to Rasa's `events` table exactly as SQLTrackerStore writes it: the
+  staff console, the web chat history (retrieve_full_tracker) and any stock Rasa tool read it as before.
+- `tracker_windows` holds, per conversation, the state before the window and the window's events
+  (storage/tracker_window.py). retrieve() rebuilds the tracker from that one row, so it no longer
+  reads, parses and replays the whole session, and the policies and the action server get a short
+  tracker.
+- The row records the id of the last event it includes. When the events table says otherwise (a
+  person's data deleted by the console, events written by another tool), the row is dropped and the
+  tracker is rebuilt from the events table, as stock Rasa would. The console's deletion and
+  retention commands also delete rows (console/conversations/services/retention.py).
+- Which events are new at save() is known from what retrieve() loaded (kept on the tracker object
+  for the request), instead of counting the stored events again.
+
+All state lives in the database, so several Rasa processes can share it (with a Redis lock store).
+"""
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.orm import declarative_base
+
+from storage.tracker_window import BaseState, cut_index, rebuild, state_of
+
+logger = logging.getLogger(__name__)
+
+WindowBase = declarative_base()
+TRACKER_WINDOWS_TABLE = "tracker_windows"
+FORMAT_VERSION = 1
+LOADED_ATTRIBUTE = "_nextmed_window"  # request-scoped: lives on the tracker object only
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # As storage/db.py sets them for the action server and the console: WAL lets the console read
+    # while Rasa writes, and a commit then costs one sync of the log instead of two of the database.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class TrackerWindowRow(WindowBase):
+    __tablename__ = TRACKER_WINDOWS_TABLE
+
+    sender_id = sa.Column(sa.String(255), primary_key=True)
+    last_event_id = sa.Column(sa.Integer, nullable=False)
+    # Timestamp of the oldest event the row's state may derive from: the retention purge drops
+    # rows older than its cutoff so that no purged answer survives in a window.
+    since = sa.Column(sa.Float, nullable=False, index=True)
+    updated_at = sa.Column(sa.Float, nullable=False)
+    data = sa.Column(sa.Text, nullable=False)
+
+
+@dataclass
+class Loaded:
+    """How a tracker object relates to what is stored (set by retrieve and by save)."""
+
+    base: BaseState
+    prefix_len: int  # events at the start of tracker.events that only rebuild `base`
+    stored_len: int  # events in tracker.events that are already in the events table
+    raw: List[Dict[str, Any]]  # the serialised events tracker.events[prefix_len:stored_len]
+    since: float
+
+
+class WindowedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            WindowBase.metadata.create_all(self.engine)
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+            # Processes starting together may race to create the table; one of them wins.
+            logger.warning("Could not create %s: %s", TRACKER_WINDOWS_TABLE, error)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            row = session.get(TrackerWindowRow, sender_id)
+            if row is not None:
+                tracker = self._from_row(session, row)
+                if tracker is not None:
+                    return tracker
+                session.delete(row)
+                session.commit()
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:
+            raw = [event.as_dict() for event in tracker.events]
+            since = min((e.get("timestamp") or time.time() for e in raw), default=time.time())
+            setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, since))
+        return tracker
+
+    def _from_row(self, session, row: TrackerWindowRow) -> Optional[DialogueStateTracker]:
+        last_id = (session.query(sa.func.max(self.SQLEvent.id))
+                   .filter(self.SQLEvent.sender_id == row.sender_id).scalar())
+        if last_id != row.last_event_id:
+            logger.info("Window for %s is out of date; rebuilding it from the events table.", row.sender_id)
+            return None
+        try:
+            data = json.loads(row.data)
+            if data.get("version") != FORMAT_VERSION:
+                return None
+            base = BaseState.from_dict(data["base"])
+            raw, events = [], []
+            for item in data["events"]:
+                event = Event.from_parameters(item)
+                if event is not None:
+                    raw.append(item)
+                    events.append(event)
+        except (ValueError, KeyError, TypeError) as error:
+            logger.warning("Unreadable window for %s (%s); rebuilding it.", row.sender_id, error)
+            return None
+        tracker = rebuild(row.sender_id, base, events, self.domain.slots)
+        prefix_len = len(tracker.events) - len(events)
+        setattr(tracker, LOADED_ATTRIBUTE, Loaded(base, prefix_len, len(tracker.events), raw, row.since))
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        events = list(tracker.events)
+        loaded: Optional[Loaded] = getattr(tracker, LOADED_ATTRIBUTE, None)
+
+        with self.session_scope() as session:
+            if loaded is None:
+                # Not read through this store (a new conversation, or a tracker built by Rasa's
+                # HTTP API): what is stored is counted, as SQLTrackerStore does.
+                stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+                raw_before = [event.as_dict() for event in events[:stored]]
+                since = min((e.get("timestamp") or time.time() for e in raw_before), default=time.time())
+                loaded = Loaded(BaseState(), 0, stored, raw_before, since)
+            new_events = events[loaded.stored_len:]
+            if not new_events and session.get(TrackerWindowRow, tracker.sender_id) is not None:
+                return
+
+            new_raw = [event.as_dict() for event in new_events]
+            rows = [self._event_row(tracker.sender_id, event, data) for event, data in zip(new_events, new_raw)]
+            session.add_all(rows)
+            session.flush()
+            last_id = rows[-1].id if rows else (
+                session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == tracker.sender_id).scalar())
+            if last_id is None:
+                session.commit()
+                return  # nothing stored for this conversation yet, so there is nothing to window
+
+            raw = loaded.raw + new_raw
+            window = events[loaded.prefix_len:]
+            base = loaded.base
+            cut = cut_index(window)
+            if cut:
+                base = state_of(rebuild(tracker.sender_id, base, window[:cut], self.domain.slots))
+            payload = {"version": FORMAT_VERSION, "base": base.as_dict(), "events": raw[cut:]}
+            session.merge(TrackerWindowRow(sender_id=tracker.sender_id, last_event_id=last_id,
+                                           since=loaded.since, updated_at=time.time(),
+                                           data=json.dumps(payload)))
+            session.commit()
+
+        # The same object may be saved again in this request: only what follows is new then.
+        setattr(tracker, LOADED_ATTRIBUTE,
+                Loaded(loaded.base, loaded.prefix_len, len(events), raw, loaded.since))
+
+    def _event_row(self, sender_id: Text, event: Event, data: Dict[str, Any]):
+        # The same columns as SQLTrackerStore.save writes.
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
