@@ -70,7 +70,11 @@ class Loaded:
     prefix_len: int  # events at the start of tracker.events that only rebuild `base`
     stored_len: int  # events in tracker.events that are already in the events table
     raw: List[Dict[str, Any]]  # the serialised events tracker.events[prefix_len:stored_len]
-    since: float
+    since: Optional[float]  # None: not known yet (nothing stored through this store)
+
+
+def _oldest(raw: List[Dict[str, Any]]) -> float:
+    return min((e["timestamp"] for e in raw if isinstance(e.get("timestamp"), (int, float))), default=time.time())
 
 
 class WindowedSQLTrackerStore(SQLTrackerStore):
@@ -96,8 +100,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         tracker = await super().retrieve(sender_id)
         if tracker is not None:
             raw = [event.as_dict() for event in tracker.events]
-            since = min((e.get("timestamp") or time.time() for e in raw), default=time.time())
-            setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, since))
+            setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, _oldest(raw)))
         return tracker
 
     def _from_row(self, session, row: TrackerWindowRow) -> Optional[DialogueStateTracker]:
@@ -135,9 +138,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 # Not read through this store (a new conversation, or a tracker built by Rasa's
                 # HTTP API): what is stored is counted, as SQLTrackerStore does.
                 stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
-                raw_before = [event.as_dict() for event in events[:stored]]
-                since = min((e.get("timestamp") or time.time() for e in raw_before), default=time.time())
-                loaded = Loaded(BaseState(), 0, stored, raw_before, since)
+                loaded = Loaded(BaseState(), 0, stored, [event.as_dict() for event in events[:stored]], None)
             new_events = events[loaded.stored_len:]
             if not new_events and session.get(TrackerWindowRow, tracker.sender_id) is not None:
                 return
@@ -153,6 +154,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 return  # nothing stored for this conversation yet, so there is nothing to window
 
             raw = loaded.raw + new_raw
+            since = loaded.since if loaded.since is not None else _oldest(raw)
             window = events[loaded.prefix_len:]
             base = loaded.base
             cut = cut_index(window)
@@ -160,13 +162,13 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 base = state_of(rebuild(tracker.sender_id, base, window[:cut], self.domain.slots))
             payload = {"version": FORMAT_VERSION, "base": base.as_dict(), "events": raw[cut:]}
             session.merge(TrackerWindowRow(sender_id=tracker.sender_id, last_event_id=last_id,
-                                           since=loaded.since, updated_at=time.time(),
+                                           since=since, updated_at=time.time(),
                                            data=json.dumps(payload)))
             session.commit()
 
         # The same object may be saved again in this request: only what follows is new then.
         setattr(tracker, LOADED_ATTRIBUTE,
-                Loaded(loaded.base, loaded.prefix_len, len(events), raw, loaded.since))
+                Loaded(loaded.base, loaded.prefix_len, len(events), raw, since))
 
     def _event_row(self, sender_id: Text, event: Event, data: Dict[str, Any]):
         # The same columns as SQLTrackerStore.save writes.

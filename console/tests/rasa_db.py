@@ -1,5 +1,6 @@
 """Writes conversations into the test database exactly the way Rasa does: real
-rasa.shared.core.events Event objects saved through rasa.core.tracker_store.SQLTrackerStore."""
+rasa.shared.core.events Event objects saved through the tracker store endpoints.yml configures
+(storage/tracker_store.py: Rasa's SQLTrackerStore plus the per-conversation window)."""
 import asyncio
 from typing import List, Sequence
 
@@ -10,17 +11,19 @@ from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Eve
                                      UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from storage.tracker_store import WindowedSQLTrackerStore
+
 # The real table definition from the action server's storage (the contract's owner), so these
 # tests break if the console and storage/bookings.py drift apart.
 from storage.bookings import booking_requests as BOOKINGS  # noqa: E402
 
 
 def open_tracker_store() -> SQLTrackerStore:
-    """SQLTrackerStore on the Django test database; creates the `events` table like Rasa does."""
+    """The tracker store on the Django test database; creates `events` and `tracker_windows` like Rasa does."""
     s = connection.settings_dict
     if connection.vendor == "sqlite":
-        return SQLTrackerStore(dialect="sqlite", db=s["NAME"])
-    return SQLTrackerStore(dialect="postgresql", host=s["HOST"], port=int(s["PORT"] or 5432), db=s["NAME"],
+        return WindowedSQLTrackerStore(dialect="sqlite", db=s["NAME"])
+    return WindowedSQLTrackerStore(dialect="postgresql", host=s["HOST"], port=int(s["PORT"] or 5432), db=s["NAME"],
                            username=s["USER"] or None, password=s["PASSWORD"] or None)
 
 
@@ -50,6 +53,7 @@ def _stored_dicts(store, sender_id) -> List[dict]:
 def clear(store: SQLTrackerStore) -> None:
     with store.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM events"))
+        conn.execute(sa.text("DELETE FROM tracker_windows"))
         conn.execute(sa.text("DELETE FROM booking_requests"))
 
 
@@ -104,3 +108,8 @@ class Script:
         self.user(f'/inform{{"choice":"{answer}"}}', "inform", 1.0, [{"entity": "choice", "value": answer}])
         self.action("skin_assessment_form").slot(slot, answer)
         return self
+
+
+def window_senders(store: SQLTrackerStore) -> set:
+    with store.engine.connect() as conn:
+        return {row[0] for row in conn.execute(sa.text("SELECT sender_id FROM tracker_windows"))}

@@ -17,6 +17,9 @@ from .summary_sync import SQL_IN_CHUNK, rebuild_sender
 
 # storage/whatsapp.py tables keyed by the person's WhatsApp id (their phone number).
 WHATSAPP_TABLES = ("whatsapp_contacts", "whatsapp_numbered_options")
+# storage/tracker_store.py: per conversation, the state and last turns Rasa loads (slot values
+# included), so it goes with the events. `since` is the oldest event the row may derive from.
+TRACKER_WINDOWS_TABLE = "tracker_windows"
 
 
 @dataclasses.dataclass
@@ -47,6 +50,7 @@ def purge_expired(retention_days: Optional[int] = None, now: Optional[dt.datetim
         partial = list(ConversationSummary.objects.filter(started_at__lt=cutoff, last_at__gte=cutoff)
                        .values_list("sender_id", flat=True))
         report.events, _ = TrackerEvent.objects.filter(timestamp__lt=cutoff.timestamp()).delete()
+        _delete_tracker_windows("since < %s", [cutoff.timestamp()])
         report.conversations, _ = _count_deleted(ConversationSummary.objects.filter(last_at__lt=cutoff))
         report.bookings, _ = BookingRequest.objects.filter(created_at__lt=cutoff).delete()
         for sender_id in partial:
@@ -91,6 +95,7 @@ def delete_person(sender_id: str = "", phone: str = "", user=None) -> DeletionRe
         for i in range(0, len(sender_ids), SQL_IN_CHUNK):
             chunk = sender_ids[i:i + SQL_IN_CHUNK]
             report.events += TrackerEvent.objects.filter(sender_id__in=chunk).delete()[0]
+            _delete_tracker_windows(f"sender_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
             report.conversations += _count_deleted(ConversationSummary.objects.filter(sender_id__in=chunk))[0]
             report.bookings += BookingRequest.objects.filter(sender_id__in=chunk).delete()[0]
         if e164:
@@ -102,6 +107,14 @@ def delete_person(sender_id: str = "", phone: str = "", user=None) -> DeletionRe
                sender_ids=len(sender_ids), events=report.events, conversations=report.conversations,
                bookings=report.bookings, whatsapp_contacts=report.whatsapp_contacts)
     return report
+
+
+def _delete_tracker_windows(where: str, params: list) -> None:
+    """Rasa rebuilds a deleted window from the events that remain, as stock Rasa would load them."""
+    if TRACKER_WINDOWS_TABLE not in connection.introspection.table_names():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TRACKER_WINDOWS_TABLE} WHERE {where}", params)
 
 
 def _phone_ids(e164: str) -> List[str]:
