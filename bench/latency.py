@@ -15,10 +15,13 @@ noise from other work on the machine hits both alike. Numbers on a shared machin
 ratios from the same run rather than absolute figures across runs."""
 import argparse
 import asyncio
+import dataclasses
 import json
 import math
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +34,7 @@ if str(ROOT) not in sys.path:
 
 from bench import procmem, users, whatif_rasa  # noqa: E402
 from bench.stock import launch_stock  # noqa: E402
-from tests.support.stack import launch  # noqa: E402
+from tests.support.stack import free_port, launch  # noqa: E402
 
 TARGETS = {"users": 10, "p95_ms": 150, "throughput_vs_stock": 3.0, "depth_ratio": 1.3}
 REFERENCE = "issue reference, stock at 10 users: p95 ~800 ms, ~23 msg/s; stock 200-deep median ~7x fresh"
@@ -204,7 +207,16 @@ async def run(args, workdir: Path) -> dict:
             conversations["stock"] = users.stock_conversation(args.stock_cycles)
             depth_texts["stock"] = args.depth_text_stock
         (workdir / "ours").mkdir()
-        stacks["ours"] = launch(workdir / "ours", with_web=False)
+        ours_env = {}
+        if args.rasa_workers > 1:
+            # Several Rasa processes on one port (Sanic workers) need a shared lock store, as
+            # several processes behind a load balancer do: endpoints.yml's Redis lock store.
+            redis = start_redis(workdir)
+            ours_env = {"SANIC_WORKERS": str(args.rasa_workers), "LOCK_STORE_TYPE": "redis",
+                        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis.port), "REDIS_DB": "1"}
+        stacks["ours"] = launch(workdir / "ours", with_web=False, extra_env=ours_env)
+        if args.rasa_workers > 1:
+            stacks["ours"].procs.append(redis.proc)  # stopped with the stack
         if args.what_if:
             (workdir / "ours-what-if").mkdir()
             stacks["ours*"] = launch(workdir / "ours-what-if", with_web=False, rasa_command=WHAT_IF_COMMAND,
@@ -241,6 +253,31 @@ async def run(args, workdir: Path) -> dict:
     return results
 
 
+@dataclasses.dataclass
+class Redis:
+    proc: subprocess.Popen
+    port: int
+
+
+def start_redis(workdir: Path) -> Redis:
+    """A throw-away redis-server (no persistence) on a free loopback port."""
+    server = shutil.which("redis-server")
+    if not server:
+        raise SystemExit("--rasa-workers > 1 needs redis-server (apt install redis-server; .ci/run installs it)")
+    port = free_port()
+    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return Redis(proc, port)
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("redis-server did not start")
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50], help="concurrent users per level")
@@ -252,6 +289,8 @@ def parse_args(argv=None):
     parser.add_argument("--depth-text-ours", default="menu")
     parser.add_argument("--depth-text-stock", default="hello")
     parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
+    parser.add_argument("--rasa-workers", type=int, default=1,
+                        help="Rasa processes for ours (Sanic workers sharing a Redis lock store; default 1)")
     parser.add_argument("--what-if", nargs="+", choices=sorted(whatif_rasa.PATCHES), metavar="PATCH",
                         help="also measure ours with suggested Rasa fixes applied, shown as ours* "
                              f"({', '.join(sorted(whatif_rasa.PATCHES))}; see bench/whatif_rasa.py)")

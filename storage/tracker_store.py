@@ -47,6 +47,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -81,33 +82,62 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a SQLite file for every session (NullPool): ~0.5 ms
+            # twice per message. Rasa uses the store from its event-loop thread only, so a small
+            # pool of connections is safe.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2,
+                                           connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         try:
             WindowBase.metadata.create_all(self.engine)
         except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
             # Processes starting together may race to create the table; one of them wins.
             logger.warning("Could not create %s: %s", TRACKER_WINDOWS_TABLE, error)
 
+    def _statements(self) -> Dict[str, Any]:
+        """Core statements with bound parameters, built once (SQLAlchemy then reuses their compiled
+        form): the ORM's per-call query building was a measurable share of a message."""
+        if getattr(self, "_compiled", None) is None:
+            windows, events = TrackerWindowRow.__table__, self.SQLEvent.__table__
+            sender = sa.bindparam("sender")
+            latest = sa.select(sa.func.max(events.c.id)).where(events.c.sender_id == sender)
+            self._compiled = {
+                "load": sa.select(windows.c.last_event_id, windows.c.since, windows.c.data,
+                                  latest.scalar_subquery().label("latest")).where(windows.c.sender_id == sender),
+                "exists": sa.select(windows.c.sender_id).where(windows.c.sender_id == sender),
+                "latest": latest,
+                "drop": windows.delete().where(windows.c.sender_id == sender),
+                "update": windows.update().where(windows.c.sender_id == sender).values(
+                    last_event_id=sa.bindparam("last_event_id"), since=sa.bindparam("since"),
+                    updated_at=sa.bindparam("updated_at"), data=sa.bindparam("data")),
+                "insert": windows.insert().values(
+                    sender_id=sender, last_event_id=sa.bindparam("last_event_id"), since=sa.bindparam("since"),
+                    updated_at=sa.bindparam("updated_at"), data=sa.bindparam("data")),
+                "events": events.insert(),
+            }
+        return self._compiled
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        with self.session_scope() as session:
-            row = session.get(TrackerWindowRow, sender_id)
+        sql = self._statements()
+        with self.engine.begin() as conn:
+            row = conn.execute(sql["load"], {"sender": sender_id}).first()
             if row is not None:
-                tracker = self._from_row(session, row)
+                tracker = self._from_row(sender_id, row)
                 if tracker is not None:
                     return tracker
-                session.delete(row)
-                session.commit()
+                conn.execute(sql["drop"], {"sender": sender_id})
         tracker = await super().retrieve(sender_id)
         if tracker is not None:
             raw = [event.as_dict() for event in tracker.events]
             setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, _oldest(raw)))
         return tracker
 
-    def _from_row(self, session, row: TrackerWindowRow) -> Optional[DialogueStateTracker]:
-        last_id = (session.query(sa.func.max(self.SQLEvent.id))
-                   .filter(self.SQLEvent.sender_id == row.sender_id).scalar())
-        if last_id != row.last_event_id:
-            logger.info("Window for %s is out of date; rebuilding it from the events table.", row.sender_id)
+    def _from_row(self, sender_id: Text, row) -> Optional[DialogueStateTracker]:
+        if row.latest != row.last_event_id:
+            logger.info("Window for %s is out of date; rebuilding it from the events table.", sender_id)
             return None
         try:
             data = json.loads(row.data)
@@ -121,9 +151,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                     raw.append(item)
                     events.append(event)
         except (ValueError, KeyError, TypeError) as error:
-            logger.warning("Unreadable window for %s (%s); rebuilding it.", row.sender_id, error)
+            logger.warning("Unreadable window for %s (%s); rebuilding it.", sender_id, error)
             return None
-        tracker = rebuild(row.sender_id, base, events, self.domain.slots)
+        tracker = rebuild(sender_id, base, events, self.domain.slots)
         prefix_len = len(tracker.events) - len(events)
         setattr(tracker, LOADED_ATTRIBUTE, Loaded(base, prefix_len, len(tracker.events), raw, row.since))
         return tracker
@@ -132,25 +162,24 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         events = list(tracker.events)
         loaded: Optional[Loaded] = getattr(tracker, LOADED_ATTRIBUTE, None)
-
-        with self.session_scope() as session:
-            if loaded is None:
-                # Not read through this store (a new conversation, or a tracker built by Rasa's
-                # HTTP API): what is stored is counted, as SQLTrackerStore does.
+        if loaded is None:
+            # Not read through this store (a new conversation, or a tracker built by Rasa's HTTP
+            # API): what is stored is counted, as SQLTrackerStore does.
+            with self.session_scope() as session:
                 stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
-                loaded = Loaded(BaseState(), 0, stored, [event.as_dict() for event in events[:stored]], None)
-            new_events = events[loaded.stored_len:]
-            if not new_events and session.get(TrackerWindowRow, tracker.sender_id) is not None:
-                return
+            loaded = Loaded(BaseState(), 0, stored, [event.as_dict() for event in events[:stored]], None)
+        new_events = events[loaded.stored_len:]
+        sql, key = self._statements(), {"sender": tracker.sender_id}
 
+        with self.engine.begin() as conn:  # one transaction: the events and their window together
+            if not new_events and conn.execute(sql["exists"], key).first() is not None:
+                return
             new_raw = [event.as_dict() for event in new_events]
-            rows = [self._event_row(tracker.sender_id, event, data) for event, data in zip(new_events, new_raw)]
-            session.add_all(rows)
-            session.flush()
-            last_id = rows[-1].id if rows else (
-                session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == tracker.sender_id).scalar())
+            if new_events:
+                conn.execute(sql["events"], [self._event_row(tracker.sender_id, event, data)
+                                             for event, data in zip(new_events, new_raw)])
+            last_id = conn.execute(sql["latest"], key).scalar()
             if last_id is None:
-                session.commit()
                 return  # nothing stored for this conversation yet, so there is nothing to window
 
             raw = loaded.raw + new_raw
@@ -161,22 +190,24 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             if cut:
                 base = state_of(rebuild(tracker.sender_id, base, window[:cut], self.domain.slots))
             payload = {"version": FORMAT_VERSION, "base": base.as_dict(), "events": raw[cut:]}
-            session.merge(TrackerWindowRow(sender_id=tracker.sender_id, last_event_id=last_id,
-                                           since=since, updated_at=time.time(),
-                                           data=json.dumps(payload)))
-            session.commit()
+            values = dict(key, last_event_id=last_id, since=since, updated_at=time.time(), data=json.dumps(payload))
+            # The lock store lets one process at a time handle a conversation, so update-or-insert
+            # cannot race with itself.
+            if conn.execute(sql["update"], values).rowcount == 0:
+                conn.execute(sql["insert"], values)
 
         # The same object may be saved again in this request: only what follows is new then.
         setattr(tracker, LOADED_ATTRIBUTE,
                 Loaded(loaded.base, loaded.prefix_len, len(events), raw, since))
 
-    def _event_row(self, sender_id: Text, event: Event, data: Dict[str, Any]):
+    @staticmethod
+    def _event_row(sender_id: Text, event: Event, data: Dict[str, Any]) -> Dict[str, Any]:
         # The same columns as SQLTrackerStore.save writes.
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
