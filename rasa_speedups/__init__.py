@@ -3,7 +3,9 @@
 Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_speedups.py):
 - Rasa checks every action-server reply with `jsonschema.validate(reply, schema)`, which also
   re-checks the large schema itself against the meta-schema on every call: about 30 ms of CPU per
-  custom action, twice per form turn. The same check with a validator built once takes under 1 ms.
+  custom action, twice per form turn. The same check with a validator built once takes under 1 ms,
+  and a reply identical to one already found valid (the same question for the next person) is not
+  checked again: a bounded set of the last valid replies, as canonical JSON.
 - Turning each stored event back into an object (`Event.resolve_by_type`) walks the whole Event class
   tree, for every event of the conversation on every message. A dict built once gives the same class.
 - A button payload such as `/inform{"choice":"no"}` went through the whole NLU pipeline (spaCy,
@@ -22,15 +24,31 @@ Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_s
 from typing import Callable, Dict
 
 
+VALID_REPLIES_REMEMBERED = 2048
+
+
 def cache_action_result_validator() -> None:
+    from collections import OrderedDict
+
     import jsonschema
+    import ujson
     from rasa.core.actions.action import RemoteAction
 
     schema = RemoteAction.action_response_format_spec()
     validator = jsonschema.validators.validator_for(schema)(schema)
+    valid: "OrderedDict[str, None]" = OrderedDict()
 
     def _validate_action_result(self, result) -> bool:
+        # The same question asked of many people gets the same reply: a reply already found valid
+        # (compared as canonical JSON text) is valid again. Others are checked in full.
+        key = ujson.dumps(result, sort_keys=True)
+        if key in valid:
+            valid.move_to_end(key)
+            return True
         validator.validate(result)  # raises jsonschema.ValidationError exactly as before
+        valid[key] = None
+        if len(valid) > VALID_REPLIES_REMEMBERED:
+            valid.popitem(last=False)
         return True
 
     RemoteAction._validate_action_result = _validate_action_result
