@@ -65,7 +65,7 @@ test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 	scripts/ci_postgres.sh
 
 bench: setup train ## Latency benchmark (prints numbers)
-	$(PY) bench/latency.py --users 1 10 50
+	$(PY) bench/latency.py --users 1 10 50 --rasa-workers 1 2
 
 clean: ## Remove trained models, build outputs and results
 	rm -rf models build results

@@ -200,29 +200,31 @@ async def run(args, workdir: Path) -> dict:
     conversations = {"ours": users.ours_conversation}
     depth_texts = {"ours": args.depth_text_ours}
     stacks = {}
+    redis = None
     try:
         if not args.skip_stock:
             # built before anything is serving, so training does not disturb the measurements
             stacks["stock"] = launch_stock(stock_project, workdir)
             conversations["stock"] = users.stock_conversation(args.stock_cycles)
             depth_texts["stock"] = args.depth_text_stock
-        (workdir / "ours").mkdir()
-        ours_env = {}
-        if args.rasa_workers > 1:
-            # Several Rasa processes on one port (Sanic workers) need a shared lock store, as
-            # several processes behind a load balancer do: endpoints.yml's Redis lock store.
-            redis = start_redis(workdir)
-            ours_env = {"SANIC_WORKERS": str(args.rasa_workers), "LOCK_STORE_TYPE": "redis",
-                        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis.port), "REDIS_DB": "1"}
-        stacks["ours"] = launch(workdir / "ours", with_web=False, extra_env=ours_env)
-        if args.rasa_workers > 1:
-            stacks["ours"].procs.append(redis.proc)  # stopped with the stack
+        for workers in args.rasa_workers:
+            name = "ours" if workers == 1 else f"ours{workers}"
+            (workdir / name).mkdir()
+            env = {}
+            if workers > 1:
+                # Several Rasa processes on one port (Sanic workers) need a shared lock store, as
+                # several processes behind a load balancer do: endpoints.yml's Redis lock store.
+                redis = redis or start_redis(workdir)
+                env = {"SANIC_WORKERS": str(workers), "LOCK_STORE_TYPE": "redis", "REDIS_HOST": "127.0.0.1",
+                       "REDIS_PORT": str(redis.port), "REDIS_DB": str(workers)}
+            stacks[name] = launch(workdir / name, with_web=False, extra_env=env)
+            conversations[name], depth_texts[name] = users.ours_conversation, args.depth_text_ours
         if args.what_if:
             (workdir / "ours-what-if").mkdir()
             stacks["ours*"] = launch(workdir / "ours-what-if", with_web=False, rasa_command=WHAT_IF_COMMAND,
                                      extra_env={"BENCH_WHAT_IF": ",".join(args.what_if)})
             conversations["ours*"], depth_texts["ours*"] = users.ours_conversation, args.depth_text_ours
-        order = [bot for bot in ("ours", "ours*", "stock") if bot in stacks]
+        order = [bot for bot in stacks if bot != "stock"] + (["stock"] if "stock" in stacks else [])
         for bot in order:
             await users.warm_up(stacks[bot].rasa_url, conversations[bot], args.timeout)
             results["idle_memory_mib"][bot] = memory_now(stacks[bot])
@@ -249,6 +251,8 @@ async def run(args, workdir: Path) -> dict:
     finally:
         for stack in stacks.values():
             stack.stop()
+        if redis is not None:
+            redis.proc.terminate()
     print_summary(results)
     return results
 
@@ -289,8 +293,9 @@ def parse_args(argv=None):
     parser.add_argument("--depth-text-ours", default="menu")
     parser.add_argument("--depth-text-stock", default="hello")
     parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
-    parser.add_argument("--rasa-workers", type=int, default=1,
-                        help="Rasa processes for ours (Sanic workers sharing a Redis lock store; default 1)")
+    parser.add_argument("--rasa-workers", type=int, nargs="+", default=[1],
+                        help="Rasa process counts to measure ours with: 1 = 'ours', N = 'oursN' (N Sanic "
+                             "workers sharing a Redis lock store, as behind a load balancer); default 1")
     parser.add_argument("--what-if", nargs="+", choices=sorted(whatif_rasa.PATCHES), metavar="PATCH",
                         help="also measure ours with suggested Rasa fixes applied, shown as ours* "
                              f"({', '.join(sorted(whatif_rasa.PATCHES))}; see bench/whatif_rasa.py)")

@@ -30,8 +30,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 # Keep at least this many user turns; trim only when the window reaches MAX_TURNS, so the state at
 # the cut is recomputed once every few messages instead of on every message.
-KEEP_TURNS = 4
-MAX_TURNS = 6
+KEEP_TURNS = 3
+MAX_TURNS = 5
 
 
 @dataclass

@@ -97,8 +97,8 @@ def test_production_window_predicts_like_the_whole_conversation(agent, story_tra
 
 
 def test_smallest_window_predicts_like_the_whole_story(agent, story_trackers, tmp_path, monkeypatch):
-    monkeypatch.setattr(tracker_window, "KEEP_TURNS", 2)
-    monkeypatch.setattr(tracker_window, "MAX_TURNS", 3)
+    monkeypatch.setattr(tracker_window, "KEEP_TURNS", 1)
+    monkeypatch.setattr(tracker_window, "MAX_TURNS", 2)
     store = WindowedSQLTrackerStore(domain=agent.domain, host=f"sqlite:///{tmp_path / 'w.sqlite3'}")
     total_cuts = 0
     for index, tracker in enumerate(story_trackers):
