@@ -11,11 +11,13 @@ import rasa_speedups
 @pytest.fixture(scope="module", autouse=True)
 def patched():
     from rasa.core.processor import MessageProcessor
+    from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.slots import Slot
     from rasa.utils.endpoints import EndpointConfig
 
     originals = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
-                 (MessageProcessor, "_parse_message_with_graph"), (EndpointConfig, "session")]
+                 (MessageProcessor, "_parse_message_with_graph"), (EndpointConfig, "session"),
+                 (DaskGraphRunner, "run")]
     saved = [(owner, name, owner.__dict__[name]) for owner, name in originals]
     rasa_speedups.apply_all()
     yield
