@@ -1,8 +1,8 @@
 """`rasa` with selected patches, to measure a suggested fix before adopting it
 (`bench/latency.py --what-if ...` sets BENCH_WHAT_IF). Benchmark use only.
 
-The first two measured fixes were adopted: they live in rasa_speedups/ and production starts Rasa
-through `python -m rasa_speedups`, so "ours" already has them. New candidates go in PATCHES here."""
+Measured fixes that were adopted live in rasa_speedups/ and production starts Rasa through
+`python -m rasa_speedups`, so "ours" already has them. New candidates go in PATCHES here."""
 import os
 import sys
 
