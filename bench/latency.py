@@ -15,13 +15,10 @@ noise from other work on the machine hits both alike. Numbers on a shared machin
 ratios from the same run rather than absolute figures across runs."""
 import argparse
 import asyncio
-import dataclasses
 import json
 import math
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 from bench import procmem, users, whatif_rasa  # noqa: E402
 from bench.stock import launch_stock  # noqa: E402
-from tests.support.stack import free_port, launch  # noqa: E402
+from tests.support.stack import launch, several_processes_env, start_redis  # noqa: E402
 
 TARGETS = {"users": 10, "p95_ms": 150, "throughput_vs_stock": 3.0, "depth_ratio": 1.3}
 REFERENCE = "issue reference, stock at 10 users: p95 ~800 ms, ~23 msg/s; stock 200-deep median ~7x fresh"
@@ -215,8 +212,7 @@ async def run(args, workdir: Path) -> dict:
                 # Several Rasa processes on one port (Sanic workers) need a shared lock store, as
                 # several processes behind a load balancer do: endpoints.yml's Redis lock store.
                 redis = redis or start_redis(workdir)
-                env = {"SANIC_WORKERS": str(workers), "LOCK_STORE_TYPE": "redis", "REDIS_HOST": "127.0.0.1",
-                       "REDIS_PORT": str(redis.port), "REDIS_DB": str(workers)}
+                env = several_processes_env(workers, redis, db=workers)
             stacks[name] = launch(workdir / name, with_web=False, extra_env=env)
             conversations[name], depth_texts[name] = users.ours_conversation, args.depth_text_ours
         if args.what_if:
@@ -252,34 +248,9 @@ async def run(args, workdir: Path) -> dict:
         for stack in stacks.values():
             stack.stop()
         if redis is not None:
-            redis.proc.terminate()
+            redis.stop()
     print_summary(results)
     return results
-
-
-@dataclasses.dataclass
-class Redis:
-    proc: subprocess.Popen
-    port: int
-
-
-def start_redis(workdir: Path) -> Redis:
-    """A throw-away redis-server (no persistence) on a free loopback port."""
-    server = shutil.which("redis-server")
-    if not server:
-        raise SystemExit("--rasa-workers > 1 needs redis-server (apt install redis-server; .ci/run installs it)")
-    port = free_port()
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return Redis(proc, port)
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("redis-server did not start")
 
 
 def parse_args(argv=None):

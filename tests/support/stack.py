@@ -2,6 +2,7 @@
 each a subprocess on a free loopback port, sharing a throw-away SQLite database."""
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -35,6 +36,45 @@ def wait_for(url: str, timeout: float, proc: subprocess.Popen, log: Path) -> Non
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} did not come up in {timeout}s; log tail:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class Redis:
+    proc: subprocess.Popen
+    port: int
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def start_redis(workdir: Path) -> Redis:
+    """A throw-away redis-server (no persistence) on a free loopback port: the lock store that lets
+    several Rasa processes share conversations."""
+    server = shutil.which("redis-server")
+    if not server:
+        raise RuntimeError("redis-server is not installed (apt install redis-server; .ci/run installs it)")
+    port = free_port()
+    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return Redis(proc, port)
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("redis-server did not start")
+
+
+def several_processes_env(workers: int, redis: Redis, db: int = 1) -> Dict[str, str]:
+    """Rasa as `workers` processes on one port (Sanic workers) with the Redis lock store."""
+    return {"SANIC_WORKERS": str(workers), "LOCK_STORE_TYPE": "redis", "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(redis.port), "REDIS_DB": str(db)}
 
 
 @dataclass
