@@ -100,7 +100,7 @@ async def load_level(stack, conversation, n_users: int, args) -> dict:
     started = time.perf_counter()
     seconds = args.duration if args.conversations is None else args.max_seconds
     recorder = await users.run_users(stack.rasa_url, conversation, n_users, seconds, args.conversations,
-                                     args.timeout, seed=args.seed)
+                                     args.timeout, seed=args.seed, keep_alive=args.keep_alive)
     wall = time.perf_counter() - started
     cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in cpu_now(stack).items()}
     stop.set()
@@ -192,7 +192,7 @@ async def run(args, workdir: Path) -> dict:
     stock_project = Path(args.stock_dir) if args.stock_dir else workdir / "stock-project"
     results: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "users": args.users,
                      "duration_s": args.duration, "conversations_per_user": args.conversations,
-                     "stock_cycles": args.stock_cycles, "what_if": args.what_if, "levels": {}, "ratios": {},
+                     "stock_cycles": args.stock_cycles, "what_if": args.what_if, "keep_alive": args.keep_alive, "levels": {}, "ratios": {},
                      "depth": {}, "depth_messages": args.depth, "idle_memory_mib": {}}
     conversations = {"ours": users.ours_conversation}
     depth_texts = {"ours": args.depth_text_ours}
@@ -230,7 +230,8 @@ async def run(args, workdir: Path) -> dict:
             print(f"ours* = ours with the what-if patches {', '.join(args.what_if)} (bench/whatif_rasa.py)")
         budget = (f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
                   if args.conversations else f"{args.duration:.0f} s per level")
-        print(f"Load: {budget}, no think time; ours = full assessment + branch search, "
+        print(f"Load: {budget}, no think time, {'kept-alive connections' if args.keep_alive else 'a connection per message'}; "
+              f"ours = full assessment + branch search, "
               f"stock = moodbot x{args.stock_cycles} cycles per conversation\n")
         print(HEADER)
         for n_users in args.users:
@@ -264,6 +265,9 @@ def parse_args(argv=None):
     parser.add_argument("--depth-text-ours", default="menu")
     parser.add_argument("--depth-text-stock", default="hello")
     parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="reuse HTTP connections (default: one per message, as a proxy without upstream "
+                             "keep-alive; with keep-alive each connection stays on one Rasa process)")
     parser.add_argument("--rasa-workers", type=int, nargs="+", default=[1],
                         help="Rasa process counts to measure ours with: 1 = 'ours', N = 'oursN' (N Sanic "
                              "workers sharing a Redis lock store, as behind a load balancer); default 1")

@@ -184,10 +184,13 @@ async def user(session, rasa_url, conversation, recorder, budget, timeout, seed)
 
 
 async def run_users(rasa_url: str, conversation, users: int, seconds: float, conversations: Optional[int],
-                    timeout: float, seed: int = 1) -> Recorder:
+                    timeout: float, seed: int = 1, keep_alive: bool = False) -> Recorder:
+    """By default every message opens its own connection, as a reverse proxy without upstream
+    keep-alive sends them: with several Rasa processes on one port, each message then goes to
+    whichever process is free. keep_alive=True reuses connections, which pins each to one process."""
     recorder = Recorder()
     budget = Budget(seconds, conversations)
-    connector = aiohttp.TCPConnector(limit=0)  # one connection per user at most; no pool queueing
+    connector = aiohttp.TCPConnector(limit=0, force_close=not keep_alive)  # limit=0: no pool queueing
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(user(session, rasa_url, conversation, recorder, budget, timeout, seed + i)
                                for i in range(users)))
