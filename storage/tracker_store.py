@@ -81,6 +81,7 @@ def _oldest(raw: List[Dict[str, Any]]) -> float:
 class WindowedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._compiled: Optional[Dict[str, Any]] = None
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens and closes a SQLite file for every session (NullPool): ~0.5 ms
             # twice per message. Rasa uses the store from its event-loop thread only, so a small
@@ -100,7 +101,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     def _statements(self) -> Dict[str, Any]:
         """Core statements with bound parameters, built once (SQLAlchemy then reuses their compiled
         form): the ORM's per-call query building was a measurable share of a message."""
-        if getattr(self, "_compiled", None) is None:
+        if self._compiled is None:
             windows, events = TrackerWindowRow.__table__, self.SQLEvent.__table__
             sender = sa.bindparam("sender")
             latest = sa.select(sa.func.max(events.c.id)).where(events.c.sender_id == sender)
@@ -150,7 +151,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 if event is not None:
                     raw.append(item)
                     events.append(event)
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            # Rasa then loads the conversation from the events table, as it always could.
             logger.warning("Unreadable window for %s (%s); rebuilding it.", sender_id, error)
             return None
         tracker = rebuild(sender_id, base, events, self.domain.slots)

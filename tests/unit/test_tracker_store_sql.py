@@ -197,3 +197,18 @@ def test_the_window_starts_no_earlier_than_the_latest_session(db_env, monkeypatc
     again = asyncio.run(store.retrieve(sender))
     assert not [e for e in again.events if isinstance(e, UserUttered)]  # the old session's messages stay out
     assert again.get_slot("consent_given") is True and again.get_slot("turn") is None
+
+
+def test_an_unreadable_window_falls_back_to_the_events(db_env, monkeypatch):
+    store = window_store(db_env, monkeypatch)
+    sender = "web-" + secrets.token_hex(4)
+    asyncio.run(chat(store, sender, 8))
+    with get_engine(db_env).begin() as conn:
+        conn.execute(text("UPDATE tracker_windows SET data = :d WHERE sender_id = :s"),
+                     {"d": '{"version": 1, "base": {"slots": 5}, "events": [{"event": "user", "parse_data": 3}]}',
+                      "s": sender})
+    again = asyncio.run(store.retrieve(sender))
+    assert again.get_slot("turn") == 7.0 and again.get_slot("consent_given") is True
+    assert len([e for e in again.events if isinstance(e, UserUttered)]) == 8  # the whole session, from events
+    asyncio.run(chat(store, sender, 1, first=8))  # and the conversation goes on, windowed again
+    assert len(stored_events(db_env, sender)) == 3 + 9 * 5
