@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 from bench import users  # noqa: E402
 from bench import whatif_rasa  # noqa: E402
-from tests.support.stack import MODEL, Stack, free_port  # noqa: E402
+from tests.support.stack import MODEL, Stack, base_env, free_port  # noqa: E402
 
 TOTALS: Dict[str, float] = defaultdict(float)
 CALLS: Dict[str, int] = defaultdict(int)
@@ -74,31 +74,29 @@ def instrument() -> None:
     from rasa.utils.endpoints import EndpointConfig
 
     from storage.tracker_store import WindowedSQLTrackerStore
-    from storage.tracker_window import rebuild as rebuild_window
 
-    timed(MessageProcessor, "handle_message", "total")
-    timed(WindowedSQLTrackerStore, "retrieve", "tracker: retrieve")
-    timed(WindowedSQLTrackerStore, "save", "tracker: save")
-    timed(MessageProcessor, "_parse_message_with_graph", "nlu")
-    timed(MessageProcessor, "_predict_next_with_tracker", "policies")
-    timed(RemoteAction, "run", "remote action (all)")
-    timed(RemoteAction, "_action_call_format", "remote action: tracker+domain to dict")
-    timed(EndpointConfig, "request", "remote action: HTTP round trip")
-    timed(RemoteAction, "_validate_action_result", "remote action: jsonschema check of reply")
-    timed(RemoteAction, "_utter_responses", "remote action: responses to bot events")
-    timed(rasa_events, "deserialise_events", "remote action: events from JSON")
-    timed(DialogueStateTracker, "from_dict", "tracker: retrieve: replay events (no window yet)")
-    timed(DialogueStateTracker, "from_events", "tracker: replay events")
-
+    stages = [
+        (MessageProcessor, "handle_message", "total"),
+        (WindowedSQLTrackerStore, "retrieve", "tracker: retrieve"),
+        (WindowedSQLTrackerStore, "save", "tracker: save"),
+        (MessageProcessor, "_parse_message_with_graph", "nlu"),
+        (MessageProcessor, "_predict_next_with_tracker", "policies"),
+        (RemoteAction, "run", "remote action (all)"),
+        (RemoteAction, "_action_call_format", "remote action: tracker+domain to dict"),
+        (EndpointConfig, "request", "remote action: HTTP round trip"),
+        (RemoteAction, "_validate_action_result", "remote action: jsonschema check of reply"),
+        (RemoteAction, "_utter_responses", "remote action: responses to bot events"),
+        (rasa_events, "deserialise_events", "remote action: events from JSON"),
+        (DialogueStateTracker, "from_dict", "tracker: retrieve: replay events (no window yet)"),
+        (DialogueStateTracker, "from_events", "tracker: replay events"),
+    ]
+    for owner, name, label in stages:
+        timed(owner, name, label)
 
 def start_action_server(workdir: Path) -> Stack:
     """The action server as `launch` starts it, plus this process's environment for Rasa."""
     port = free_port()
-    env = dict(os.environ)
-    for line in (ROOT / "config" / "defaults.env").read_text().splitlines():
-        if "=" in line and not line.startswith("#"):
-            key, value = line.split("=", 1)
-            env.setdefault(key, value)
+    env = base_env()
     db_file = workdir / "profile.sqlite3"
     env.update(DB_DIALECT="sqlite", DB_NAME=str(db_file), DB_URL=f"sqlite:///{db_file}",
                ACTION_SERVER_URL=f"http://127.0.0.1:{port}/webhook", LOCK_STORE_TYPE="in_memory",

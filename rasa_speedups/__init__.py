@@ -130,6 +130,9 @@ def reuse_http_sessions() -> None:
         key = (id(loop), self.url, json.dumps([self.headers, self.basic_auth], sort_keys=True, default=str))
         shared = sessions.get(key)
         if shared is None or shared.closed or shared._loop is not loop:
+            # Forget sessions of event loops that have ended (tests, restarts): one per live loop.
+            for stale in [k for k, s in sessions.items() if s.closed or s._loop.is_closed()]:
+                del sessions[stale]
             auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
                     if self.basic_auth else None)
             shared = aiohttp.ClientSession(

@@ -38,6 +38,17 @@ def wait_for(url: str, timeout: float, proc: subprocess.Popen, log: Path) -> Non
     raise RuntimeError(f"{url} did not come up in {timeout}s; log tail:\n{log.read_text()[-4000:]}")
 
 
+def base_env() -> Dict[str, str]:
+    """This process's environment plus the embedded defaults (config/defaults.env) it does not set,
+    as `make` gives them to the servers."""
+    env = dict(os.environ)
+    for line in (ROOT / "config" / "defaults.env").read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env.setdefault(key, value)
+    return env
+
+
 @dataclass
 class Redis:
     proc: subprocess.Popen
@@ -121,11 +132,7 @@ def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: 
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
-    env = dict(os.environ)
-    for line in (ROOT / "config" / "defaults.env").read_text().splitlines():
-        if "=" in line and not line.startswith("#"):
-            key, value = line.split("=", 1)
-            env.setdefault(key, value)
+    env = base_env()
     db_file = workdir / "e2e.sqlite3"
     env.update(
         DB_DIALECT="sqlite",

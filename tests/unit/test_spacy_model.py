@@ -129,24 +129,23 @@ def test_missing_gazetteer_fails_clearly(tmp_path, capsys):
     assert f"{missing}: file not found" in capsys.readouterr().err
 
 
-def test_surface_form_with_two_meanings_is_rejected(tmp_path):
-    lexicon = tmp_path / "lexicon.yml"
-    lexicon.write_text("entities:\n  body_area:\n    back: {phrases: [back]}\n"
-                       "  food:\n    dairy: {phrases: [back]}\n")
-    gazetteer = tmp_path / "gazetteer.yml"
+def patterns_from(tmp_path, lexicon_text):
+    lexicon, gazetteer = tmp_path / "lexicon.yml", tmp_path / "gazetteer.yml"
+    lexicon.write_text(lexicon_text)
     gazetteer.write_text(FIXTURE_GAZETTEER)
+    return load_patterns(lexicon, gazetteer)
+
+
+def test_surface_form_with_two_meanings_is_rejected(tmp_path):
     with pytest.raises(PatternError, match="'back' means both body_area=back and food=dairy"):
-        load_patterns(lexicon, gazetteer)
+        patterns_from(tmp_path, "entities:\n  body_area:\n    back: {phrases: [back]}\n"
+                                "  food:\n    dairy: {phrases: [back]}\n")
 
 
 def test_token_values_must_be_strings(tmp_path):
-    lexicon = tmp_path / "lexicon.yml"
-    lexicon.write_text("entities:\n  duration:\n    x:\n      token_patterns:\n"
-                       "        - [{LOWER: {IN: [3]}}, {LOWER: days}]\n")
-    gazetteer = tmp_path / "gazetteer.yml"
-    gazetteer.write_text(FIXTURE_GAZETTEER)
     with pytest.raises(PatternError, match=r"entities\.duration\.x\.token_patterns\[0\]"):
-        load_patterns(lexicon, gazetteer)
+        patterns_from(tmp_path, "entities:\n  duration:\n    x:\n      token_patterns:\n"
+                                "        - [{LOWER: {IN: [3]}}, {LOWER: days}]\n")
 
 
 def test_committed_synonyms_are_up_to_date():
