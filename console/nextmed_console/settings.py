@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "audit",
     "conversations",
     "bookings",
+    "labelling",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +131,11 @@ PHONE_REGION = os.environ.get("CONSOLE_PHONE_REGION", "MY")
 # Slots whose values identify a person (masked for reviewers, collected for masking texts).
 NAME_SLOTS = _env_list("CONSOLE_NAME_SLOTS", "booking_name,name,patient_name,customer_name")
 PHONE_SLOTS = _env_list("CONSOLE_PHONE_SLOTS", "booking_phone,phone,phone_number,phone_e164")
+
+# "Needs labelling": messages whose intent confidence is below this join the review queue.
+LABELLING_LOW_CONFIDENCE = float(os.environ.get("CONSOLE_LABEL_LOW_CONFIDENCE", "0.7"))
+# The Rasa project the labels are exported into (domain/, data/nlu/, content/, tests/data/).
+LABELLING_REPO_ROOT = Path(os.environ.get("CONSOLE_LABEL_PROJECT_DIR") or REPO_ROOT)
 
 LOGGING = {
     "version": 1,
