@@ -16,6 +16,9 @@ import yaml
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
 SKIPPED = "skipped"
 BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
+# Optional per-text sign-off beside the language keys: {en: ..., ms: ..., reviewed: true}. Missing means not
+# reviewed. Listed by `python -m skincheck.review_sheet`; a text's reviewed flag goes back to false when edited.
+REVIEW_FLAG = "reviewed"
 
 
 class ContentError(ValueError):
@@ -60,7 +63,11 @@ class Checker:
         if not isinstance(entry.get("en"), str) or not entry["en"].strip():
             self.fail(f"{path}.en", "missing")
         allowed = set(placeholders)
+        if REVIEW_FLAG in entry and not isinstance(entry[REVIEW_FLAG], bool):
+            self.fail(f"{path}.{REVIEW_FLAG}", "must be true or false (has a clinician signed this text off?)")
         for lang, value in entry.items():
+            if lang == REVIEW_FLAG:
+                continue
             if not isinstance(value, str):
                 self.fail(f"{path}.{lang}", "must be a string")
             if limit is not None and len(value) > limit:
