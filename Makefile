@@ -46,6 +46,7 @@ run: setup train ## Set up, train if stale, start Rasa, actions, the demo page a
 test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
+	$(PY) scripts/check_import_cycles.py
 	$(PY) scripts/gen_synonyms.py --check
 	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web and not model" tests
