@@ -11,6 +11,7 @@ from typing import Mapping, Optional
 
 from skincheck import answer_parsing as ap
 from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
+from skincheck.options import option_values, options_of
 from skincheck.scoring import check_condition, holds
 
 # The slot contract from docs/architecture.md: slot -> option values. Content must match it exactly.
@@ -103,21 +104,6 @@ def label(content: Content, slot: str, lang: str = "en") -> str:
 def buttons(content: Content, slot: str, lang: str = "en") -> list:
     """(title, value) pairs for the answer buttons."""
     return [(content.pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
-
-
-def options_of(data: dict, slot: str) -> list:
-    """A question's options, resolving a shared option set and adding per-question synonyms."""
-    question = data["questions"][slot]
-    options = question["options"]
-    if isinstance(options, str):
-        options = data["option_sets"][options]
-    extra = question.get("extra_synonyms") or {}
-    return [dict(o, synonyms=list(o.get("synonyms") or []) + list(extra.get(o["value"]) or []))
-            for o in options]
-
-
-def option_values(data: dict) -> dict:
-    return {slot: [o["value"] for o in options_of(data, slot)] for slot in data["questions"]}
 
 
 def build_index(content: Content) -> ap.Index:

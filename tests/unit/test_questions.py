@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.questions import buttons, next_questions, parse_answer, prompt, reask
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
