@@ -12,10 +12,10 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from skincheck.texts import LANGUAGES, Texts
+from skincheck.texts import LANGUAGES, REVIEW_FLAG, Texts
 from skincheck.yamlfile import ContentError, read_yaml_mapping
 
-__all__ = ["BUTTON_TITLE_LIMIT", "SKIPPED", "Checker", "Content", "ContentError", "read_yaml_mapping"]
+__all__ = ["BUTTON_TITLE_LIMIT", "REVIEW_FLAG", "SKIPPED", "Checker", "Content", "ContentError", "read_yaml_mapping"]
 
 SKIPPED = "skipped"
 BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
@@ -59,7 +59,11 @@ class Checker:
         if not isinstance(entry.get("en"), str) or not entry["en"].strip():
             self.fail(f"{path}.en", "missing")
         allowed = set(placeholders)
+        if REVIEW_FLAG in entry and not isinstance(entry[REVIEW_FLAG], bool):
+            self.fail(f"{path}.{REVIEW_FLAG}", "must be true or false (has a clinician signed this text off?)")
         for lang, value in entry.items():
+            if lang == REVIEW_FLAG:
+                continue
             if lang not in LANGUAGES:
                 self.fail(f"{path}.{lang}", f"unknown language; known: {sorted(LANGUAGES)}")
             if not isinstance(value, str):

@@ -30,6 +30,9 @@ from skincheck.yamlfile import ContentError, read_yaml_mapping
 DEFAULT_LANGUAGE = "en"
 # Language code -> the language said instead when a text is missing, or None when every text must exist.
 LANGUAGES: dict[str, str | None] = {"en": None, "ms": "en"}
+# Optional per-text sign-off beside the language keys: {en: ..., ms: ..., reviewed: true}. Missing means not
+# reviewed. Listed by `python -m skincheck.review_sheet`; a text's reviewed flag goes back to false when edited.
+REVIEW_FLAG = "reviewed"
 # The content files holding texts; each file's own validator checks which keys and placeholders it has.
 TEXT_FILES = ("messages", "fallback", "questions", "guidance", "safety", "booking", "channels")
 
@@ -52,12 +55,13 @@ def pick(entry: Mapping[str, Any], lang: str | None = DEFAULT_LANGUAGE) -> Any:
 
 
 def is_text_entry(value: Any) -> bool:
-    """A language mapping: has the default language, and only language-like keys with text or word lists."""
+    """A language mapping: has the default language, and only language-like keys with text or word lists
+    (plus the optional review flag)."""
     return (
         isinstance(value, Mapping)
         and DEFAULT_LANGUAGE in value
-        and all(isinstance(k, str) and len(k) == 2 for k in value)
-        and all(isinstance(v, (str, list)) for v in value.values())
+        and all(isinstance(k, str) and len(k) == 2 and isinstance(v, (str, list))
+                for k, v in value.items() if k != REVIEW_FLAG)
     )
 
 
@@ -110,7 +114,7 @@ class Texts:
         """Start-up check: a language without a fallback has every text; no entry names an unknown language."""
         for file, data in sorted(self.files.items()):
             for key, entry in _entries(data, ""):
-                unknown = sorted(set(entry) - set(LANGUAGES))
+                unknown = sorted(set(entry) - set(LANGUAGES) - {REVIEW_FLAG})
                 if unknown:
                     raise ContentError(f"{self.sources[file]}: {key}.{unknown[0]}: unknown language; "
                                        f"known: {sorted(LANGUAGES)}")
