@@ -9,13 +9,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms_base import QuestionFormValidator, Updates
+from actions.handoff import HANDOFF_MARKER, request_staff
 from actions.runtime import booking_texts, branches, gazetteer, lang_of
+from actions.runtime import say as say_message
 from actions.ui import intent_button
 from skincheck.booking import format_distance
 from skincheck.branches import contact_lines, todays_hours_text, weekly_hours_lines
 from skincheck.dates import malaysia_today
 from skincheck.gazetteer import Location, location_from_coordinates, resolve_location
 from skincheck.geo import nearest_branches, valid_coordinates
+from storage import handoffs
 
 ANY_BRANCH = "any"  # "Another branch": the booking form then asks which one
 
@@ -48,6 +51,10 @@ def utter_branch_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
 
 def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     texts, lang = booking_texts(), lang_of(tracker)
+    if request_staff(tracker, handoffs.HUMAN):
+        # The marker (not shown) tells the web widget to look for the staff reply.
+        dispatcher.utter_message(text=say_message("messages", "handoff.requested", tracker),
+                                 json_message=HANDOFF_MARKER)
     known = [(b, contact_lines(texts, b, lang)) for b in branches()]
     if not any(lines for _, lines in known):
         dispatcher.utter_message(text=say("handoff.no_contacts", tracker))
