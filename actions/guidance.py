@@ -5,7 +5,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.ask_assessment import ASSESSMENT_SLOTS
-from actions.branches import say, utter_nearest, where_is
+from actions.branch_info import say
+from actions.branches import utter_nearest, where_is
 from actions.handoff import request_staff
 from actions.runtime import content, lang_of
 from actions.ui import intent_button

@@ -7,6 +7,7 @@ from typing import Any, Dict, Iterable, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.branch_info import utter_branch_info, utter_handoff
 from actions.handoff import request_staff
 from actions.runtime import content, lang_of, say
 from skincheck import safety
@@ -45,16 +46,12 @@ def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker
     if not intent or confidence < MIN_CONFIDENCE:
         return None
     if intent == "faq_branches_hours":
-        from actions.branches import utter_branch_info  # here: actions.branches imports this module
-
         utter_branch_info(dispatcher, tracker)
         return {}
     if intent.startswith("faq_"):
         dispatcher.utter_message(response=f"utter_{intent}")
         return {}
     if intent == "ask_human":
-        from actions.branches import utter_handoff
-
         utter_handoff(dispatcher, tracker)
         return {}
     if intent == "stop":

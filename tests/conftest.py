@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.stack import launch
 
-pytest_plugins = ["tests.channels.fake_graph"]
+pytest_plugins = ["tests.channels.fake_graph", "devtools.no_skips"]
 
 FAKE_TWILIO = {
     "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,

@@ -3,7 +3,7 @@ red flag or a crisis reply. rasa-sdk's CollectingDispatcher and Tracker, a real 
 import sqlalchemy as sa
 
 from actions import handoff
-from actions.branches import ActionHumanHandoff
+from actions.branch_info import ActionHumanHandoff
 from actions.fallback import ActionDefaultFallback
 from actions.guidance import ActionGiveGuidance
 from actions.safety import ActionCrisisSupport, ActionHandleRedFlag
