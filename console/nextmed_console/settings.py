@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "conversations",
     "bookings",
     "inbox",
+    "labelling",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,11 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# "Needs labelling": messages whose intent confidence is below this join the review queue.
+LABELLING_LOW_CONFIDENCE = float(os.environ.get("CONSOLE_LABEL_LOW_CONFIDENCE", "0.7"))
+# The Rasa project the labels are exported into (domain/, data/nlu/, content/, tests/data/).
+LABELLING_REPO_ROOT = Path(os.environ.get("CONSOLE_LABEL_PROJECT_DIR") or REPO_ROOT)
 
 LOGGING = {
     "version": 1,
