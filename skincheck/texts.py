@@ -44,8 +44,9 @@ def language(code: Any) -> str:
 
 
 def pick(entry: Mapping[str, Any], lang: str | None = DEFAULT_LANGUAGE) -> Any:
-    """The entry's text in `lang`, else in its fallback language(s); KeyError when none is allowed."""
-    current: str | None = lang if lang is not None and lang in LANGUAGES else DEFAULT_LANGUAGE
+    """The entry's text in `lang` (normalised by language()), else in its fallback language(s);
+    KeyError when none is allowed."""
+    current: str | None = language(lang)
     while current is not None:
         value = entry.get(current)
         if value:
