@@ -10,9 +10,12 @@ from typing import Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import HANDOFF_MARKER, request_staff
 from actions.runtime import booking_texts, branches, lang_of
+from actions.runtime import say as say_message
 from skincheck.branches import contact_lines, todays_hours_text, weekly_hours_lines
 from skincheck.dates import malaysia_today
+from storage import handoffs
 
 
 def today() -> dt.date:
@@ -43,6 +46,10 @@ def utter_branch_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
 
 def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     texts, lang = booking_texts(), lang_of(tracker)
+    if request_staff(tracker, handoffs.HUMAN):
+        # The marker (not shown) tells the web widget to look for the staff reply.
+        dispatcher.utter_message(text=say_message("messages", "handoff.requested", tracker),
+                                 json_message=HANDOFF_MARKER)
     known = [(b, contact_lines(texts, b, lang)) for b in branches()]
     if not any(lines for _, lines in known):
         dispatcher.utter_message(text=say("handoff.no_contacts", tracker))

@@ -29,6 +29,9 @@ def _validate_messages(data: dict, check: Checker) -> None:
         check.text(check.get(consent, key, "consent"), f"consent.{key}")
     for key in ("agree", "decline"):
         check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
+    handoff = check.get(data, "handoff", "", dict)
+    for key in ("requested", "staff_joined", "assistant_back"):
+        check.text(check.get(handoff, key, "handoff"), f"handoff.{key}")
 
 
 def _validate_fallback(data: dict, check: Checker) -> None:

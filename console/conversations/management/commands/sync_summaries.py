@@ -1,6 +1,7 @@
 """Fold new tracker events into conversation summaries (safe to run any time, e.g. every minute)."""
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
@@ -24,3 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(f"read {result.events_read} events, applied {result.events_applied}, "
                           f"updated {result.conversations} conversations, watermark {result.watermark} "
                           f"({time.monotonic() - started:.1f}s)")
+        if apps.is_installed("labelling"):  # the "Needs labelling" queue follows the summaries
+            from labelling.scan import scan
+
+            queued = scan()
+            self.stdout.write(f"labelling queue: {queued.added} new messages, watermark {queued.watermark}")
