@@ -10,6 +10,7 @@ from pathlib import Path
 from skincheck import corrections, guidance, questions, reviewed_answers, safety, scoring
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
 from skincheck.options import option_values
+from skincheck.texts import Texts
 
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
 
@@ -30,6 +31,9 @@ def _validate_messages(data: dict, check: Checker) -> None:
         check.text(check.get(consent, key, "consent"), f"consent.{key}")
     for key in ("agree", "decline"):
         check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
+    handoff = check.get(data, "handoff", "", dict)
+    for key in ("requested", "staff_joined", "assistant_back"):
+        check.text(check.get(handoff, key, "handoff"), f"handoff.{key}")
 
 
 def _validate_fallback(data: dict, check: Checker) -> None:
@@ -62,7 +66,9 @@ def load_content(content_dir: str | Path = "content") -> Content:
     _validate_messages(data["messages"], Checker(files["messages"]))
     _validate_fallback(data["fallback"], Checker(files["fallback"]))
     corrections.validate(data["questions"], Checker(files["questions"]))
-    content = Content(directory=str(directory), **data)
+    texts = Texts(data, files)
+    texts.check_languages()
+    content = Content(directory=str(directory), **data, texts=texts)
     content.index["questions"] = questions.build_index(content)
     content.index["safety"] = safety.build_index(content)
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index
