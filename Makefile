@@ -44,7 +44,7 @@ train: $(MODEL) ## Train the model if domain, data, config or the spaCy pipeline
 run: setup train ## Set up, train if stale, start Rasa, actions, the demo page and the staff console
 	$(PY) -m actions.check_content
 	@echo "Demo page with the widget: http://127.0.0.1:$(WEB_PORT)/   Staff console: http://127.0.0.1:$(CONSOLE_PORT)/"
-	DB_URL=$$($(PY) -m storage.db url) $(VENV)/bin/honcho start -f Procfile
+	$(PY) -m launcher dev
 
 test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
 
