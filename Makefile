@@ -13,7 +13,7 @@ MODEL  := models/nextmed.tar.gz
 SPACY  := build/spacy_model/meta.json
 RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
 
-.PHONY: help system setup run train test test-unit test-rasa test-live test-console bench clean
+.PHONY: help system setup run train test test-unit test-rasa test-live test-console bench clean review-sheet
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -49,6 +49,7 @@ run: setup train ## Set up, train if stale, start Rasa, actions, the demo page a
 test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
+	$(PY) scripts/check_import_cycles.py
 	$(PY) scripts/gen_synonyms.py --check
 	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web and not model" tests
@@ -69,6 +70,9 @@ test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 
 bench: setup train ## Latency benchmark (prints numbers)
 	$(PY) bench/latency.py --users 1 10 50 --rasa-workers 1 2
+
+review-sheet: setup ## Print every user-facing medical text with its review flag (FORMAT=md or csv)
+	@$(PY) -m skincheck.review_sheet --format $(or $(FORMAT),md)
 
 clean: ## Remove trained models, build outputs and results
 	rm -rf models build results

@@ -11,7 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.branches import ANY_BRANCH, say, today
+from actions.branch_info import say, today
+from actions.branches import ANY_BRANCH
 from actions.forms_base import QuestionFormValidator, Updates
 from actions.runtime import booking_texts, branches, lang_of
 from actions.ui import choice_buttons

@@ -1,79 +1,22 @@
-"""Branch information, the human hand-off and the nearest-branch finder (location_form).
+"""The nearest-branch finder (location_form) and the booking offer that follows it.
 
-Every sentence comes from content/booking.yml and every branch fact from content/branches.yml."""
-import datetime as dt
+Branch cards and the human hand-off are in actions/branch_info.py. Every sentence comes from
+content/booking.yml and every branch fact from content/branches.yml."""
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.branch_info import branch_card, say
 from actions.forms_base import QuestionFormValidator, Updates
-from actions.runtime import booking_texts, branches, gazetteer, lang_of
+from actions.runtime import branches, gazetteer
 from actions.ui import intent_button
 from skincheck.booking import format_distance
-from skincheck.branches import contact_lines, todays_hours_text, weekly_hours_lines
-from skincheck.dates import malaysia_today
 from skincheck.gazetteer import Location, location_from_coordinates, resolve_location
 from skincheck.geo import nearest_branches, valid_coordinates
 
 ANY_BRANCH = "any"  # "Another branch": the booking form then asks which one
-
-
-def today() -> dt.date:
-    return malaysia_today(dt.datetime.now(dt.timezone.utc))
-
-
-def say(key: Text, tracker: Tracker, **values) -> Text:
-    return booking_texts().say(key, lang_of(tracker), **values)
-
-
-def branch_card(branch, tracker: Tracker, with_week: bool = False) -> Text:
-    """Name, hours and the contact details the clinic has filled in (placeholders are left out)."""
-    texts, lang = booking_texts(), lang_of(tracker)
-    lines = [say("branches.list_item", tracker, branch=branch.name, locality=branch.locality)]
-    lines += weekly_hours_lines(texts, branch, lang) if with_week else [todays_hours_text(texts, branch, today(), lang)]
-    lines += contact_lines(texts, branch, lang)
-    if with_week and not branch.hours_confirmed:
-        lines.append(say("hours.unconfirmed", tracker))
-    return "\n".join(lines)
-
-
-def utter_branch_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    all_branches = branches()
-    dispatcher.utter_message(text=say("branches.list_intro", tracker, count=len(all_branches)))
-    for branch in all_branches:
-        dispatcher.utter_message(text=branch_card(branch, tracker, with_week=True))
-
-
-def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    texts, lang = booking_texts(), lang_of(tracker)
-    known = [(b, contact_lines(texts, b, lang)) for b in branches()]
-    if not any(lines for _, lines in known):
-        dispatcher.utter_message(text=say("handoff.no_contacts", tracker))
-        return
-    dispatcher.utter_message(text=say("handoff.intro", tracker))
-    for branch, lines in known:
-        if lines:
-            dispatcher.utter_message(text="\n".join([branch.name, *lines]))
-
-
-class ActionBranchInfo(Action):
-    def name(self) -> Text:
-        return "action_branch_info"
-
-    async def run(self, dispatcher, tracker, domain):
-        utter_branch_info(dispatcher, tracker)
-        return []
-
-
-class ActionHumanHandoff(Action):
-    def name(self) -> Text:
-        return "action_human_handoff"
-
-    async def run(self, dispatcher, tracker, domain):
-        utter_handoff(dispatcher, tracker)
-        return []
 
 
 # ------------------------------------------------------------------------------ nearest branch

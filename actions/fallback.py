@@ -8,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import misunderstood_in_a_row, request_staff
 from actions.runtime import content, lang_of, say
+from storage import handoffs
 
 MAX_SUGGESTIONS = 2
 IGNORED_INTENTS = {"nlu_fallback", "out_of_scope", "inform", "affirm", "deny"}
@@ -63,6 +65,8 @@ class ActionDefaultFallback(Action):
                 {"title": say("fallback", "human_button", tracker), "payload": "/ask_human"},
             ],
         )
+        if misunderstood_in_a_row(tracker) >= 2:
+            request_staff(tracker, handoffs.FALLBACK)  # a person takes over (the Inbox)
         # Like Rasa's own default: forget the message that could not be understood.
         return [UserUtteranceReverted()]
 

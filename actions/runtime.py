@@ -5,7 +5,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-from skincheck.content import Content, load_content
+from skincheck.content import Content
+from skincheck.loader import load_content
 
 SUPPORTED_LANGUAGES = ("en", "ms")
 

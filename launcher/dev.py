@@ -4,14 +4,17 @@
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from .config import MODEL, PYTHON, ROOT, VAR, base_env, django_secret_key, free_port
+from .config import MODEL, PYTHON, ROOT, VAR, base_env, django_secret_key, free_port, secret_file
 from .process import Stack
 
 
 def rasa_args(port: int, env: Dict[str, str], credentials: str, command: Optional[List[str]] = None) -> List[str]:
+    """Rasa's command line. Its HTTP API is on, behind RASA_API_TOKEN (the console's Inbox sends staff
+    replies through it)."""
     return [*(command or [PYTHON, "-m", "rasa_speedups"]), "run", "--port", str(port), "--model", str(MODEL),
             "--credentials", credentials, "--endpoints", "endpoints.yml",
-            "--cors", *env["WEB_ALLOWED_ORIGINS"].split(",")]
+            "--cors", *env["WEB_ALLOWED_ORIGINS"].split(","),
+            "--enable-api", "--auth-token", env["RASA_API_TOKEN"]]
 
 
 def db_url(env: Dict[str, str]) -> str:
@@ -44,6 +47,8 @@ def start_dev(workdir: Path, env: Dict[str, str], *, with_web: bool = True, with
         raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     env = base_env(env)
     env.setdefault("DB_URL", db_url(env))
+    # shared by Rasa (--auth-token) and the console; var/rasa_api_token as scripts/rasa-api-token keeps it
+    env["RASA_API_TOKEN"] = env.get("RASA_API_TOKEN") or secret_file(var_dir / "rasa_api_token", 32)
     if env.get("DB_DIALECT", "sqlite") == "sqlite":
         from storage.db import database_url
 

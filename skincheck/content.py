@@ -2,7 +2,8 @@
 
 A typo in content must stop start-up with the file and key path in the message, never surface mid-chat.
 Each engine module validates its own file (``validate``) and builds its look-up tables (``build_index``);
-this module only reads files, offers the checking helpers and holds the result.
+this module holds what they all share: the error type, the checking helpers, the duplicate-key-safe
+YAML reader and the ``Content`` record. skincheck.loader reads the files and calls the validators.
 """
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
 SKIPPED = "skipped"
 BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
+# Optional per-text sign-off beside the language keys: {en: ..., ms: ..., reviewed: true}. Missing means not
+# reviewed. Listed by `python -m skincheck.review_sheet`; a text's reviewed flag goes back to false when edited.
+REVIEW_FLAG = "reviewed"
 
 
 class ContentError(ValueError):
@@ -60,7 +63,11 @@ class Checker:
         if not isinstance(entry.get("en"), str) or not entry["en"].strip():
             self.fail(f"{path}.en", "missing")
         allowed = set(placeholders)
+        if REVIEW_FLAG in entry and not isinstance(entry[REVIEW_FLAG], bool):
+            self.fail(f"{path}.{REVIEW_FLAG}", "must be true or false (has a clinician signed this text off?)")
         for lang, value in entry.items():
+            if lang == REVIEW_FLAG:
+                continue
             if not isinstance(value, str):
                 self.fail(f"{path}.{lang}", "must be a string")
             if limit is not None and len(value) > limit:
@@ -108,35 +115,6 @@ class Content:
         return self.pick(entry, lang).format_map(values)
 
 
-def _validate_messages(data: dict, check: Checker) -> None:
-    """messages.yml: every sentence the actions say about the assessment and consent."""
-    block = check.get(data, "assessment", "", dict)
-    for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
-                "assessment_stopped", "correction_not_understood"):
-        check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
-    check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
-    consent = check.get(data, "consent", "", dict)
-    version = check.get(consent, "version", "consent")
-    if not isinstance(version, str) or not version.strip():
-        check.fail("consent.version", "must be a non-empty string (quote dates)")
-    check.text(check.get(data, "restarted", ""), "restarted")
-    for key in ("notice", "recorded", "declined", "required"):
-        check.text(check.get(consent, key, "consent"), f"consent.{key}")
-    for key in ("agree", "decline"):
-        check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
-
-
-def _validate_fallback(data: dict, check: Checker) -> None:
-    """fallback.yml: a short button label per intent for "did you mean ...?"."""
-    for key in ("did_you_mean", "ask_rephrase", "give_up"):
-        check.text(check.get(data, key, ""), key)
-    for key in ("something_else", "menu_button", "human_button"):
-        check.text(check.get(data, key, ""), key, limit=BUTTON_TITLE_LIMIT)
-    labels = check.get(data, "labels", "", dict)
-    for intent, entry in labels.items():
-        check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)
-
-
 class _UniqueKeyLoader(yaml.SafeLoader):
     """PyYAML silently keeps the last of two equal keys; an editor's duplicate must fail instead."""
 
@@ -149,10 +127,6 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                     None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
-
-
-def _read(directory: Path, name: str) -> tuple[str, dict]:
-    return read_yaml_mapping(f"{directory.as_posix().rstrip('/')}/{name}.yml")
 
 
 def read_yaml_mapping(path: str | Path) -> tuple[str, dict]:
@@ -169,27 +143,3 @@ def read_yaml_mapping(path: str | Path) -> tuple[str, dict]:
     if not isinstance(data, dict):
         raise ContentError(f"{file}: (top): must be a mapping")
     return file, data
-
-
-def load_content(content_dir: str | Path = "content") -> Content:
-    """Read, validate and index all assessment content. Call once at start-up."""
-    # Imported here so the modules can import Checker from this one without a cycle.
-    from skincheck import corrections, guidance, questions, safety, scoring
-
-    directory = Path(content_dir)
-    files, data = {}, {}
-    for name in FILES:
-        files[name], data[name] = _read(directory, name)
-    questions.validate(data["questions"], Checker(files["questions"]))
-    scoring.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
-    safety.validate(data["safety"], Checker(files["safety"]))
-    scoring.check_advice(data["scoring"], data["safety"], Checker(files["scoring"]))
-    guidance.validate(data["guidance"], data, Checker(files["guidance"]))
-    _validate_messages(data["messages"], Checker(files["messages"]))
-    _validate_fallback(data["fallback"], Checker(files["fallback"]))
-    corrections.validate(data["questions"], Checker(files["questions"]))
-    content = Content(directory=str(directory), **data)
-    content.index["questions"] = questions.build_index(content)
-    content.index["safety"] = safety.build_index(content)
-    content.index["corrections"] = corrections.build_index(content)  # uses the questions index
-    return content

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from skincheck.assess import Assessment
 from skincheck.content import Checker, Content
-from skincheck.questions import option_values
+from skincheck.options import option_values
 
 PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "stress_score", "stress_max", "skipped")
 

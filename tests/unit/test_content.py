@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skincheck.content import BUTTON_TITLE_LIMIT, ContentError, load_content
+from skincheck.content import BUTTON_TITLE_LIMIT, ContentError
+from skincheck.loader import load_content
 from skincheck.questions import SLOT_VALUES, buttons, option_values
 
 ROOT = Path(__file__).resolve().parents[2]

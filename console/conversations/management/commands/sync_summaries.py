@@ -5,6 +5,7 @@ surviving database outages. Each run holds the sync lock (services/sync_lock.py)
 of the job skips its run instead of applying the same events."""
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 
@@ -49,8 +50,14 @@ class Command(BaseCommand):
                 result = sync_summaries(batch_size=batch)
             except DatabaseError as exc:
                 raise CommandError(f"sync failed, nothing half-applied (each batch is one transaction): {exc}")
-        if quiet and not result.events_applied:
-            return
-        self.stdout.write(f"read {result.events_read} events, applied {result.events_applied}, "
-                          f"updated {result.conversations} conversations, watermark {result.watermark} "
-                          f"({time.monotonic() - started:.1f}s)")
+            queued = None
+            if apps.is_installed("labelling"):  # the "Needs labelling" queue follows the summaries
+                from labelling.scan import scan
+
+                queued = scan()
+        if not quiet or result.events_applied:
+            self.stdout.write(f"read {result.events_read} events, applied {result.events_applied}, "
+                              f"updated {result.conversations} conversations, watermark {result.watermark} "
+                              f"({time.monotonic() - started:.1f}s)")
+        if queued is not None and (not quiet or queued.added):
+            self.stdout.write(f"labelling queue: {queued.added} new messages, watermark {queued.watermark}")
