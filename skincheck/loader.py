@@ -9,6 +9,7 @@ from pathlib import Path
 
 from skincheck import corrections, guidance, questions, safety, scoring
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
+from skincheck.texts import Texts
 
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
 
@@ -64,7 +65,9 @@ def load_content(content_dir: str | Path = "content") -> Content:
     _validate_messages(data["messages"], Checker(files["messages"]))
     _validate_fallback(data["fallback"], Checker(files["fallback"]))
     corrections.validate(data["questions"], Checker(files["questions"]))
-    content = Content(directory=str(directory), **data)
+    texts = Texts(data, files)
+    texts.check_languages()
+    content = Content(directory=str(directory), **data, texts=texts)
     content.index["questions"] = questions.build_index(content)
     content.index["safety"] = safety.build_index(content)
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index

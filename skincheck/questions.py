@@ -11,6 +11,7 @@ from typing import Mapping, Optional
 
 from skincheck import answer_parsing as ap
 from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
+from skincheck.texts import pick
 from skincheck.options import option_values, options_of
 from skincheck.scoring import check_condition, holds
 
@@ -90,20 +91,20 @@ def raised_red_flags(content: Content, answers: Mapping) -> list:
 
 
 def prompt(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["prompt"], lang)
+    return content.texts.say("questions", f"questions.{slot}.prompt", lang)
 
 
 def reask(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["reask"], lang)
+    return content.texts.say("questions", f"questions.{slot}.reask", lang)
 
 
 def label(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["label"], lang)
+    return content.texts.say("questions", f"questions.{slot}.label", lang)
 
 
 def buttons(content: Content, slot: str, lang: str = "en") -> list:
     """(title, value) pairs for the answer buttons."""
-    return [(content.pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
+    return [(pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
 
 
 def build_index(content: Content) -> ap.Index:

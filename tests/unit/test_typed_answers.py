@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.questions import parse_answer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,11 +1,12 @@
 """Fold new tracker events into conversation summaries (safe to run any time, e.g. every minute).
 
 `--every N` is the summary sync job (`make run`, `make prod`): one run every N seconds, for ever,
-surviving database outages. Each run holds the sync lock (services/sync_lock.py), so a second copy
+surviving database outages; each run then sends the Inbox's branch notifications (send_notifications). Each run holds the sync lock (services/sync_lock.py), so a second copy
 of the job skips its run instead of applying the same events."""
 import time
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             close_old_connections()
             try:
                 self.run_once(batch, quiet=True)
+                if apps.is_installed("inbox"):  # new hand-off and booking requests -> branches, once each
+                    call_command("send_notifications", stdout=self.stdout, stderr=self.stderr)
             except (CommandError, DatabaseError) as exc:
                 # e.g. Rasa has not created `events` yet, or the database is restarting
                 self.stderr.write(f"sync_summaries: {exc}; retrying in {every:g}s")
