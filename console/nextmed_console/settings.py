@@ -166,6 +166,8 @@ else:
 LABELLING_LOW_CONFIDENCE = float(os.environ.get("CONSOLE_LABEL_LOW_CONFIDENCE", "0.7"))
 # The Rasa project the labels are exported into (domain/, data/nlu/, content/, tests/data/).
 LABELLING_REPO_ROOT = Path(os.environ.get("CONSOLE_LABEL_PROJECT_DIR") or REPO_ROOT)
+# One in this many labelled texts (chosen by a hash of the text) goes to the held-out test sets.
+LABELLING_HELDOUT_EVERY = int(os.environ.get("CONSOLE_LABEL_HELDOUT_EVERY", "5"))
 
 LOGGING = {
     "version": 1,
