@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skincheck import corrections, guidance, questions, safety, scoring
+from skincheck import corrections, guidance, questions, reviewed_answers, safety, scoring
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
+from skincheck.options import option_values
 from skincheck.texts import Texts
 
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
@@ -71,4 +72,8 @@ def load_content(content_dir: str | Path = "content") -> Content:
     content.index["questions"] = questions.build_index(content)
     content.index["safety"] = safety.build_index(content)
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index
+    # Answers staff labelled in the console (optional file, written by `make export-labels`).
+    content.index[reviewed_answers.INDEX_KEY] = reviewed_answers.load(
+        directory, data["questions"], option_values(data["questions"]),
+        content.index["questions"].language)
     return content

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Mapping, Optional
 
 from skincheck import answer_parsing as ap
+from skincheck import reviewed_answers
 from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
 from skincheck.texts import pick
 from skincheck.options import option_values, options_of
@@ -67,6 +68,9 @@ def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today
     payload = ap.payload_value(question, raw)
     if payload:
         return Answer(payload)
+    reviewed = reviewed_answers.lookup(content, slot, raw)  # labelled by staff from real conversations
+    if reviewed:
+        return Answer(reviewed)
     value, note = ap.read(index, question, raw, today)
     also = {}
     if value is not None and value != question.no_value and question.follow_up:

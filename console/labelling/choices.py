@@ -5,8 +5,9 @@ import functools
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import yaml
 from django.conf import settings
+
+from skincheck.yamlfile import load_yaml
 
 # Not offered as labels: produced by the fallback classifier, carried only by buttons or payloads,
 # or chosen through their own options ("out of scope", "answer").
@@ -21,7 +22,7 @@ def repo_root() -> Path:
 def _intents(root: str) -> Tuple[str, ...]:
     names = []
     for path in sorted(Path(root, "domain").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
         for item in data.get("intents") or []:
             name = next(iter(item)) if isinstance(item, dict) else str(item)
             if name not in names:
@@ -41,7 +42,8 @@ def all_intents() -> List[str]:
 
 @functools.lru_cache(maxsize=4)
 def _questions(root: str) -> Dict[str, dict]:
-    data = yaml.safe_load(Path(root, "content", "questions.yml").read_text(encoding="utf-8")) or {}
+    path = Path(root, "content", "questions.yml")
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     sets = data.get("option_sets") or {}
     result = {}
     for slot, q in (data.get("questions") or {}).items():

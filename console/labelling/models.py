@@ -59,6 +59,7 @@ class Label(models.Model):
     labelled_by_name = models.CharField(max_length=150, blank=True)
     labelled_at = models.DateTimeField()
     exported_at = models.DateTimeField(null=True, blank=True)
+    exported_text = models.TextField(blank=True)  # as last written, so a changed label replaces it
     # What the assistant predicted for the message (for the labelled-versus-predicted analytics).
     predicted_intent = models.CharField(max_length=100, blank=True)
     messages = models.PositiveIntegerField(default=0)  # how many messages the group had when labelled

@@ -123,8 +123,8 @@ RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 # The sync re-reads this many event ids below its watermark because on PostgreSQL a
 # transaction holding lower ids can commit after one holding higher ids.
 SUMMARY_SYNC_REPLAY_IDS = int(os.environ.get("CONSOLE_SYNC_REPLAY_IDS", "1000"))
-# List pages sync first when at most this many new events wait (bigger backlogs are left to
-# the `sync_summaries` command so a page view never stalls).
+# List pages sync at most this many new events per view (bigger backlogs: the sync job, and the next views;
+# the oldest first, so a page view never stalls).
 SUMMARY_AUTO_SYNC_MAX_EVENTS = int(os.environ.get("CONSOLE_AUTO_SYNC_MAX_EVENTS", "5000"))
 PAGE_SIZE = 50
 # Region used to recognise local phone numbers written without a country code.
@@ -166,6 +166,8 @@ else:
 LABELLING_LOW_CONFIDENCE = float(os.environ.get("CONSOLE_LABEL_LOW_CONFIDENCE", "0.7"))
 # The Rasa project the labels are exported into (domain/, data/nlu/, content/, tests/data/).
 LABELLING_REPO_ROOT = Path(os.environ.get("CONSOLE_LABEL_PROJECT_DIR") or REPO_ROOT)
+# One in this many labelled texts (chosen by a hash of the text) goes to the held-out test sets.
+LABELLING_HELDOUT_EVERY = int(os.environ.get("CONSOLE_LABEL_HELDOUT_EVERY", "5"))
 
 LOGGING = {
     "version": 1,
