@@ -28,7 +28,12 @@ $(VENV)/.installed: requirements.lock
 system: ## Install missing Debian packages (as root), else print the one command to run
 	@scripts/system-packages
 
-setup: system $(VENV)/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
+setup: system $(VENV)/.installed node_modules/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
+
+# Test-only JavaScript (axe-core, injected by the Chromium tests), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 var/.dir:
 	mkdir -p var artifacts && touch $@
@@ -44,7 +49,7 @@ train: $(MODEL) ## Train the model if domain, data, config or the spaCy pipeline
 run: setup train ## Set up, train if stale, start Rasa, actions, the demo page and the staff console
 	$(PY) -m actions.check_content
 	@echo "Demo page with the widget: http://127.0.0.1:$(WEB_PORT)/   Staff console: http://127.0.0.1:$(CONSOLE_PORT)/"
-	DB_URL=$$($(PY) -m storage.db url) RASA_API_TOKEN=$$(scripts/rasa-api-token) $(VENV)/bin/honcho start -f Procfile
+	$(PY) -m launcher dev
 
 test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
 

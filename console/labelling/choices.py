@@ -4,8 +4,9 @@ offers a label the assistant does not know; cached per process."""
 import functools
 from pathlib import Path
 
-import yaml
 from django.conf import settings
+
+from skincheck.yamlfile import load_yaml
 
 # Not offered as labels: produced by the fallback classifier, carried only by buttons or payloads,
 # or chosen through their own options ("out of scope", "answer").
@@ -20,7 +21,7 @@ def repo_root() -> Path:
 def _intents(root: str) -> tuple[str, ...]:
     names = []
     for path in sorted(Path(root, "domain").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
         for item in data.get("intents") or []:
             name = next(iter(item)) if isinstance(item, dict) else str(item)
             if name not in names:
@@ -40,7 +41,8 @@ def all_intents() -> list[str]:
 
 @functools.lru_cache(maxsize=4)
 def _questions(root: str) -> dict[str, dict]:
-    data = yaml.safe_load(Path(root, "content", "questions.yml").read_text(encoding="utf-8")) or {}
+    path = Path(root, "content", "questions.yml")
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     sets = data.get("option_sets") or {}
     result = {}
     for slot, q in (data.get("questions") or {}).items():

@@ -123,8 +123,8 @@ RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 # The sync re-reads this many event ids below its watermark because on PostgreSQL a
 # transaction holding lower ids can commit after one holding higher ids.
 SUMMARY_SYNC_REPLAY_IDS = int(os.environ.get("CONSOLE_SYNC_REPLAY_IDS", "1000"))
-# List pages sync first when at most this many new events wait (bigger backlogs are left to
-# the `sync_summaries` command so a page view never stalls).
+# List pages sync at most this many new events per view (bigger backlogs: the sync job, and the next views;
+# the oldest first, so a page view never stalls).
 SUMMARY_AUTO_SYNC_MAX_EVENTS = int(os.environ.get("CONSOLE_AUTO_SYNC_MAX_EVENTS", "5000"))
 PAGE_SIZE = 50
 # Region used to recognise local phone numbers written without a country code.
