@@ -28,7 +28,12 @@ $(VENV)/.installed: requirements.lock
 system: ## Install missing Debian packages (as root), else print the one command to run
 	@scripts/system-packages
 
-setup: system $(VENV)/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
+setup: system $(VENV)/.installed node_modules/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
+
+# Test-only JavaScript (axe-core, injected by the Chromium tests), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 var/.dir:
 	mkdir -p var artifacts && touch $@
