@@ -13,7 +13,7 @@ MODEL  := models/nextmed.tar.gz
 SPACY  := build/spacy_model/meta.json
 RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
 
-.PHONY: help system setup run train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels
+.PHONY: help system setup run prod train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -50,6 +50,10 @@ run: setup train ## Set up, train if stale, start Rasa, actions, the demo page a
 	$(PY) -m actions.check_content
 	@echo "Demo page with the widget: http://127.0.0.1:$(WEB_PORT)/   Staff console: http://127.0.0.1:$(CONSOLE_PORT)/"
 	$(PY) -m launcher dev
+
+prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action servers, PostgreSQL, Redis, gunicorn
+	$(PY) -m actions.check_content
+	$(PY) -m launcher prod
 
 test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
 
