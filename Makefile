@@ -64,6 +64,11 @@ test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synon
 	$(PY) -m pytest -q -m "not e2e and not web and not model" tests
 	node --test web/tests/
 
+lint: setup ## ruff (lint and format check) and mypy (strict on skincheck/ and storage/), settings in pyproject.toml
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
 # Per-intent F1 floors beside the weighted bar (held-out set of 2026-11-30: self_harm 0.92, stop 0.91,
 # affirm 0.93, deny 0.96, inform 0.96 with 12-56 examples each, so one miss moves an intent by ~0.04).
 NLU_FLOORS := --floor self_harm=0.90 --floor stop=0.85 --floor affirm=0.85 --floor deny=0.90 --floor inform=0.90

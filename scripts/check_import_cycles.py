@@ -87,9 +87,7 @@ def _is_import_module_call(node: ast.Call) -> bool:
     named = (isinstance(func, ast.Attribute) and func.attr == "import_module") or (
         isinstance(func, ast.Name) and func.id == "import_module"
     )
-    return (
-        named and bool(node.args) and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-    )
+    return named and bool(node.args) and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
 
 
 def import_graph(files: dict[str, Path]) -> dict[str, set[str]]:

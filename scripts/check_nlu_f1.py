@@ -9,6 +9,7 @@ previous run's are printed beside them: the F1 before and after a retrain with n
 Beside the weighted bar, --floor INTENT=F1 (repeatable) sets a minimum for one intent: a weighted
 average can hide one intent collapsing (self_harm, stop, affirm, deny, inform matter most). An intent
 with a floor but no held-out example fails too: a floor nothing measures proves nothing."""
+
 import argparse
 import datetime as dt
 import json
@@ -25,14 +26,19 @@ def weighted_f1(pairs) -> float:
 
     if not pairs:
         return float("nan")
-    truth, predicted = zip(*pairs)
+    truth, predicted = zip(*pairs, strict=True)
     return float(f1_score(truth, predicted, average="weighted", labels=sorted(set(truth)), zero_division=0))
 
 
 def reviewed_texts(path: Path) -> set:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {line.strip()[2:].strip() for item in data.get("nlu") or [] if "intent" in item
-            for line in str(item["examples"]).splitlines() if line.strip().startswith("- ")}
+    return {
+        line.strip()[2:].strip()
+        for item in data.get("nlu") or []
+        if "intent" in item
+        for line in str(item["examples"]).splitlines()
+        if line.strip().startswith("- ")
+    }
 
 
 def per_message(results_dir: Path) -> list:
@@ -62,9 +68,9 @@ def per_intent_f1(pairs) -> dict:
     labels = sorted({t for t, _ in pairs})
     if not labels:
         return {}
-    truth, predicted = zip(*pairs)
+    truth, predicted = zip(*pairs, strict=True)
     scores = f1_score(truth, predicted, average=None, labels=labels, zero_division=0)
-    return {label: float(score) for label, score in zip(labels, scores)}
+    return {label: float(score) for label, score in zip(labels, scores, strict=True)}
 
 
 def floor_failures(per_intent: dict, floors) -> list:
@@ -82,8 +88,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("report", help="results/nlu/intent_report.json from `rasa test nlu`")
     parser.add_argument("--min", type=float, default=0.90)
-    parser.add_argument("--floor", type=parse_floor, action="append", default=[], metavar="INTENT=F1",
-                        help="minimum F1 of one intent (repeatable)")
+    parser.add_argument(
+        "--floor",
+        type=parse_floor,
+        action="append",
+        default=[],
+        metavar="INTENT=F1",
+        help="minimum F1 of one intent (repeatable)",
+    )
     parser.add_argument("--reviewed", type=Path, help="the held-out file of labelled real messages")
     parser.add_argument("--history", type=Path, help="a JSON file keeping each run's figures")
     parser.add_argument("--model", type=Path, help="the model tested (its time is kept with the figures)")
@@ -119,8 +131,12 @@ def main(argv=None) -> int:
         _history(args.history, figures, args.model)
     failures = floor_failures(per_intent, args.floor)
     if args.floor:
-        print("Per-intent floors: " + ", ".join(
-            f"{name} {per_intent.get(name, float('nan')):.3f} (>= {floor:.2f})" for name, floor in args.floor))
+        print(
+            "Per-intent floors: "
+            + ", ".join(
+                f"{name} {per_intent.get(name, float('nan')):.3f} (>= {floor:.2f})" for name, floor in args.floor
+            )
+        )
     for failure in failures:
         print(f"FAIL {failure}")
     return 0 if f1 >= args.min and not failures else 1
@@ -136,13 +152,20 @@ def _history(path: Path, figures: dict, model) -> None:
     if previous is None:
         print("F1 before this model: no earlier run recorded in " + str(path))
     else:
+
         def show(run, key):
             value = run.get(key)
             return "—" if value is None else f"{value:.3f}"
-        print(f"F1 before (model of {previous.get('model')}): held-out {show(previous, 'curated' if 'curated' in previous else 'all')}, "
-              f"real messages {show(previous, 'reviewed')} ({previous.get('reviewed_n', 0)})")
-        print(f"F1 now    (model of {model_time}): held-out {show(now, 'curated' if 'curated' in now else 'all')}, "
-              f"real messages {show(now, 'reviewed')} ({now.get('reviewed_n', 0)})")
+
+        before = show(previous, "curated" if "curated" in previous else "all")
+        print(
+            f"F1 before (model of {previous.get('model')}): held-out {before}, "
+            f"real messages {show(previous, 'reviewed')} ({previous.get('reviewed_n', 0)})"
+        )
+        print(
+            f"F1 now    (model of {model_time}): held-out {show(now, 'curated' if 'curated' in now else 'all')}, "
+            f"real messages {show(now, 'reviewed')} ({now.get('reviewed_n', 0)})"
+        )
     runs.append(now)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(runs[-50:], indent=1), encoding="utf-8")

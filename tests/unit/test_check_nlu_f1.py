@@ -1,4 +1,5 @@
 """scripts/check_nlu_f1.py: the weighted bar and the per-intent floors beside it."""
+
 import importlib.util
 import json
 import sys
@@ -23,8 +24,18 @@ def report(tmp_path, per_intent: dict, weighted: float) -> str:
 
 
 GOOD = {"self_harm": 1.0, "stop": 0.97, "affirm": 0.95, "deny": 0.96, "inform": 0.93, "greet": 0.99}
-FLOORS = ["--floor", "self_harm=0.95", "--floor", "stop=0.90", "--floor", "affirm=0.90", "--floor", "deny=0.90",
-          "--floor", "inform=0.90"]
+FLOORS = [
+    "--floor",
+    "self_harm=0.95",
+    "--floor",
+    "stop=0.90",
+    "--floor",
+    "affirm=0.90",
+    "--floor",
+    "deny=0.90",
+    "--floor",
+    "inform=0.90",
+]
 
 
 def test_floors_met_pass(tmp_path, capsys):

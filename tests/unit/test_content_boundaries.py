@@ -9,10 +9,12 @@ These catch a changed comparison or a dropped value in the engine. A changed thr
 moves these tests with it: the clinically agreed values are pinned, written out, in test_scoring.py and
 test_clinical_oracles.py.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -98,7 +100,7 @@ def answers_for(facts: dict, complete: bool = True) -> dict:
             for extra_slot, extra in answers_for(next(variants(question.ask_when))[1], False).items():
                 answers.setdefault(extra_slot, extra)
     if complete:
-        answers = {slot: "no" for slot in RED_FLAGS} | answers
+        answers = dict.fromkeys(RED_FLAGS, "no") | answers
     return answers
 
 
@@ -143,8 +145,11 @@ def _derived_values(fact: str) -> list:
 
 
 def rule_cases(section: list, key: str) -> list:
-    return [pytest.param(rule[key], true_facts, false_facts, id=f"{rule[key]}:{label}")
-            for rule in section for label, true_facts, false_facts in variants(rule["when"])]
+    return [
+        pytest.param(rule[key], true_facts, false_facts, id=f"{rule[key]}:{label}")
+        for rule in section
+        for label, true_facts, false_facts in variants(rule["when"])
+    ]
 
 
 FACTOR_CASES = rule_cases(RULES["factors"], "factor")
@@ -208,7 +213,7 @@ def test_each_red_flag_yes_gives_its_urgency_and_advice(slot):
     assert result.band is None and result.factors == []
 
 
-@pytest.mark.parametrize("total", range(0, 4 * len(RULES["stress"]["items"]) + 1))
+@pytest.mark.parametrize("total", range(4 * len(RULES["stress"]["items"]) + 1))
 def test_every_stress_total_is_scored_as_built(total):
     assert assess(CONTENT, answers_for({}) | stress_answers(total)).stress_score == total
 
@@ -232,4 +237,3 @@ def test_conditional_questions_are_asked_exactly_when_their_condition_holds(slot
         if false_facts is not None:
             other = answers_for(false_facts)
             assert slot not in next_questions(CONTENT, {k: v for k, v in other.items() if k != slot}), label
-
