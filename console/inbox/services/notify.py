@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 import urllib.request
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from django.conf import settings
 from django.core.mail import EmailMessage
