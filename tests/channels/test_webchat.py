@@ -113,10 +113,10 @@ async def test_message_reaches_rasa_with_metadata_and_replies_come_back(server):
                      "evil": "x" * 100},
     })
     assert status == 200
-    assert replies == [{"recipient_id": sender, "text": "Hi! May I ask a few questions?",
+    assert replies == [{"recipient_id": f"web:{sender}", "text": "Hi! May I ask a few questions?",
                         "buttons": CONSENT_BUTTONS}]
     message = agent.received[0]
-    assert message.sender_id == sender
+    assert message.sender_id == f"web:{sender}"
     assert message.input_channel == "webchat"
     # only the fields the assistant uses are kept, the URL without its query string, and the
     # language normalised to "en"

@@ -125,9 +125,10 @@ class Stack:
 
 
 def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True,
-           credentials: str = "credentials.yml", rasa_command: Optional[List[str]] = None) -> Stack:
+           credentials: str = "credentials.dev.yml", rasa_command: Optional[List[str]] = None) -> Stack:
     """`with_web=False` skips the demo page (the latency benchmark needs only Rasa and actions);
-    `credentials` picks the channels file (tests/conftest.py serves every channel);
+    `credentials` picks the channels file (default: the widget and the dev REST channel the benchmark
+    uses; tests/conftest.py serves every channel);
     `rasa_command` replaces the `rasa` executable (the benchmark's what-if runs)."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make train` first")
@@ -144,6 +145,10 @@ def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: 
         WEB_ALLOWED_ORIGINS=f"http://127.0.0.1:{web_port}",
         LOCK_STORE_TYPE="in_memory",
         TF_CPP_MIN_LOG_LEVEL="3",
+        # Tests and the benchmark send far faster than a person; the rate-limit tests set their own.
+        RATE_LIMIT_PER_SENDER="1000000",
+        RATE_LIMIT_PER_IP="1000000",
+        RATE_LIMIT_PER_PROVIDER_IP="1000000",
     )
     env.update(extra_env or {})
     stack = Stack(workdir=workdir, env=env)

@@ -132,12 +132,13 @@ class _Conversation:
 def build_conversation(rng: random.Random, start: float) -> Tuple[str, str, List[dict], Optional[dict]]:
     """(sender_id, input_channel, events, booking row or None) for one synthetic conversation."""
     roll = rng.random()
+    # Conversation ids as the channels make them (storage/conversation_ids.py).
     if roll < 0.6:
-        channel, sender_id = "webchat", uuid.UUID(int=rng.getrandbits(128)).hex
+        channel, sender_id = "webchat", f"web:{uuid.UUID(int=rng.getrandbits(128), version=4)}"
     elif roll < 0.9:
-        channel, sender_id = "whatsapp", f"601{rng.randint(10000000, 99999999)}"
+        channel, sender_id = "whatsapp", f"wa:601{rng.randint(10000000, 99999999)}"
     else:
-        channel, sender_id = "twilio_whatsapp", f"whatsapp:+601{rng.randint(10000000, 99999999)}"
+        channel, sender_id = "twilio_whatsapp", f"wa:601{rng.randint(10000000, 99999999)}"
     c = _Conversation(rng, start, channel, sender_id)
     c.action("action_session_start", None, None)
     c.events.append({"event": "session_started", "timestamp": c.tick()})
