@@ -49,12 +49,12 @@ def apology(lang: str) -> str:
     from skincheck.branches import contact_lines
 
     texts, branches = _texts()
-    blocks = [texts.say("handoff.unavailable", lang)]
+    blocks = [texts.say("booking", "handoff.unavailable", lang)]
     known = [(branch, contact_lines(texts, branch, lang)) for branch in branches]
     if any(lines for _, lines in known):
         blocks += ["\n".join([branch.name, *lines]) for branch, lines in known if lines]
     else:
-        blocks.append(texts.say("handoff.no_contacts", lang))
+        blocks.append(texts.say("booking", "handoff.no_contacts", lang))
     return "\n\n".join(blocks)
 
 

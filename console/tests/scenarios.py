@@ -9,7 +9,8 @@ YES_NO = [("Yes", "yes"), ("No", "no")]
 NAME = "Nur Aisyah binti Ahmad"
 PHONE_TYPED = "012-345 6789"
 PHONE_E164 = "+60123456789"
-WA_SENDER = "wa:60198765432"
+WA_NUMBER = "60198765432"
+WA_SENDER = f"wa:{WA_NUMBER}"  # the conversation id (storage/conversation_ids.py)
 
 
 def make_user(role: str, username: str = None, password: str = "correct-horse-battery"):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from actions.runtime import booking_texts, content
+from actions.runtime import content, texts
 from actions.ui import choice_payload
 from skincheck import questions
 from tests.e2e.chat import Chat
@@ -40,9 +40,9 @@ def test_kill_the_action_server_mid_conversation_then_restart(secure_stack):
         started = time.monotonic()
         chat.send(answer)
         assert time.monotonic() - started < 15  # not Rasa's five-minute wait
-        unavailable = " ".join(booking_texts().say("handoff.unavailable").split())
+        unavailable = " ".join(texts().say("booking", "handoff.unavailable").split())
         assert any(unavailable in " ".join(t.split()) for t in chat.texts), chat.texts
-        assert booking_texts().say("handoff.no_contacts") in chat.joined  # branches.yml has no contacts yet
+        assert texts().say("booking", "handoff.no_contacts") in chat.joined  # branches.yml has no contacts yet
     finally:
         _start_actions(secure_stack)
 
