@@ -8,6 +8,7 @@
   (WCAG 2.1 AA). Screenshots for the README go to docs/screenshots/.
 - WhatsApp: the staff reply goes out through the fake Graph API; outside the 24-hour window no
   free-form message is sent."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,9 +48,12 @@ def console(live_stack, tmp_path_factory):
         start_console_and_sync(live_stack, free_port(), tmp_path_factory.mktemp("console-var"), "2")
         live_stack.wait_healthy(["console"], timeout=120)
     password = secrets.token_urlsafe(18)
-    live_stack.run_once("console-staff", [PYTHON, "manage.py", "create_console_user", STAFF_USER, "--role", "staff",
-                                          "--password-env", "STAFF_PASSWORD"], cwd=ROOT / "console",
-                        env={"STAFF_PASSWORD": password, "DJANGO_SECRET_KEY": "test-only-create-user"})
+    live_stack.run_once(
+        "console-staff",
+        [PYTHON, "manage.py", "create_console_user", STAFF_USER, "--role", "staff", "--password-env", "STAFF_PASSWORD"],
+        cwd=ROOT / "console",
+        env={"STAFF_PASSWORD": password, "DJANGO_SECRET_KEY": "test-only-create-user"},
+    )
     return live_stack.console_url, password
 
 
@@ -61,8 +65,9 @@ def handoff_id(live_stack, address: str, timeout: float = 20) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with db(live_stack) as conn:
-            row = conn.execute("SELECT id FROM handoff_requests WHERE sender_id LIKE ? AND active_key IS NOT NULL",
-                               (f"%{address}",)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM handoff_requests WHERE sender_id LIKE ? AND active_key IS NOT NULL", (f"%{address}",)
+            ).fetchone()
         if row:
             return row[0]
         time.sleep(0.3)
@@ -83,8 +88,11 @@ def staff_session(console) -> requests.Session:
     url, password = console
     session = requests.Session()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', session.get(f"{url}/login/").text).group(1)
-    page = session.post(f"{url}/login/", data={"username": STAFF_USER, "password": password,
-                                               "csrfmiddlewaretoken": token}, headers={"Referer": f"{url}/login/"})
+    page = session.post(
+        f"{url}/login/",
+        data={"username": STAFF_USER, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{url}/login/"},
+    )
     assert page.ok and "/login/" not in page.url, page.url
     return session
 
@@ -140,11 +148,15 @@ def test_web_person_reaches_staff_and_the_assistant_waits_until_hand_back(browse
     person.wait_for_timeout(3000)
     assert len(bot_texts(person)) == before, bot_texts(person)[before:]
     with db(live_stack) as conn:
-        rows = conn.execute("SELECT type_name, data FROM events WHERE sender_id LIKE ? ORDER BY id",
-                            (f"%{visitor}",)).fetchall()
-    last_user = max(i for i, (kind, data) in enumerate(rows) if kind == "user"
-                    and "opening hours" in json.loads(data).get("text", ""))
-    assert [kind for kind, _ in rows[last_user + 1:]].count("bot") == 0
+        rows = conn.execute(
+            "SELECT type_name, data FROM events WHERE sender_id LIKE ? ORDER BY id", (f"%{visitor}",)
+        ).fetchall()
+    last_user = max(
+        i
+        for i, (kind, data) in enumerate(rows)
+        if kind == "user" and "opening hours" in json.loads(data).get("text", "")
+    )
+    assert [kind for kind, _ in rows[last_user + 1 :]].count("bot") == 0
 
     staff.reload()
     expect(staff.locator("#transcript")).to_contain_text("what are your opening hours?")
@@ -158,8 +170,11 @@ def test_web_person_reaches_staff_and_the_assistant_waits_until_hand_back(browse
     # The assistant answers again.
     before = len(bot_texts(person))
     send(person, "what are your opening hours?")
-    person.wait_for_function(f"n => document.querySelector('{W}').shadowRoot.querySelectorAll('.msg.bot').length > n",
-                             arg=before, timeout=30_000)
+    person.wait_for_function(
+        f"n => document.querySelector('{W}').shadowRoot.querySelectorAll('.msg.bot').length > n",
+        arg=before,
+        timeout=30_000,
+    )
 
     # After a reload the staff messages are still there, marked as staff.
     person.reload()
@@ -169,19 +184,25 @@ def test_web_person_reaches_staff_and_the_assistant_waits_until_hand_back(browse
 
 def whatsapp_post(live_stack, payload: dict) -> None:
     raw = json.dumps(payload).encode()
-    request = urllib.request.Request(f"{live_stack.rasa_url}/webhooks/whatsapp/webhook", data=raw, headers={
-        "Content-Type": "application/json", "X-Hub-Signature-256": sign(raw, APP_SECRET)})
+    request = urllib.request.Request(
+        f"{live_stack.rasa_url}/webhooks/whatsapp/webhook",
+        data=raw,
+        headers={"Content-Type": "application/json", "X-Hub-Signature-256": sign(raw, APP_SECRET)},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
 
 
 @pytest.mark.e2e
-def test_whatsapp_staff_reply_goes_out_through_graph_and_not_outside_the_window(live_stack, console,
-                                                                                 whatsapp_fake_graph):
+def test_whatsapp_staff_reply_goes_out_through_graph_and_not_outside_the_window(
+    live_stack, console, whatsapp_fake_graph
+):
     graph = whatsapp_fake_graph
     wa_id = f"6019{secrets.randbelow(10**7):07d}"
     whatsapp_post(live_stack, text_message(wa_id, "I want to talk to a human please"))
-    assert graph.wait_until(lambda: any(REQUESTED[:40] in t for t in graph.texts(wa_id)), timeout=60), graph.texts(wa_id)
+    assert graph.wait_until(lambda: any(REQUESTED[:40] in t for t in graph.texts(wa_id)), timeout=60), graph.texts(
+        wa_id
+    )
     request_id = handoff_id(live_stack, wa_id)
     staff = staff_session(console)
     url = f"{console[0]}/inbox/{request_id}/"
