@@ -76,7 +76,7 @@ def handoff_detail(request, pk: int):
             "handoff": handoff,
             "summary": summary,
             "items": build_transcript(handoff.sender_id, masked),
-            "sender": pii.mask_sender_id(handoff.sender_id) if masked else handoff.sender_id,
+            "sender": pii.sender_for(handoff.sender_id, masked),
             "can_reply": workflow.can_reply(request.user),
             "window": window,
             "template_available": template_hook.available(handoff),

@@ -39,7 +39,7 @@ def test_every_console_page_has_no_wcag_21_aa_violations(live_server, rasa, monk
     now = dt.datetime.now(dt.timezone.utc)
     handoffs.request_handoff(
         rasa.engine,
-        sender_id="web-aisyah",
+        sender_id="web:aisyah",
         reason="human",
         channel="webchat",
         branch_id="setia_alam",
@@ -48,11 +48,11 @@ def test_every_console_page_has_no_wcag_21_aa_violations(live_server, rasa, monk
     )
     handoffs.request_handoff(rasa.engine, sender_id=scenarios.WA_SENDER, reason="red_flag", channel="whatsapp")
     whatsapp.record_inbound(scenarios.WA_SENDER, at=now - dt.timedelta(hours=30), engine=rasa.engine)
-    handoffs.request_handoff(rasa.engine, sender_id="web-confused", reason="fallback", channel="webchat")
-    HandoffRequest.objects.filter(sender_id="web-confused").update(status="held", held_by="admin1")
+    handoffs.request_handoff(rasa.engine, sender_id="web:confused", reason="fallback", channel="webchat")
+    HandoffRequest.objects.filter(sender_id="web:confused").update(status="held", held_by="admin1")
     sync_summaries()
     scenarios.make_user("admin", "ada", "browser-test-passphrase")
-    conversation = ConversationSummary.objects.get(sender_id="web-aisyah").pk
+    conversation = ConversationSummary.objects.get(sender_id="web:aisyah").pk
     requests = {h.sender_id: h.pk for h in HandoffRequest.objects.all()}
     pages = [
         reverse("conversations:list"),
@@ -63,9 +63,9 @@ def test_every_console_page_has_no_wcag_21_aa_violations(live_server, rasa, monk
         reverse("audit:log"),
         reverse("password_change"),
         reverse("inbox:list"),
-        reverse("inbox:detail", args=[requests["web-aisyah"]]),
+        reverse("inbox:detail", args=[requests["web:aisyah"]]),
         reverse("inbox:detail", args=[requests[scenarios.WA_SENDER]]),
-        reverse("inbox:detail", args=[requests["web-confused"]]),
+        reverse("inbox:detail", args=[requests["web:confused"]]),
         reverse("labelling:queue"),
     ]
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

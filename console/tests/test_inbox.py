@@ -34,7 +34,7 @@ def queue(rasa):
     now = dt.datetime.now(dt.timezone.utc)
     handoffs.request_handoff(
         rasa.engine,
-        sender_id="web-aisyah",
+        sender_id="web:aisyah",
         reason="human",
         channel="webchat",
         branch_id="setia_alam",
@@ -51,7 +51,7 @@ def queue(rasa):
     )
     handoffs.request_handoff(
         rasa.engine,
-        sender_id="web-confused",
+        sender_id="web:confused",
         reason="fallback",
         channel="webchat",
         branch_id="cheras",
@@ -92,10 +92,10 @@ def test_staff_choose_their_branch_on_the_inbox_page(client, queue):
 
 def test_first_reply_pauses_the_assistant_and_says_a_person_joined_then_hand_back_resumes(client, queue, rasa_api):
     user = signed_in(client, "staff")
-    handoff = queue["web-aisyah"]
+    handoff = queue["web:aisyah"]
     client.post(reverse("inbox:reply", args=[handoff.pk]), {"text": "Hello, this is Sara from Setia Alam."})
     [call] = rasa_api.calls
-    assert call["path"] == "/conversations/web-aisyah/tracker/events"
+    assert call["path"] == "/conversations/web:aisyah/tracker/events"
     assert call["query"] == {
         "token": "test-api-token",
         "include_events": "NONE",
@@ -130,7 +130,7 @@ def test_first_reply_pauses_the_assistant_and_says_a_person_joined_then_hand_bac
 
 def test_reviewers_read_the_inbox_but_cannot_write_to_the_person(client, queue, rasa_api):
     signed_in(client, "reviewer")
-    handoff = queue["web-aisyah"]
+    handoff = queue["web:aisyah"]
     page = client.get(reverse("inbox:detail", args=[handoff.pk])).content.decode()
     assert "reply-form" not in page and "but not write to the person" in page
     for name in ("inbox:reply", "inbox:hand_back", "inbox:close", "inbox:template"):
@@ -142,7 +142,7 @@ def test_reviewers_read_the_inbox_but_cannot_write_to_the_person(client, queue, 
 
 def test_admins_can_reply(client, queue, rasa_api):
     signed_in(client, "admin")
-    client.post(reverse("inbox:reply", args=[queue["web-confused"].pk]), {"text": "Hi!"})
+    client.post(reverse("inbox:reply", args=[queue["web:confused"].pk]), {"text": "Hi!"})
     assert len(rasa_api.calls) == 1
 
 
@@ -150,7 +150,7 @@ def test_whatsapp_outside_the_24_hour_window_sends_nothing_and_says_so(client, q
     signed_in(client, "staff")
     handoff = queue[scenarios.WA_SENDER]
     whatsapp.record_inbound(
-        scenarios.WA_SENDER, at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=25), engine=rasa.engine
+        scenarios.WA_NUMBER, at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=25), engine=rasa.engine
     )
     page = client.get(reverse("inbox:detail", args=[handoff.pk])).content.decode()
     assert "24-hour window is closed" in page and "reply-form" not in page
@@ -161,7 +161,7 @@ def test_whatsapp_outside_the_24_hour_window_sends_nothing_and_says_so(client, q
     handoff.refresh_from_db()
     assert handoff.status == "open"
 
-    whatsapp.record_inbound(scenarios.WA_SENDER, engine=rasa.engine)  # the person wrote again
+    whatsapp.record_inbound(scenarios.WA_NUMBER, engine=rasa.engine)  # the person wrote again
     page = client.get(reverse("inbox:detail", args=[handoff.pk])).content.decode()
     assert "reply-form" in page and "window open until" in page
     client.post(reverse("inbox:reply", args=[handoff.pk]), {"text": "Are you okay?"})
@@ -171,7 +171,7 @@ def test_whatsapp_outside_the_24_hour_window_sends_nothing_and_says_so(client, q
 def test_when_rasa_is_unreachable_nothing_changes_and_staff_are_told(client, queue, rasa_api):
     signed_in(client, "staff")
     rasa_api.status = 500
-    handoff = queue["web-aisyah"]
+    handoff = queue["web:aisyah"]
     response = client.post(reverse("inbox:reply", args=[handoff.pk]), {"text": "Hello"}, follow=True)
     assert "could not be reached: nothing was sent" in response.content.decode()
     handoff.refresh_from_db()
@@ -181,13 +181,13 @@ def test_when_rasa_is_unreachable_nothing_changes_and_staff_are_told(client, que
 
 def test_close_without_replying_and_a_new_request_can_follow(client, queue, rasa, rasa_api):
     signed_in(client, "staff")
-    handoff = queue["web-confused"]
+    handoff = queue["web:confused"]
     client.post(reverse("inbox:close", args=[handoff.pk]))
     assert rasa_api.calls == []  # nobody held it: the assistant was never paused
     handoff.refresh_from_db()
     assert handoff.status == "closed"
-    assert handoffs.request_handoff(rasa.engine, sender_id="web-confused", reason="human")
-    assert HandoffRequest.objects.filter(sender_id="web-confused").count() == 2
+    assert handoffs.request_handoff(rasa.engine, sender_id="web:confused", reason="human")
+    assert HandoffRequest.objects.filter(sender_id="web:confused").count() == 2
 
 
 def test_outside_the_window_staff_can_send_the_approved_template_through_the_graph_api(
@@ -203,7 +203,7 @@ def test_outside_the_window_staff_can_send_the_approved_template_through_the_gra
         user = signed_in(client, "staff")
         handoff = queue[scenarios.WA_SENDER]
         whatsapp.record_inbound(
-            scenarios.WA_SENDER, at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3), engine=rasa.engine
+            scenarios.WA_NUMBER, at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3), engine=rasa.engine
         )
         page = client.get(reverse("inbox:detail", args=[handoff.pk])).content.decode()
         assert "Send the approved template" in page and "staff_reply_waiting" in page
@@ -211,7 +211,7 @@ def test_outside_the_window_staff_can_send_the_approved_template_through_the_gra
         assert "Template message sent" in response.content.decode()
         [call] = graph.calls
         assert call["path"] == "/v21.0/109876543210987/messages"
-        assert call["events"]["to"] == scenarios.WA_SENDER and call["events"]["type"] == "template"
+        assert call["events"]["to"] == scenarios.WA_NUMBER and call["events"]["type"] == "template"
         assert call["events"]["template"] == {"name": "staff_reply_waiting", "language": {"code": "en"}}
         assert rasa_api.calls == []  # no free-form text went anywhere
         assert AuditEntry.objects.filter(user=user, action="send_template", detail__sent=True).exists()

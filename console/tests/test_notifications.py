@@ -62,7 +62,7 @@ def test_handoff_and_booking_emails_reach_the_right_branch_once(smtp, webhook, r
     scenarios.seed_all(rasa)  # holds booking NM-7K3Q9P for Setia Alam, with name and phone
     call_command("sync_summaries")
     handoffs.request_handoff(
-        rasa.engine, sender_id="web-confused", reason="human", channel="webchat", branch_id="cheras", language="en"
+        rasa.engine, sender_id="web:confused", reason="human", channel="webchat", branch_id="cheras", language="en"
     )
     call_command("send_notifications")
     by_to = {tuple(to): msg for to, msg in smtp.messages}
