@@ -5,6 +5,7 @@ them whole (one indexed query per group of senders): a re-ask is only visible fr
 after the message, which may arrive in a later run. Known candidates are skipped by event id, so
 running it again, or twice at once, adds nothing twice. It never reads past the summary sync's
 watermark, so every candidate's conversation already has its summary row."""
+
 import dataclasses
 import datetime as dt
 import hashlib
@@ -54,13 +55,16 @@ def scan(batch_size: int = 5000, max_events: int | None = None) -> ScanResult:
     slots = choices.question_slots()
     threshold = settings.LABELLING_LOW_CONFIDENCE
     while cursor < upper:
-        rows = list(TrackerEvent.objects.filter(id__gt=cursor, id__lte=upper).order_by("id")
-                    .values_list("id", "sender_id")[:batch_size])
+        rows = list(
+            TrackerEvent.objects.filter(id__gt=cursor, id__lte=upper)
+            .order_by("id")
+            .values_list("id", "sender_id")[:batch_size]
+        )
         if not rows:
             break
         senders = sorted({sender for _, sender in rows})
         for i in range(0, len(senders), SQL_IN_CHUNK):
-            result.added += _scan_senders(senders[i:i + SQL_IN_CHUNK], upper, slots, threshold)
+            result.added += _scan_senders(senders[i : i + SQL_IN_CHUNK], upper, slots, threshold)
         result.conversations += len(senders)
         result.events_read += len(rows)
         cursor = rows[-1][0]
@@ -74,15 +78,19 @@ def scan(batch_size: int = 5000, max_events: int | None = None) -> ScanResult:
 
 def _scan_senders(senders: list[str], upper: int, slots: list[str], threshold: float) -> int:
     by_sender: dict[str, list] = {}
-    for event_id, sender, timestamp, data in (TrackerEvent.objects.filter(sender_id__in=senders, id__lte=upper)
-                                              .order_by("id").values_list("id", "sender_id", "timestamp", "data")):
+    for event_id, sender, timestamp, data in (
+        TrackerEvent.objects.filter(sender_id__in=senders, id__lte=upper)
+        .order_by("id")
+        .values_list("id", "sender_id", "timestamp", "data")
+    ):
         by_sender.setdefault(sender, []).append((event_id, timestamp, ev.load_event(data)))
     found = {sender: detection.find_candidates(events, slots, threshold) for sender, events in by_sender.items()}
     wanted = [c.event_id for cands in found.values() for c in cands]
     known = set()
     for i in range(0, len(wanted), SQL_IN_CHUNK):
-        known |= set(QueueMessage.objects.filter(event_id__in=wanted[i:i + SQL_IN_CHUNK])
-                     .values_list("event_id", flat=True))
+        known |= set(
+            QueueMessage.objects.filter(event_id__in=wanted[i : i + SQL_IN_CHUNK]).values_list("event_id", flat=True)
+        )
     summaries = dict(ConversationSummary.objects.filter(sender_id__in=list(found)).values_list("sender_id", "pk"))
     added = 0
     for sender, candidates in found.items():
@@ -99,10 +107,19 @@ def _add(c: detection.Candidate, summary_id: int) -> int:
         with transaction.atomic():
             group, _ = QueueGroup.objects.get_or_create(key=group_key(c.slot, c.text), defaults={"slot": c.slot})
             QueueMessage.objects.create(
-                group=group, summary_id=summary_id, event_id=c.event_id, at=at, text=c.text[:2000],
-                context=c.context[:2000], intent=c.intent[:100], confidence=c.confidence,
-                best_guess=c.best_guess[:100], fallback=c.fallback,
-                reask=c.reask, low_confidence=c.low_confidence)
+                group=group,
+                summary_id=summary_id,
+                event_id=c.event_id,
+                at=at,
+                text=c.text[:2000],
+                context=c.context[:2000],
+                intent=c.intent[:100],
+                confidence=c.confidence,
+                best_guess=c.best_guess[:100],
+                fallback=c.fallback,
+                reask=c.reask,
+                low_confidence=c.low_confidence,
+            )
     except IntegrityError:  # a concurrent scan added it first
         return 0
     return 1

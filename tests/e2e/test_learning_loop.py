@@ -10,6 +10,7 @@ the shipped model's weights, the new examples, 16 epochs), which proves the same
 exported examples are read and learnt -- at a fifth of the cost. LEARNING_LOOP_FULL_TRAIN=1 runs the
 full `rasa train` instead. It runs once per `make test` (marker learning_loop, target
 test-learning-loop)."""
+
 import hashlib
 import os
 import re
@@ -39,7 +40,7 @@ FAQ_MESSAGES = {
     "who runs the setia alam outlet on sundays": "faq_branches_hours",
 }
 # Labelled too, but its text hashes into the held-out share: exported to the test set, never trained.
-HELD_OUT_MESSAGE = ("kuih every day bad for acne or not", "faq_sugar")
+HELD_OUT_MESSAGE = ("is tapai good for my skin", "faq_probiotics")
 # Typed at the "main concern" question, which the answer parser cannot read.
 CONCERN_ANSWER = ("kulit ayam on my arms", "unsure")
 HELDOUT_EVERY = 5  # settings.LABELLING_HELDOUT_EVERY
@@ -58,8 +59,11 @@ class WebChat:
         self.stack, self.sender, self.last = stack, str(uuid.uuid4()), []
 
     def send(self, text: str) -> list:
-        reply = requests.post(f"{self.stack.rasa_url}/webhooks/webchat/webhook", timeout=60,
-                              json={"sender": self.sender, "message": text, "metadata": {"language": "en"}})
+        reply = requests.post(
+            f"{self.stack.rasa_url}/webhooks/webchat/webhook",
+            timeout=60,
+            json={"sender": self.sender, "message": text, "metadata": {"language": "en"}},
+        )
         assert reply.status_code == 200, reply.text
         self.last = reply.json()
         return self.last
@@ -73,8 +77,9 @@ class WebChat:
         return [b["payload"] for m in self.last for b in (m.get("buttons") or [])]
 
 
-def go_to_question(chat: WebChat, content, slot: str) -> None:
-    """Greeting, consent, then buttons for every question before `slot` ("no" where offered)."""
+def go_to_question(chat: WebChat, content, slot: str) -> dict:
+    """Greeting, consent, then buttons for every question before `slot` ("no" where offered).
+    Returns the answers given."""
     chat.send("hi")
     if "/consent_agree" in chat.payloads:
         chat.send("/consent_agree")
@@ -85,7 +90,7 @@ def go_to_question(chat: WebChat, content, slot: str) -> None:
         pending = questions.next_questions(content, answers)[0]
         assert questions.prompt(content, pending) in chat.texts, f"expected {pending}: {chat.texts}"
         if pending == slot:
-            return
+            return answers
         values = [v for _, v in questions.buttons(content, pending)]
         answers[pending] = "no" if "no" in values else values[0]
         chat.send(choice_payload(answers[pending]))
@@ -101,8 +106,12 @@ class Console:
 
     def post(self, path: str, data: dict, form_page: str):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page).group(1)
-        return self.session.post(self.url + path, data={**data, "csrfmiddlewaretoken": token}, timeout=60,
-                                 headers={"Referer": self.url + path})
+        return self.session.post(
+            self.url + path,
+            data={**data, "csrfmiddlewaretoken": token},
+            timeout=60,
+            headers={"Referer": self.url + path},
+        )
 
     def queue(self) -> str:
         return self.session.get(f"{self.url}/labelling/", timeout=60).text
@@ -118,15 +127,23 @@ class Console:
 
 def manage(stack, workdir: Path, *args: str, extra=None) -> str:
     env = {**stack.env, "DJANGO_SECRET_KEY": (workdir / "django_secret_key").read_text().strip(), **(extra or {})}
-    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT / "console", env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT / "console",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
 
 def parse(stack, text: str) -> dict:
-    reply = requests.post(f"{stack.rasa_url}/model/parse", params={"token": stack.env["RASA_API_TOKEN"]},
-                          json={"text": text}, timeout=60)
+    reply = requests.post(
+        f"{stack.rasa_url}/model/parse", params={"token": stack.env["RASA_API_TOKEN"]}, json={"text": text}, timeout=60
+    )
     assert reply.status_code == 200, reply.text
     return reply.json()["intent"]
 
@@ -160,8 +177,17 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
         chat.send(CONCERN_ANSWER[0])
         assert questions.reask(content, "concern") in chat.texts, chat.texts  # asked again
 
-        manage(stack, run, "create_console_user", "learner", "--role", "staff", "--password-env", "LEARN_PW",
-               extra={"LEARN_PW": password})
+        manage(
+            stack,
+            run,
+            "create_console_user",
+            "learner",
+            "--role",
+            "staff",
+            "--password-env",
+            "LEARN_PW",
+            extra={"LEARN_PW": password},
+        )
         staff = Console(stack.console_url, "learner", password)
         queue = staff.queue()  # the page brings summaries and the queue up to date itself
         for text in [*FAQ_MESSAGES, HELD_OUT_MESSAGE[0], CONCERN_ANSWER[0]]:
@@ -186,12 +212,33 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
 
     # 3. Retrained into a temporary models folder (the main model is left alone).
     started = time.monotonic()
-    incremental = [] if os.environ.get("LEARNING_LOOP_FULL_TRAIN") == "1" else [
-        "--finetune", str(MODEL), "--epoch-fraction", "0.2"]
-    trained = subprocess.run([str(ROOT / ".venv" / "bin" / "rasa"), "train", "--config", "config.yml",
-                              "--domain", str(project / "domain"), "--data", str(project / "data"),
-                              "--out", str(tmp_path / "models"), "--fixed-model-name", "retrained", *incremental],
-                             cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
+    incremental = (
+        []
+        if os.environ.get("LEARNING_LOOP_FULL_TRAIN") == "1"
+        else ["--finetune", str(MODEL), "--epoch-fraction", "0.2"]
+    )
+    trained = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            str(project / "domain"),
+            "--data",
+            str(project / "data"),
+            "--out",
+            str(tmp_path / "models"),
+            "--fixed-model-name",
+            "retrained",
+            *incremental,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
     assert trained.returncode == 0, trained.stdout[-3000:] + trained.stderr[-3000:]
     print(f"retrained ({'incremental' if incremental else 'full'}) in {time.monotonic() - started:.0f}s")
     model = tmp_path / "models" / "retrained.tar.gz"
@@ -200,8 +247,12 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
     # 4. After: the same messages, typed again in the web chat, are understood.
     after = tmp_path / "after"
     after.mkdir()
-    stack = launch(after, with_web=False, with_console=False,
-                   extra_env={"RASA_MODEL": str(model), "CONTENT_DIR": str(project / "content")})
+    stack = launch(
+        after,
+        with_web=False,
+        with_console=False,
+        extra_env={"RASA_MODEL": str(model), "CONTENT_DIR": str(project / "content")},
+    )
     try:
         fallback_texts = {content.texts.say("fallback", key) for key in ("did_you_mean", "ask_rephrase", "give_up")}
         for text, intent in FAQ_MESSAGES.items():
@@ -211,11 +262,10 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
             chat.send(text)
             assert chat.texts and not fallback_texts & set(chat.texts), (text, chat.texts)
         chat = WebChat(stack)
-        go_to_question(chat, content, "concern")
+        answers = go_to_question(chat, content, "concern")
         chat.send(CONCERN_ANSWER[0])
         assert questions.reask(content, "concern") not in chat.texts, chat.texts
-        following = questions.next_questions(content, {**{s: "no" for s in questions.next_questions(content, {})
-                                                         [:4]}, "concern": CONCERN_ANSWER[1]})[0]
+        following = questions.next_questions(content, {**answers, "concern": CONCERN_ANSWER[1]})[0]
         assert questions.prompt(content, following) in chat.texts, (following, chat.texts)
     finally:
         stack.stop()
