@@ -165,7 +165,9 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
     run.mkdir()
 
     # 1. Before: the shipped model and content misunderstand them; they land in the queue.
-    stack = launch(run, with_web=False, with_console=True, extra_env={"SUMMARY_SYNC_SECONDS": "3600"})
+    # Plain http on loopback: the session and CSRF cookies must not be marked Secure here.
+    stack = launch(run, with_web=False, with_console=True,
+                   extra_env={"SUMMARY_SYNC_SECONDS": "3600", "DJANGO_SECURE_COOKIES": "0"})
     try:
         for text in [*FAQ_MESSAGES, HELD_OUT_MESSAGE[0]]:
             intent = parse(stack, text)
