@@ -252,3 +252,16 @@ def test_analytics_show_fallback_rate_and_labelled_versus_predicted_per_intent(c
     ]
     page = client.get(reverse("conversations:analytics")).content.decode()
     assert "Per intent" in page and "Labelled versus predicted" in page and "nlu_fallback ×2" in page
+
+
+def test_a_later_session_of_the_same_person_is_scanned_too(rasa):
+    ls.fallback(rasa, "wa-601", text="boleh datang hari ahad")
+    sync_summaries()
+    assert queue_scan.scan().added == 1
+    s = ls.Script(ls.ago(0.5), "whatsapp").session()
+    s.user("ada parking tak", "nlu_fallback", 0.3).action("action_default_fallback").bot("Sorry?")
+    s.action("action_listen")
+    ls.save_events(rasa, "wa-601", s.events)
+    sync_summaries()
+    assert queue_scan.scan().added == 1
+    assert sorted(QueueMessage.objects.values_list("text", flat=True)) == ["ada parking tak", "boleh datang hari ahad"]
