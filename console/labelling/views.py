@@ -1,10 +1,10 @@
 import logging
 
 from audit.services import record
+from bookings.models import BookingRequest
 from conversations.models import TrackerEvent
 from conversations.services import events as ev
 from conversations.services import pii
-from conversations.services.transcript import known_names
 from conversations.views.listing import auto_sync
 from django.conf import settings
 from django.contrib import messages
@@ -84,16 +84,20 @@ def queue_page(request):
 
 
 def _names(group: QueueGroup) -> set:
-    """Names this group's conversations gave (booking form), so they are caught in the text too."""
-    names = set()
-    for message in group.messages.select_related("summary")[:20]:
-        sender_id = message.summary.sender_id
-        slot_events = [
-            ev.load_event(d)
-            for d in TrackerEvent.objects.filter(sender_id=sender_id, type_name="slot").values_list("data", flat=True)
-        ]
-        names |= known_names(sender_id, slot_events)
-    return names
+    """Names this group's conversations gave (booking form slots and booking requests), so they are
+    caught in the text too."""
+    names: set = set()
+    senders = list(group.messages.values_list("summary__sender_id", flat=True).distinct()[:20])
+    for data in TrackerEvent.objects.filter(sender_id__in=senders, type_name="slot").values_list("data", flat=True):
+        event = ev.load_event(data)
+        if event.get("name") in settings.NAME_SLOTS and isinstance(event.get("value"), str):
+            names.add(event["value"])
+    try:
+        with transaction.atomic():  # a savepoint: on PostgreSQL a failed query must not poison the request
+            names |= set(BookingRequest.objects.filter(sender_id__in=senders).values_list("name", flat=True))
+    except DatabaseError:
+        pass  # no booking_requests table until the first booking: no names from there yet
+    return {n for n in names if n}
 
 
 @permission_required("accounts.review_conversations", raise_exception=True)

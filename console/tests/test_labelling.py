@@ -265,3 +265,23 @@ def test_a_later_session_of_the_same_person_is_scanned_too(rasa):
     sync_summaries()
     assert queue_scan.scan().added == 1
     assert sorted(QueueMessage.objects.values_list("text", flat=True)) == ["ada parking tak", "boleh datang hari ahad"]
+
+
+def test_labelling_works_before_any_booking_table_exists(client, rasa):
+    """A fresh deployment: the action server creates booking_requests on the first booking only."""
+    from django.db import connection
+
+    ls.fallback(rasa, "web-early", text="can i bring my cat")
+    sync_summaries()
+    queue_scan.scan()
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE booking_requests RENAME TO booking_requests_hidden")
+    try:
+        client.force_login(scenarios.make_user("staff"))
+        url = reverse("labelling:label", args=[QueueGroup.objects.get().pk])
+        assert client.get(url).status_code == 200
+        response = client.post(url, {"kind": "out_of_scope", "text": "can i bring my cat"})
+        assert response.status_code == 302 and Label.objects.get().intent == "out_of_scope"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE booking_requests_hidden RENAME TO booking_requests")
