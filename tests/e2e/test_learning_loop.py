@@ -120,8 +120,9 @@ class Console:
         page = self.queue()
         match = re.search(r'<a href="(/labelling/\d+/)">' + re.escape(text) + "</a>", page)
         assert match, f"{text!r} is not in the Needs labelling queue"
-        form = self.session.get(self.url + match.group(1), timeout=30).text
-        saved = self.post(match.group(1), {"text": text, **choice}, form)
+        form = self.session.get(self.url + match.group(1), timeout=30)
+        assert form.status_code == 200 and "Save label" in form.text, (form.status_code, form.text[-3000:])
+        saved = self.post(match.group(1), {"text": text, **choice}, form.text)
         assert saved.status_code == 200 and saved.url.endswith("/labelling/?status=open"), saved.text[-2000:]
 
 
