@@ -100,6 +100,7 @@ class Content:
     safety: dict
     messages: dict
     fallback: dict
+    clinic: dict = field(default_factory=dict)  # content/clinic.yml (data user), when present
     index: dict = field(default_factory=dict, compare=False)  # look-up tables built once at load
 
     @staticmethod
