@@ -9,12 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.branch_info import utter_branch_info, utter_handoff
 from actions.consent import utter_privacy
+from actions.handoff import request_staff
 from actions.runtime import content, lang_of, say
 from skincheck import safety
 from skincheck.corrections import parse_correction
 from skincheck.questions import label
 from skincheck.safety import SafetyHit
 from skincheck.urgency import cuts_assessment_short, screening_slots
+from storage import handoffs
 
 # Below this the NLU guess is too weak to act on; the question is simply asked again.
 MIN_CONFIDENCE = 0.6
@@ -36,6 +38,8 @@ def on_safety_hit(hit: SafetyHit, dispatcher: CollectingDispatcher, tracker: Tra
         dispatcher.utter_message(text=text)
     if hit.kind == "red_flag" and not cuts_assessment_short(content(), hit.level):
         return {}
+    # Staff follow up on every urgent red flag and crisis reply (the Inbox).
+    request_staff(tracker, handoffs.CRISIS if hit.kind == "self_harm" else handoffs.RED_FLAG)
     updates: Updates = {"flow_stopped": True}
     if hit.kind == "red_flag":
         updates.update(red_flag=True, urgency=hit.level)

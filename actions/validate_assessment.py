@@ -8,6 +8,7 @@ from actions.runtime import content, lang_of, say
 from skincheck import concern, questions, urgency
 from skincheck.safety import screen_text
 from skincheck.urgency import screening_slots
+from skincheck.texts import pick
 
 
 def stop_at_once() -> str:
@@ -70,7 +71,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
         chosen = (updates or {}).get(concern.SLOT)
         if not chosen or chosen == questions.SKIPPED or is_payload(text) or concern.named(content(), chosen, text):
             return None if updates is None else {**updates, "concern_guess": None}
-        label = content().pick(content().guidance["concern_labels"][chosen], lang_of(tracker))
+        label = pick(content().guidance["concern_labels"][chosen], lang_of(tracker))
         dispatcher.utter_message(text=say("messages", "assessment.confirm_concern", tracker, concern=label))
         return {concern.SLOT: None, "concern_guess": chosen}
 

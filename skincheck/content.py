@@ -2,27 +2,23 @@
 
 A typo in content must stop start-up with the file and key path in the message, never surface mid-chat.
 Each engine module validates its own file (``validate``) and builds its look-up tables (``build_index``);
-this module holds what they all share: the error type, the checking helpers, the duplicate-key-safe
-YAML reader and the ``Content`` record. skincheck.loader reads the files and calls the validators.
+this module holds what they all share: the checking helpers and the ``Content`` record (the error type
+and the duplicate-key-safe YAML reader come from skincheck.yamlfile). skincheck.loader reads the files
+and calls the validators; texts are said through ``content.texts`` (skincheck.texts).
 """
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
+from skincheck.texts import LANGUAGES, REVIEW_FLAG, Texts
+from skincheck.yamlfile import ContentError, read_yaml_mapping
+
+__all__ = ["BUTTON_TITLE_LIMIT", "REVIEW_FLAG", "SKIPPED", "Checker", "Content", "ContentError", "read_yaml_mapping"]
 
 SKIPPED = "skipped"
 BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
-# Optional per-text sign-off beside the language keys: {en: ..., ms: ..., reviewed: true}. Missing means not
-# reviewed. Listed by `python -m skincheck.review_sheet`; a text's reviewed flag goes back to false when edited.
-REVIEW_FLAG = "reviewed"
-
-
-class ContentError(ValueError):
-    """Invalid content; the message reads "<file>: <key path>: <problem>"."""
 
 
 class Checker:
@@ -68,6 +64,8 @@ class Checker:
         for lang, value in entry.items():
             if lang == REVIEW_FLAG:
                 continue
+            if lang not in LANGUAGES:
+                self.fail(f"{path}.{lang}", f"unknown language; known: {sorted(LANGUAGES)}")
             if not isinstance(value, str):
                 self.fail(f"{path}.{lang}", "must be a string")
             if limit is not None and len(value) > limit:
@@ -103,44 +101,4 @@ class Content:
     clinic: dict = field(default_factory=dict)  # content/clinic.yml (data user), when present
     index: dict = field(default_factory=dict, compare=False)  # look-up tables built once at load
 
-    @staticmethod
-    def pick(entry: dict, lang: str) -> str:
-        """The text in `lang`, falling back to English while a translation is missing."""
-        return entry.get(lang) or entry["en"]
-
-    def say(self, file: str, dotted_key: str, lang: str = "en", **values) -> str:
-        """A text by file and dotted key, e.g. say("messages", "assessment.skipped", "en")."""
-        entry: Any = getattr(self, file)
-        for part in dotted_key.split("."):
-            entry = entry[part]
-        return self.pick(entry, lang).format_map(values)
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML silently keeps the last of two equal keys; an editor's duplicate must fail instead."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def read_yaml_mapping(path: str | Path) -> tuple[str, dict]:
-    """(file name for messages, top-level mapping) of one content file; errors name the file.
-    Duplicate keys are refused: YAML would silently keep only the last one."""
-    file = Path(path).as_posix()
-    try:
-        with open(file, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
-    except FileNotFoundError:
-        raise ContentError(f"{file}: (file): not found") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{file}: (yaml): {exc}") from None
-    if not isinstance(data, dict):
-        raise ContentError(f"{file}: (top): must be a mapping")
-    return file, data
+    texts: Texts = field(default_factory=lambda: Texts({}), compare=False)  # the files above, for say()

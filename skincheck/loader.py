@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skincheck import corrections, guidance, privacy, questions, safety, scoring, urgency
+from skincheck import corrections, guidance, privacy, questions, reviewed_answers, safety, scoring, urgency
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
+from skincheck.options import option_values
+from skincheck.texts import Texts
 
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
 
@@ -31,6 +33,9 @@ def _validate_messages(data: dict, check: Checker) -> None:
         check.text(check.get(consent, key, "consent"), f"consent.{key}")
     for key in ("agree", "decline"):
         check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
+    handoff = check.get(data, "handoff", "", dict)
+    for key in ("requested", "staff_joined", "assistant_back"):
+        check.text(check.get(handoff, key, "handoff"), f"handoff.{key}")
 
 
 def _validate_fallback(data: dict, check: Checker) -> None:
@@ -68,8 +73,14 @@ def load_content(content_dir: str | Path = "content") -> Content:
     clinic_file = directory / "clinic.yml"  # filled in by the clinic; absent means nothing confirmed yet
     _, clinic = read_yaml_mapping(clinic_file) if clinic_file.exists() else ("", {})
     privacy.validate(data["messages"], clinic, Checker(files["messages"]), Checker(clinic_file.as_posix()))
-    content = Content(directory=str(directory), clinic=clinic, **data)
+    texts = Texts(data, files)
+    texts.check_languages()
+    content = Content(directory=str(directory), clinic=clinic, **data, texts=texts)
     content.index["questions"] = questions.build_index(content)
     content.index["safety"] = safety.build_index(content)
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index
+    # Answers staff labelled in the console (optional file, written by `make export-labels`).
+    content.index[reviewed_answers.INDEX_KEY] = reviewed_answers.load(
+        directory, data["questions"], option_values(data["questions"]),
+        content.index["questions"].language)
     return content

@@ -8,6 +8,7 @@ number the console's purge uses, so the notice cannot promise something the syst
 from __future__ import annotations
 
 from skincheck.content import Checker, Content
+from skincheck.texts import pick
 
 PLACEHOLDER_MARK = "TO_FILL"
 PLACEHOLDERS = ("data_user", "data_contact", "retention_days")
@@ -23,18 +24,18 @@ def values(content: Content, retention_days: int, lang: str = "en") -> dict:
     data_user = (content.clinic or {}).get("data_user") or {}
     consent = content.messages["consent"]
     return {
-        "data_user": _known(data_user.get("name")) or content.pick(consent["data_user_unconfirmed"], lang),
-        "data_contact": _known(data_user.get("contact")) or content.pick(consent["contact_unconfirmed"], lang),
+        "data_user": _known(data_user.get("name")) or pick(consent["data_user_unconfirmed"], lang),
+        "data_contact": _known(data_user.get("contact")) or pick(consent["contact_unconfirmed"], lang),
         "retention_days": int(retention_days),
     }
 
 
 def notice(content: Content, retention_days: int, lang: str = "en") -> str:
-    return content.pick(content.messages["consent"]["notice"], lang).format_map(values(content, retention_days, lang))
+    return pick(content.messages["consent"]["notice"], lang).format_map(values(content, retention_days, lang))
 
 
 def faq(content: Content, retention_days: int, lang: str = "en") -> str:
-    return content.pick(content.messages["privacy"]["faq"], lang).format_map(values(content, retention_days, lang))
+    return pick(content.messages["privacy"]["faq"], lang).format_map(values(content, retention_days, lang))
 
 
 def retention_days_from(environ) -> int:

@@ -7,11 +7,12 @@ is ignored. Self-harm rules are marked not negatable: showing crisis support by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
 from skincheck import urgency
 from skincheck.content import Checker, Content
+from skincheck.texts import pick
 from skincheck.options import option_values
 from skincheck.textmatch import Language
 
@@ -21,8 +22,9 @@ class SafetyHit:
     kind: str          # red_flag | self_harm
     level: str         # emergency | see_doctor_today | routine | crisis
     message_key: str   # key under safety.yml messages (the most urgent advice)
-    more: tuple = ()   # further advice keys, less urgent, said after the first
-    flags: tuple = ()  # red flags: the screening questions whose presentations the text names
+    # Not compared: a hit is the kind, tier and main advice; these add detail.
+    more: tuple = field(default=(), compare=False)   # further advice keys, less urgent, said after the first
+    flags: tuple = field(default=(), compare=False)  # red flags: screening questions whose presentations are named
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,12 @@ def ages_slot(content: Content) -> str:
 
 
 def message(content: Content, hit: SafetyHit, lang: str = "en") -> str:
-    return content.pick(content.safety["messages"][hit.message_key], lang)
+    return content.texts.say("safety", f"messages.{hit.message_key}", lang)
 
 
 def messages(content: Content, hit: SafetyHit, lang: str = "en") -> list:
     """Every piece of advice for the hit, most urgent first."""
-    return [content.pick(content.safety["messages"][key], lang) for key in (hit.message_key, *hit.more)]
+    return [pick(content.safety["messages"][key], lang) for key in (hit.message_key, *hit.more)]
 
 
 def _matches(lang: Language, rule: "_Rule", clauses: list) -> bool:

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.support.stack import launch
+from launcher.dev import launch
 
 pytest_plugins = ["tests.channels.fake_graph", "devtools.no_skips"]
 

@@ -195,7 +195,7 @@ def test_during_the_screen_a_typed_symptom_answers_its_question_and_the_screen_g
 
 
 def confirm_text(label):
-    return content().say("messages", "assessment.confirm_concern", concern=label)
+    return content().texts.say("messages", "assessment.confirm_concern", concern=label)
 
 
 def test_a_concern_guessed_from_symptom_words_is_confirmed_before_it_is_used():
@@ -212,7 +212,7 @@ def test_a_guess_the_person_declines_is_dropped_and_the_question_asked_again():
     messages, events = validate(dict(NO_RED_FLAGS, concern_guess="eczema"), "concern", "no")
     slots = slot_events(events)
     assert slots["concern"] is None and slots["concern_guess"] is None and slots["requested_slot"] == "concern"
-    assert texts(messages) == [content().say("messages", "assessment.concern_not_confirmed")]
+    assert texts(messages) == [content().texts.say("messages", "assessment.concern_not_confirmed")]
 
 
 @pytest.mark.parametrize("text,concern", [("eczema", "eczema"), ("I have eczema on my arms", "eczema"),

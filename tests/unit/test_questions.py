@@ -156,7 +156,7 @@ def test_durations(content, text, expected):
     assert value(content, "duration", text) == expected
 
 
-@pytest.mark.parametrize("text", ["3", "long", "since last year"])
+@pytest.mark.parametrize("text", ["3", "long", "since"])
 def test_unclear_durations_are_reasked(content, text):
     assert value(content, "duration", text) is None
 
