@@ -6,6 +6,7 @@ shared helpers), and this module depends on them, so nothing imports in a circle
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from skincheck import corrections, guidance, privacy, questions, reviewed_answers, safety, scoring, urgency
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
@@ -15,11 +16,19 @@ from skincheck.texts import Texts
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
 
 
-def _validate_messages(data: dict, check: Checker) -> None:
+def _validate_messages(data: dict[str, Any], check: Checker) -> None:
     """messages.yml: every sentence the actions say about the assessment and consent."""
     block = check.get(data, "assessment", "", dict)
-    for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
-                "assessment_stopped", "correction_not_understood", "concern_not_confirmed"):
+    for key in (
+        "not_understood",
+        "skipped",
+        "skip_not_allowed",
+        "answer_updated",
+        "which_answer",
+        "assessment_stopped",
+        "correction_not_understood",
+        "concern_not_confirmed",
+    ):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
     check.text(check.get(block, "confirm_concern", "assessment"), "assessment.confirm_concern",
                placeholders=("concern",))
@@ -38,7 +47,7 @@ def _validate_messages(data: dict, check: Checker) -> None:
         check.text(check.get(handoff, key, "handoff"), f"handoff.{key}")
 
 
-def _validate_fallback(data: dict, check: Checker) -> None:
+def _validate_fallback(data: dict[str, Any], check: Checker) -> None:
     """fallback.yml: a short button label per intent for "did you mean ...?"."""
     for key in ("did_you_mean", "ask_rephrase", "give_up"):
         check.text(check.get(data, key, ""), key)
@@ -49,15 +58,15 @@ def _validate_fallback(data: dict, check: Checker) -> None:
         check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)
 
 
-def _read(directory: Path, name: str) -> tuple[str, dict]:
+def _read(directory: Path, name: str) -> tuple[str, dict[str, Any]]:
     return read_yaml_mapping(f"{directory.as_posix().rstrip('/')}/{name}.yml")
-
 
 
 def load_content(content_dir: str | Path = "content") -> Content:
     """Read, validate and index all assessment content. Call once at start-up."""
     directory = Path(content_dir)
-    files, data = {}, {}
+    files: dict[str, str] = {}
+    data: dict[str, dict[str, Any]] = {}
     for name in FILES:
         files[name], data[name] = _read(directory, name)
     questions.validate(data["questions"], Checker(files["questions"]))
@@ -81,6 +90,6 @@ def load_content(content_dir: str | Path = "content") -> Content:
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index
     # Answers staff labelled in the console (optional file, written by `make export-labels`).
     content.index[reviewed_answers.INDEX_KEY] = reviewed_answers.load(
-        directory, data["questions"], option_values(data["questions"]),
-        content.index["questions"].language)
+        directory, data["questions"], option_values(data["questions"]), content.index["questions"].language
+    )
     return content

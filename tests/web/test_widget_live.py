@@ -197,7 +197,7 @@ def test_full_self_assessment_through_the_widget(page: Page, live_stack):
     expect(chosen).to_have_count(chat.clicks)
     assert page.locator(f"{W} .choices button.chosen", has_text=re.compile(r"^No$")).count() >= len(RED_FLAGS)
 
-    sender = page.evaluate("localStorage.getItem('nextmed-chat-session')")
+    sender = "web:" + page.evaluate("localStorage.getItem('nextmed-chat-session')")  # conversation id
     db_file = live_stack.env["DB_NAME"]
     slots = _slots_from_tracker(db_file, sender)
     assert all(slots.get(rf) == "no" for rf in RED_FLAGS), {rf: slots.get(rf) for rf in RED_FLAGS}

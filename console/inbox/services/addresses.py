@@ -3,9 +3,9 @@
 Conversation ids are namespaced by channel (`wa:<number>`, `web:<uuid>`; storage/conversation_ids.py
 once the security work lands); older ids are a bare WhatsApp number or a web UUID, and the
 summary's channel (from Rasa's input channel) tells them apart."""
+
 import dataclasses
 import re
-from typing import Optional
 
 WHATSAPP, WEB, OTHER = "whatsapp", "web", "other"
 _DIGITS = re.compile(r"^\+?(\d{6,20})$")
@@ -32,6 +32,6 @@ def address_of(sender_id: str, channel_group: str = "") -> Address:
     return Address(OTHER, sender_id)
 
 
-def whatsapp_number(sender_id: str, channel_group: str = "") -> Optional[str]:
+def whatsapp_number(sender_id: str, channel_group: str = "") -> str | None:
     address = address_of(sender_id, channel_group)
     return address.address if address.channel == WHATSAPP else None
