@@ -446,6 +446,7 @@ header :focus-visible { outline-color: #ffffff; }
 .user .bubble { background: #0b5750; color: #ffffff; border-bottom-right-radius: 4px; white-space: pre-wrap; }
 .bot .bubble { background: #eef2f1; color: #1b1b1b; border-bottom-left-radius: 4px; }
 .bot.staff .bubble { background: #fff6e0; color: #1b1b1b; border-left: 3px solid #0b5750; }
+.who { font-size: 12px; font-weight: 600; color: #4a4a4a; margin-bottom: 3px; }
 .bot .bubble a { color: #0a4a8a; }
 .bot img { max-width: 100%; border-radius: 10px; }
 time { font-size: 12px; color: #555555; margin-top: 3px; }
@@ -847,7 +848,8 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       const { doc, strings: s } = this;
       const msg = el(doc, 'div', { class: `msg ${entry.role}` });
       if (entry.staff) msg.classList.add('staff');
-      msg.appendChild(el(doc, 'span', { class: 'sr-only' }, entry.role === 'user' ? s.you : (entry.staff ? s.staff : s.assistant)));
+      // A person from the clinic is named visibly (not by colour alone); the others for screen readers.
+      msg.appendChild(el(doc, 'span', { class: entry.staff ? 'who' : 'sr-only' }, entry.role === 'user' ? s.you : (entry.staff ? s.staff : s.assistant)));
       if (entry.text) {
         const bubble = el(doc, 'div', { class: 'bubble' });
         if (entry.role === 'bot') renderRichText(doc, parseRichText(entry.text), bubble);
