@@ -103,6 +103,7 @@ class Content:
     safety: dict[str, Any]
     messages: dict[str, Any]
     fallback: dict[str, Any]
+    clinic: dict[str, Any] = field(default_factory=dict)  # content/clinic.yml (data user), when present
     index: dict[str, Any] = field(default_factory=dict, compare=False)  # look-up tables built once at load
 
     texts: Texts = field(default_factory=lambda: Texts({}), compare=False)  # the files above, for say()

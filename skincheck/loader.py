@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from skincheck import corrections, guidance, questions, reviewed_answers, safety, scoring
+from skincheck import corrections, guidance, privacy, questions, reviewed_answers, safety, scoring, urgency
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
 from skincheck.options import option_values
 from skincheck.texts import Texts
@@ -27,15 +27,18 @@ def _validate_messages(data: dict[str, Any], check: Checker) -> None:
         "which_answer",
         "assessment_stopped",
         "correction_not_understood",
+        "concern_not_confirmed",
     ):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
+    check.text(check.get(block, "confirm_concern", "assessment"), "assessment.confirm_concern",
+               placeholders=("concern",))
     check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
     consent = check.get(data, "consent", "", dict)
     version = check.get(consent, "version", "consent")
     if not isinstance(version, str) or not version.strip():
         check.fail("consent.version", "must be a non-empty string (quote dates)")
     check.text(check.get(data, "restarted", ""), "restarted")
-    for key in ("notice", "recorded", "declined", "required"):
+    for key in ("recorded", "declined", "required"):  # the notice: skincheck.privacy.validate
         check.text(check.get(consent, key, "consent"), f"consent.{key}")
     for key in ("agree", "decline"):
         check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
@@ -69,14 +72,19 @@ def load_content(content_dir: str | Path = "content") -> Content:
     questions.validate(data["questions"], Checker(files["questions"]))
     scoring.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
     safety.validate(data["safety"], Checker(files["safety"]))
-    scoring.check_advice(data["scoring"], data["safety"], Checker(files["scoring"]))
+    urgency.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
+    urgency.check_advice(data["scoring"], data["safety"], Checker(files["scoring"]))
+    safety.check_presentations(data["safety"], data["scoring"], data["questions"], Checker(files["safety"]))
     guidance.validate(data["guidance"], data, Checker(files["guidance"]))
     _validate_messages(data["messages"], Checker(files["messages"]))
     _validate_fallback(data["fallback"], Checker(files["fallback"]))
     corrections.validate(data["questions"], Checker(files["questions"]))
+    clinic_file = directory / "clinic.yml"  # filled in by the clinic; absent means nothing confirmed yet
+    _, clinic = read_yaml_mapping(clinic_file) if clinic_file.exists() else ("", {})
+    privacy.validate(data["messages"], clinic, Checker(files["messages"]), Checker(clinic_file.as_posix()))
     texts = Texts(data, files)
     texts.check_languages()
-    content = Content(directory=str(directory), **data, texts=texts)
+    content = Content(directory=str(directory), clinic=clinic, **data, texts=texts)
     content.index["questions"] = questions.build_index(content)
     content.index["safety"] = safety.build_index(content)
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index

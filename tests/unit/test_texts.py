@@ -103,7 +103,7 @@ def test_actions_channels_and_engine_read_the_same_texts():
     channel = load_channel_texts(str(CONTENT))
     booking = load_booking_texts(CONTENT / "booking.yml")
     shared = load(CONTENT)
-    assert content.texts.say("messages", "consent.notice") == shared.say("messages", "consent.notice")
+    assert content.texts.say("messages", "consent.recorded") == shared.say("messages", "consent.recorded")
     assert channel.say("channels", "whatsapp.choose_prompt") == shared.say("channels", "whatsapp.choose_prompt")
     assert booking.say("booking", "location.ask") == shared.say("booking", "location.ask")
 
