@@ -31,6 +31,7 @@ http {{
   uwsgi_temp_path {home}/tmp/uwsgi;
   scgi_temp_path {home}/tmp/scgi;
   client_max_body_size 1m;
+  client_body_buffer_size 256k;  # action-server calls carry the tracker: keep them off the disk
   server_tokens off;
 
   upstream rasa {{
@@ -73,6 +74,7 @@ http {{
   # Internal: the action servers, for every Rasa server (ACTION_SERVER_URL).
   server {{
     listen 127.0.0.1:{actions_port};
+    client_max_body_size 16m;
     location / {{ proxy_pass http://actions; }}
   }}
 }}
@@ -84,8 +86,10 @@ def write_config(home: Path, logs: Path, public_port: int, rasa_api_port: int, a
     home.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (home / "tmp" / sub).mkdir(parents=True, exist_ok=True)
-    # max_fails=1 fail_timeout=5s: a dead server is skipped for 5 s after one failed connection
-    servers = lambda ports: "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)  # noqa: E731
+    # max_fails=0: never mark a server down. A refused loopback connection costs nothing and is retried
+    # on the next server at once, whereas a server marked down lets only one probe through when its
+    # fail_timeout ends, so a burst of requests would get "no live upstreams" (502) meanwhile.
+    servers = lambda ports: "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in ports)  # noqa: E731
     # As root, the workers run as root too, so they can use the temp dirs and log files created here.
     user_line = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     conf = home / "nginx.conf"

@@ -5,7 +5,9 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Dict, Optional
 
@@ -60,13 +62,18 @@ class Postgres:
                                      "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200",
                                      "-c", "fsync=on"],
                          f"tcp://127.0.0.1:{self.port}", timeout=60, user=self.user, cwd=self.home,
-                         url=f"postgresql://127.0.0.1:{self.port}")
+                         url=f"postgresql://127.0.0.1:{self.port}", stop_signal=signal.SIGINT)
+        # the port opens before recovery ends ("the database system is starting up")
+        deadline = time.monotonic() + 120
+        while subprocess.run([pg_bin("pg_isready"), "-q", "-h", str(self.sock), "-p", str(self.port)],
+                             timeout=30).returncode != 0:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"PostgreSQL not ready after 120 s; see {self.stack.log_dir}/{self.name}.log")
+            time.sleep(0.2)
 
     def psql(self, sql: str, db: str = "postgres") -> str:
         command = [pg_bin("psql"), "-h", str(self.sock), "-p", str(self.port), "-U", "postgres", "-d", db,
                    "-v", "ON_ERROR_STOP=1", "-qtAc", sql]
-        if self.user:
-            command = ["runuser", "-u", self.user, "--", *command]
         return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
 
     def ensure_database(self, role: str, db: str) -> Dict[str, str]:

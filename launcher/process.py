@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import urlsplit
 
 from .config import ROOT
@@ -51,6 +51,7 @@ class Service:
     log: Path
     health: Optional[str]
     url: str = ""
+    stop_signal: int = signal.SIGTERM
 
 
 @dataclass
@@ -72,19 +73,18 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
 
     def spawn(self, name: str, args: Sequence[str], health: Optional[str] = None, *, cwd: Optional[Path] = None,
-              env: Optional[Dict[str, str]] = None, url: str = "", user: Optional[str] = None) -> Service:
-        """Starts a process without waiting for it. `user` runs it as that account (PostgreSQL)."""
+              env: Optional[Dict[str, str]] = None, url: str = "", user: Optional[str] = None,
+              stop_signal: int = signal.SIGTERM) -> Service:
+        """Starts a process without waiting for it. `user` runs it as that account (PostgreSQL, which
+        refuses root); `stop_signal` is what stop() sends first (PostgreSQL: SIGINT, a fast shutdown)."""
         log = self.log_dir / f"{name}.log"
         handle = open(log, "ab")
         run_env = {**self.env, **(env or {})}
-        command = list(map(str, args))
-        if user:
-            command = ["runuser", "-u", user, "--", *command]
         # own process group: stop() signals the process and any children it forks (gunicorn, Sanic)
-        proc = subprocess.Popen(command, cwd=cwd or ROOT, env=run_env, stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(list(map(str, args)), cwd=cwd or ROOT, env=run_env, stdout=handle,
+                                stderr=subprocess.STDOUT, start_new_session=True, user=user, group=_group(user))
         handle.close()
-        service = Service(name, proc, log, health, url)
+        service = Service(name, proc, log, health, url, stop_signal)
         self.services[name] = service
         self.procs.append(proc)
         return service
@@ -109,9 +109,9 @@ class Stack:
 
     def start(self, name: str, args: Sequence[str], health: Optional[str] = None, timeout: float = 180,
               cwd: Optional[Path] = None, env: Optional[Dict[str, str]] = None, url: str = "",
-              user: Optional[str] = None) -> Service:
+              user: Optional[str] = None, stop_signal: int = signal.SIGTERM) -> Service:
         """Starts a process and waits until its health check passes (or raises StartError)."""
-        service = self.spawn(name, args, health, cwd=cwd, env=env, url=url, user=user)
+        service = self.spawn(name, args, health, cwd=cwd, env=env, url=url, user=user, stop_signal=stop_signal)
         self.wait_healthy([name], timeout)
         return service
 
@@ -119,12 +119,10 @@ class Stack:
                  env: Optional[Dict[str, str]] = None, user: Optional[str] = None) -> None:
         """A set-up step that must finish successfully (migrations, initdb), logged like the rest."""
         log = self.log_dir / f"{name}.log"
-        command = list(map(str, args))
-        if user:
-            command = ["runuser", "-u", user, "--", *command]
         with open(log, "ab") as handle:
-            result = subprocess.run(command, cwd=cwd or ROOT, env={**self.env, **(env or {})}, stdout=handle,
-                                    stderr=subprocess.STDOUT, timeout=timeout)
+            result = subprocess.run(list(map(str, args)), cwd=cwd or ROOT, env={**self.env, **(env or {})},
+                                    stdout=handle, stderr=subprocess.STDOUT, timeout=timeout, user=user,
+                                    group=_group(user))
         if result.returncode != 0:
             raise StartError(f"{name} failed ({result.returncode}); {log} ends:\n{log_tail(log)}")
 
@@ -138,10 +136,11 @@ class Stack:
 
     def stop_service(self, name: str, timeout: float = 20) -> None:
         service = self.services[name]
-        _terminate([service.proc], timeout)
+        _terminate([(service.proc, service.stop_signal)], timeout)
 
     def stop(self, timeout: float = 20) -> None:
-        _terminate(list(reversed(self.procs)), timeout)
+        signals = {id(s.proc): s.stop_signal for s in self.services.values()}
+        _terminate([(p, signals.get(id(p), signal.SIGTERM)) for p in reversed(self.procs)], timeout)
 
     def describe(self) -> str:
         lines = []
@@ -158,15 +157,23 @@ class Stack:
             return json.loads(response.read() or b"null")
 
 
-def _terminate(procs: List[subprocess.Popen], timeout: float) -> None:
-    for proc in procs:
+def _group(user: Optional[str]) -> Optional[int]:
+    if not user:
+        return None
+    import pwd
+
+    return pwd.getpwnam(user).pw_gid
+
+
+def _terminate(procs: List[Tuple[subprocess.Popen, int]], timeout: float) -> None:
+    for proc, sig in procs:
         if proc.poll() is None:
             try:
-                os.killpg(proc.pid, signal.SIGTERM)
+                os.kill(proc.pid, sig) if sig != signal.SIGTERM else os.killpg(proc.pid, sig)
             except ProcessLookupError:
                 pass
     deadline = time.monotonic() + timeout
-    for proc in procs:
+    for proc, _sig in procs:
         try:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:

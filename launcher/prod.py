@@ -8,6 +8,7 @@
 
 Internal ports are free loopback ports chosen at each start; only PROD_PORT is fixed."""
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Dict, Optional
@@ -27,7 +28,9 @@ def start_prod(env: Optional[Dict[str, str]] = None, *, home: Optional[Path] = N
                action_servers: Optional[int] = None, gunicorn_workers: int = 2) -> Stack:
     """Starts every process of the production layout; returns the Stack (stopped again on failure).
     `home` holds the cluster, secrets, nginx config and logs (default var/prod)."""
-    env = base_env(env)
+    env = base_env({**os.environ, **(env or {})})
+    # A lock held by a Rasa server that was killed expires after this (Rasa's default: 60 s).
+    env.setdefault("TICKET_LOCK_LIFETIME", "15")
     home = Path(home or env.get("PROD_HOME") or VAR / "prod").resolve()
     home.mkdir(parents=True, exist_ok=True)
     log_dir = Path(log_dir or home / "log")
