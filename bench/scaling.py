@@ -10,6 +10,7 @@ action servers. Levels alternate between the counts and stock so machine noise h
 Printed per level: msg/s, latency percentiles, errors, server CPU per message and the peak RSS of
 the Rasa servers in use; then each count's throughput relative to 1 server and to stock.
 The typed scenario is bench/typed.py (TypedScenario); without it only `buttons` runs."""
+
 import argparse
 import asyncio
 import importlib.util
@@ -50,8 +51,9 @@ def balancer(stack, home: Path, count: int):
     ports = stack.extra["ports"]
     public = free_port()
     conf_home = home / f"nginx-{count}"
-    conf = write_config(conf_home, home, public, free_port(), free_port(), ports["rasa"][:count], ports["actions"],
-                        ports["console"])
+    conf = write_config(
+        conf_home, home, public, free_port(), free_port(), ports["rasa"][:count], ports["actions"], ports["console"]
+    )
     proc = subprocess.Popen(nginx_args(conf, conf_home), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{public}"
     deadline = time.monotonic() + 30
@@ -72,11 +74,19 @@ async def run(args, workdir: Path) -> dict:
     prod = stock = None
     balancers = []
     try:
-        stock = None if args.skip_stock else launch_stock(Path(args.stock_dir) if args.stock_dir
-                                                          else workdir / "stock-project", workdir)
+        stock = (
+            None
+            if args.skip_stock
+            else launch_stock(Path(args.stock_dir) if args.stock_dir else workdir / "stock-project", workdir)
+        )
         print(f"Starting the production layout with {max(args.rasa)} Rasa servers (a few minutes)...", flush=True)
-        prod = start_prod({"TF_CPP_MIN_LOG_LEVEL": "3", **args.env}, home=home, public_port=free_port(),
-                          rasa_servers=max(args.rasa), action_servers=2)
+        prod = start_prod(
+            {"TF_CPP_MIN_LOG_LEVEL": "3", **args.env},
+            home=home,
+            public_port=free_port(),
+            rasa_servers=max(args.rasa),
+            action_servers=2,
+        )
         bots = {}
         for count in args.rasa:
             proc, view = balancer(prod, home, count)
@@ -89,8 +99,9 @@ async def run(args, workdir: Path) -> dict:
             print(latency.HEADER)
             rows = results["levels"].setdefault(scenario, {})
             for bot, view in bots.items():
-                await users.warm_up(view.rasa_url, users.stock_conversation(2) if bot == "stock" else conversation,
-                                    args.timeout)
+                await users.warm_up(
+                    view.rasa_url, users.stock_conversation(2) if bot == "stock" else conversation, args.timeout
+                )
             for n_users in args.users:
                 for bot, view in bots.items():
                     conv = users.stock_conversation(args.stock_cycles) if bot == "stock" else conversation
@@ -138,8 +149,14 @@ def parse_args(argv=None):
     parser.add_argument("--skip-stock", action="store_true")
     parser.add_argument("--stock-dir", help="reuse (or create) the trained stock project here")
     parser.add_argument("--stock-cycles", type=int, default=8)
-    parser.add_argument("--set", dest="env", action="append", default=[], metavar="VAR=VALUE",
-                        help="extra environment for the layout, e.g. RATE_LIMIT_PER_MINUTE=100000 (repeatable)")
+    parser.add_argument(
+        "--set",
+        dest="env",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="extra environment for the layout, e.g. RATE_LIMIT_PER_MINUTE=100000 (repeatable)",
+    )
     args = parser.parse_args(argv)
     args.env = dict(item.split("=", 1) for item in args.env)
     args.conversations, args.max_seconds, args.keep_alive = None, args.duration, False

@@ -5,11 +5,11 @@ Retries: `proxy_next_upstream error timeout` without `non_idempotent`. nginx the
 Rasa or action server only when the request never reached the first one (connection refused, connect
 timeout); a POST that may have reached a server that then died is NOT replayed, so no message is
 applied twice. The person gets the 502 and the widget's error text instead."""
+
 import getpass
 import os
 import shutil
 from pathlib import Path
-from typing import List
 
 from .config import ROOT
 
@@ -81,8 +81,16 @@ http {{
 """
 
 
-def write_config(home: Path, logs: Path, public_port: int, rasa_api_port: int, actions_port: int,
-                 rasa_ports: List[int], action_ports: List[int], console_port: int) -> Path:
+def write_config(
+    home: Path,
+    logs: Path,
+    public_port: int,
+    rasa_api_port: int,
+    actions_port: int,
+    rasa_ports: list[int],
+    action_ports: list[int],
+    console_port: int,
+) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (home / "tmp" / sub).mkdir(parents=True, exist_ok=True)
@@ -93,10 +101,20 @@ def write_config(home: Path, logs: Path, public_port: int, rasa_api_port: int, a
     # As root, the workers run as root too, so they can use the temp dirs and log files created here.
     user_line = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     conf = home / "nginx.conf"
-    conf.write_text(TEMPLATE.format(user_line=user_line, home=home, logs=logs, root=ROOT, public_port=public_port,
-                                    rasa_api_port=rasa_api_port, actions_port=actions_port,
-                                    rasa_servers=servers(rasa_ports), action_servers=servers(action_ports),
-                                    console_port=console_port))
+    conf.write_text(
+        TEMPLATE.format(
+            user_line=user_line,
+            home=home,
+            logs=logs,
+            root=ROOT,
+            public_port=public_port,
+            rasa_api_port=rasa_api_port,
+            actions_port=actions_port,
+            rasa_servers=servers(rasa_ports),
+            action_servers=servers(action_ports),
+            console_port=console_port,
+        )
+    )
     return conf
 
 
@@ -107,5 +125,5 @@ def nginx_binary() -> str:
     return path
 
 
-def nginx_args(conf: Path, home: Path) -> List[str]:
+def nginx_args(conf: Path, home: Path) -> list[str]:
     return [nginx_binary(), "-c", str(conf), "-p", str(home), "-e", str(home / "startup-error.log")]

@@ -67,7 +67,7 @@ def keep_failures_visible() -> None:
         return
     wrap = original.__func__
 
-    def create_tracker_store(store, domain):
+    def create_tracker_store(store: Any, domain: Any) -> Any:
         if isinstance(store, WindowedSQLTrackerStore):
             store.domain = domain
             return store

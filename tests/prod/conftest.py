@@ -1,5 +1,6 @@
 """The production layout (`make prod`, launcher/prod.py) started once for the fault tests, on free
 ports, with its own PostgreSQL cluster in a temporary directory."""
+
 import shutil
 
 import pytest
@@ -11,8 +12,7 @@ from launcher.prod import start_prod, temporary_home
 @pytest.fixture(scope="session")
 def prod_stack():
     home = temporary_home()
-    stack = start_prod({"SUMMARY_SYNC_SECONDS": "5", "TF_CPP_MIN_LOG_LEVEL": "3"}, home=home,
-                       public_port=free_port())
+    stack = start_prod({"SUMMARY_SYNC_SECONDS": "5", "TF_CPP_MIN_LOG_LEVEL": "3"}, home=home, public_port=free_port())
     yield stack
     stack.stop()
     shutil.rmtree(home, ignore_errors=True)

@@ -4,6 +4,7 @@
 - PostgreSQL restarted under load;
 - kill -9 of one Rasa server under load (last: the layout keeps one Rasa server afterwards).
 Order matters: pytest runs them top to bottom on one layout."""
+
 import concurrent.futures
 import signal
 import threading
@@ -54,10 +55,12 @@ def test_100_conversations_of_20_messages_in_parallel(prod_stack):
     crossed = sum(p.crossed() for p in people)
     stored = check_stored(prod_stack.env, people)
     latencies = sorted(s.ended - s.started for p in people for s in p.sent)
-    print(f"\n100 x 20 messages in {wall:.1f}s ({2000 / wall:.0f} msg/s, p50 {latencies[1000]:.2f}s, p95 "
-          f"{latencies[1900]:.2f}s, max {latencies[-1]:.1f}s): failed {len(failed)} "
-          f"{sorted({(s.status, s.seen[:60]) for s in failed})}, crossed replies {crossed}, stored {stored}, "
-          f"Rasa CPU seconds per server {cpu}")
+    print(
+        f"\n100 x 20 messages in {wall:.1f}s ({2000 / wall:.0f} msg/s, p50 {latencies[1000]:.2f}s, p95 "
+        f"{latencies[1900]:.2f}s, max {latencies[-1]:.1f}s): failed {len(failed)} "
+        f"{sorted({(s.status, s.seen[:60]) for s in failed})}, crossed replies {crossed}, stored {stored}, "
+        f"Rasa CPU seconds per server {cpu}"
+    )
     assert crossed == 0
     # Correctness is the point here; on an overloaded shared machine a few replies can take longer than
     # nginx's 60 s (504, the message is still applied once). Anything else, or more of them, fails.
@@ -93,10 +96,12 @@ def report(name, people, fault_at, back_at, stack):
     recovery = recovered_within(people, back_at)
     stored = check_stored(stack.env, people)
     crossed = sum(p.crossed() for p in people)
-    print(f"\n{name}: before {before['requests']} requests ({before['failed']} failed); during "
-          f"{back_at - fault_at:.1f}s outage {during['requests']} requests, {during['failed']} failed; after "
-          f"{after['requests']} requests, {after['failed']} failed; every conversation answered again "
-          f"{recovery:.1f}s after recovery; crossed {crossed}; stored {stored}")
+    print(
+        f"\n{name}: before {before['requests']} requests ({before['failed']} failed); during "
+        f"{back_at - fault_at:.1f}s outage {during['requests']} requests, {during['failed']} failed; after "
+        f"{after['requests']} requests, {after['failed']} failed; every conversation answered again "
+        f"{recovery:.1f}s after recovery; crossed {crossed}; stored {stored}"
+    )
     for label, window in (("before the fault", before), ("during", during), ("after recovery", after)):
         for seen, count in sorted(window["seen"].items(), key=lambda kv: -kv[1]):
             print(f"   {label}, person saw ({count}x) {seen}")
@@ -111,8 +116,9 @@ def test_redis_stopped_under_load(prod_stack):
         time.sleep(5)
 
     people, fault_at, _, back_at = run_fault(prod_stack, fault, lambda: start_redis(prod_stack, port))
-    before, during, after, recovery, stored, crossed = report("Redis stopped 5 s", people, fault_at, back_at,
-                                                              prod_stack)
+    before, _during, _after, recovery, stored, crossed = report(
+        "Redis stopped 5 s", people, fault_at, back_at, prod_stack
+    )
     assert before["failed"] == 0
     assert crossed == 0 and stored["duplicated"] == 0 and stored["lost"] == 0
     assert recovery <= 10
@@ -127,8 +133,9 @@ def test_postgresql_restarted_under_load(prod_stack):
         time.sleep(3)
 
     people, fault_at, _, back_at = run_fault(prod_stack, fault, pg.start)
-    before, during, after, recovery, stored, crossed = report("PostgreSQL restarted", people, fault_at, back_at,
-                                                              prod_stack)
+    before, during, _after, recovery, stored, crossed = report(
+        "PostgreSQL restarted", people, fault_at, back_at, prod_stack
+    )
     assert before["failed"] == 0
     assert crossed == 0 and stored["duplicated"] == 0 and stored["lost"] == 0
     assert all(not seen.startswith("no HTTP answer") for seen in during["seen"])  # a clear error, not silence
@@ -139,9 +146,10 @@ def test_kill_9_one_rasa_server_under_load(prod_stack):
     def fault():
         prod_stack.signal("rasa1", signal.SIGKILL)
 
-    people, fault_at, _, back_at = run_fault(prod_stack, fault, lambda: None, after=25)
-    before, during, after, recovery, stored, crossed = report("kill -9 rasa1", people, fault_at, fault_at + 1,
-                                                              prod_stack)
+    people, fault_at, _, _back_at = run_fault(prod_stack, fault, lambda: None, after=25)
+    before, _during, _after, _recovery, stored, crossed = report(
+        "kill -9 rasa1", people, fault_at, fault_at + 1, prod_stack
+    )
     assert prod_stack.services["rasa2"].proc.poll() is None
     assert before["failed"] == 0
     assert crossed == 0 and stored["duplicated"] == 0 and stored["lost"] == 0

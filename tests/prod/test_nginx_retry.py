@@ -1,6 +1,7 @@
 """nginx as `make prod` configures it (launcher/nginx.py), against fake upstreams: a request that never
 reached a server (connection refused) goes to the next one; a POST that reached a server which then
 died is NOT replayed elsewhere (it may already have been applied), and the person gets a 502."""
+
 import http.server
 import socket
 import subprocess
@@ -57,10 +58,12 @@ def nginx(tmp_path):
 
     def start(rasa_ports):
         public = free_port()
-        conf = write_config(tmp_path / "nginx", tmp_path, public, free_port(), free_port(), rasa_ports,
-                            [free_port()], free_port())
-        proc = subprocess.Popen(nginx_args(conf, tmp_path / "nginx"), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.STDOUT)
+        conf = write_config(
+            tmp_path / "nginx", tmp_path, public, free_port(), free_port(), rasa_ports, [free_port()], free_port()
+        )
+        proc = subprocess.Popen(
+            nginx_args(conf, tmp_path / "nginx"), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
         started.append(proc)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -78,8 +81,11 @@ def nginx(tmp_path):
 
 
 def post(url: str) -> int:
-    request = urllib.request.Request(url + "/webhooks/rest/webhook", data=b'{"sender": "a", "message": "hi"}',
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url + "/webhooks/rest/webhook",
+        data=b'{"sender": "a", "message": "hi"}',
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
             return response.status

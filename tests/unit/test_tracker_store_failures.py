@@ -1,6 +1,7 @@
 """A database failure reaches the channel as an error instead of being hidden by Rasa's
 FailSafeTrackerStore (which answers as if the conversation were new and keeps what is said only in
 process memory, so it is lost)."""
+
 import asyncio
 
 import pytest
@@ -25,5 +26,6 @@ def test_agent_keeps_the_windowed_store_unwrapped_and_database_errors_visible(tm
 
 def test_other_stores_are_still_wrapped_as_rasa_does(tmp_path):
     WindowedSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "t.sqlite3"))  # applies the change
-    assert isinstance(Agent._create_tracker_store(InMemoryTrackerStore(Domain.empty()), Domain.empty()),
-                      FailSafeTrackerStore)
+    assert isinstance(
+        Agent._create_tracker_store(InMemoryTrackerStore(Domain.empty()), Domain.empty()), FailSafeTrackerStore
+    )
