@@ -77,6 +77,9 @@ def start_prod(
             RASA_API_URL=f"http://127.0.0.1:{ports['rasa_api']}",
             RASA_API_TOKEN=env.get("RASA_API_TOKEN") or secret_file(home / "rasa_api_token", 32),
             DJANGO_SECRET_KEY=django_secret_key(env, home),
+            # Rasa trusts X-Forwarded-For from our nginx only, so rate limits count each person's IP.
+            RATE_LIMIT_TRUSTED_PROXIES=env.get("RATE_LIMIT_TRUSTED_PROXIES") or "127.0.0.1",
+            ACTION_SERVER_TOKEN=env.get("ACTION_SERVER_TOKEN") or secret_file(home / "action_server_token", 32),
             CONSOLE_PORT=str(public_port),
             CONSOLE_PUBLIC_URL=public,
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",

@@ -15,6 +15,7 @@ DUMMY_ENV = {
     "POSTGRES_PASSWORD": "x",
     "DJANGO_SECRET_KEY": "x",
     "RASA_API_TOKEN": "x",
+    "ACTION_SERVER_TOKEN": "x",
     "PUBLIC_URL": "https://assistant.example.com",
     "CONSOLE_HOSTS": "assistant.example.com",
 }
