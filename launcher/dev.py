@@ -16,7 +16,7 @@ def rasa_args(port: int, env: dict[str, str], credentials: str, command: list[st
         "--port",
         str(port),
         "--model",
-        str(MODEL),
+        str(model_path(env)),
         "--credentials",
         credentials,
         "--endpoints",
@@ -27,6 +27,11 @@ def rasa_args(port: int, env: dict[str, str], credentials: str, command: list[st
         "--auth-token",
         env["RASA_API_TOKEN"],
     ]
+
+
+def model_path(env: dict[str, str]) -> Path:
+    """RASA_MODEL picks another trained model (the learning-loop test serves a retrained copy)."""
+    return Path(env.get("RASA_MODEL") or MODEL)
 
 
 def db_url(env: dict[str, str]) -> str:
@@ -69,9 +74,9 @@ def start_dev(
 ) -> Stack:
     """Starts the dev layout with the ports and database in `env` (defaults filled in). Logs go to
     `workdir`. On any failure everything started so far is stopped and StartError raised."""
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     env = base_env(env)
+    if not model_path(env).exists():
+        raise RuntimeError(f"{model_path(env)} is missing: run `make train` first")
     env.setdefault("DB_URL", db_url(env))
     # shared by Rasa (--auth-token) and the console; var/rasa_api_token as scripts/rasa-api-token keeps it
     env["RASA_API_TOKEN"] = env.get("RASA_API_TOKEN") or secret_file(var_dir / "rasa_api_token", 32)
