@@ -21,14 +21,14 @@ from storage.conversation_ids import address_of
 
 CASES = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 # Anything a person can type, including control characters, emoji, other scripts and lone surrogates.
-TEXT = st.text(max_size=200)
+TEXT = st.text(max_size=80)
 WORDY = st.text(alphabet=string.ascii_letters + string.digits + " ,.-:/+()'", max_size=60)
 ANY_TEXT = st.one_of(TEXT, WORDY, st.sampled_from(["", " ", "\x00", "\ud800", "0", "-1", "1e309", "NaN", "yes no",
                                                      "12/13/2025", "31 feb", "25:61", "tomorrow 3pm", "+6012 345 6789"]))
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TEXT,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
-    max_leaves=25,
+    max_leaves=12,
 )
 TODAY = dt.date(2026, 11, 30)
 
