@@ -61,6 +61,12 @@ def start_prod(env: Optional[Dict[str, str]] = None, *, home: Optional[Path] = N
             CONSOLE_PUBLIC_URL=public, DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
             DJANGO_CSRF_TRUSTED_ORIGINS=f"{public},http://localhost:{public_port}",
         )
+        # Security settings for this plain-http, one-machine layout (README "Security"): nginx on
+        # 127.0.0.1 is the proxy whose X-Forwarded-For the rate limits believe, so each visitor has
+        # their own allowance; there is no TLS here, so the console's cookies cannot be Secure-only.
+        env["RATE_LIMIT_TRUSTED_PROXIES"] = env.get("RATE_LIMIT_TRUSTED_PROXIES") or "127.0.0.1"
+        env.setdefault("DJANGO_SECURE_COOKIES", "0")
+        env.setdefault("DJANGO_HSTS_SECONDS", "0")
         stack.env = env
         stack.run_once("dbinit", [PYTHON, "-m", "launcher.dbinit"])
         stack.run_once("console-migrate", [PYTHON, "manage.py", "migrate", "--noinput"], cwd=CONSOLE)
