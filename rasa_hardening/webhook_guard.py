@@ -93,6 +93,18 @@ def _bad_request(code: str):
     return response.json({"error": code, "detail": detail}, status=400)
 
 
+def _rest_body_ok(raw: bytes) -> bool:
+    """Rasa's REST channel crashes (500) on a body that is not {"sender": str, "message": str,
+    "metadata": object?}; the widget's channel checks its own."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
+    return (isinstance(body, dict) and isinstance(body.get("sender"), str) and bool(body["sender"])
+            and isinstance(body.get("message"), str)
+            and (body.get("metadata") is None or isinstance(body.get("metadata"), dict)))
+
+
 def _sender_and_message(raw: bytes):
     try:
         body = json.loads(raw)
@@ -128,6 +140,10 @@ def install(app: Sanic) -> None:
         if problem:
             logger.info("Rejected a %s request: %s", channel, problem)
             return _bad_request(problem)
+        if channel == "rest" and not _rest_body_ok(raw):
+            return response.json({"error": "invalid_body",
+                                  "detail": 'body must be {"sender": text, "message": text, "metadata": object}'},
+                                 status=400)
         if channel in SENDER_IN_BODY:
             sender, message = _sender_and_message(raw)
             if channel == "rest" and isinstance(message, str) and len(message) > MAX_MESSAGE_CHARS:
