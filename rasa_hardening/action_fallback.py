@@ -13,12 +13,13 @@ Rasa does. Later custom actions in the same message fail at once instead of wait
 A rejection (the action server's "this slot was not filled" 400) is normal form behaviour and is
 passed on untouched. One apology per message, however many actions fail in that turn.
 """
+
 import asyncio
 import logging
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, List
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -65,18 +66,18 @@ def language_of(tracker: Any) -> str:
     return lang if lang in ("en", "ms") else "en"
 
 
-def undo_this_turn(tracker: Any) -> List[Any]:
+def undo_this_turn(tracker: Any) -> list[Any]:
     """SlotSet events giving back the values slots had before the person's last message: a form's
     check could not run, so what was read from that message is not kept unchecked."""
     from rasa.shared.core.events import SlotSet, UserUttered
 
     events = list(tracker.events)
     last_user = max((i for i, event in enumerate(events) if isinstance(event, UserUttered)), default=-1)
-    changed = {e.key for e in events[last_user + 1:] if isinstance(e, SlotSet) and e.key != "requested_slot"}
+    changed = {e.key for e in events[last_user + 1 :] if isinstance(e, SlotSet) and e.key != "requested_slot"}
     undo = []
     for name in sorted(changed):
         before = None
-        for event in reversed(events[:last_user + 1]):
+        for event in reversed(events[: last_user + 1]):
             if isinstance(event, SlotSet) and event.key == name:
                 before = event.value
                 break
@@ -92,7 +93,7 @@ def apologise_when_actions_fail() -> None:
     original = RemoteAction.run
     limit = timeout_seconds()
 
-    async def failed(self, output_channel, tracker) -> List[Any]:
+    async def failed(self, output_channel, tracker) -> list[Any]:
         if not getattr(output_channel, _APOLOGISED, False):
             try:
                 setattr(output_channel, _APOLOGISED, True)
@@ -107,7 +108,7 @@ def apologise_when_actions_fail() -> None:
         # with a failed action (returned rather than raised, so a form's own events survive).
         return undo_this_turn(tracker) if self.name().startswith("validate_") else []
 
-    async def run(self, output_channel, nlg, tracker, domain) -> List[Any]:
+    async def run(self, output_channel, nlg, tracker, domain) -> list[Any]:
         if getattr(output_channel, _APOLOGISED, False):
             # This message already met a dead action server: do not wait out another timeout.
             return await failed(self, output_channel, tracker)
@@ -116,8 +117,7 @@ def apologise_when_actions_fail() -> None:
         except ActionExecutionRejection:
             raise
         except (RasaException, asyncio.TimeoutError) as error:
-            logger.error("Custom action %s failed (%s); the person gets the apology",
-                         self.name(), type(error).__name__)
+            logger.error("Custom action %s failed (%s); the person gets the apology", self.name(), type(error).__name__)
             return await failed(self, output_channel, tracker)
 
     RemoteAction.run = run

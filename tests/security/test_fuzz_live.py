@@ -1,6 +1,7 @@
 """A live run of malformed and hostile bodies against the running server's webhooks (issue 12,
 item 11): at least 1,000 requests over the widget, REST, WhatsApp (signed and unsigned) and Twilio
 webhooks; not one 5xx, and the assistant still answers a normal message afterwards."""
+
 import json
 import random
 import urllib.error
@@ -19,10 +20,33 @@ from tests.conftest import FAKE_TWILIO
 pytestmark = pytest.mark.e2e
 
 TOTAL = 1200
-HOSTILE_STRINGS = ["", " ", "\x00", "\ud800", "\udfff", "a\u0000b", "﷽" * 50, "𝕳" * 100, "<script>alert(1)</script>",
-                   "' OR 1=1 --", "{{7*7}}", "${jndi:ldap://x}", "/restart", "/inform{\"choice\":", "/\x00",
-                   "/share_location{\"latitude\":1e999,\"longitude\":\"x\"}", "%s%s%s%n", "\r\n\r\nHTTP/1.1 200",
-                   "x" * 2001, "x" * 70_000, "9" * 400, "../../etc/passwd", "\u202e\u2066", "null", "[]"]
+HOSTILE_STRINGS = [
+    "",
+    " ",
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "a\u0000b",
+    "﷽" * 50,
+    "𝕳" * 100,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "/restart",
+    '/inform{"choice":',
+    "/\x00",
+    '/share_location{"latitude":1e999,"longitude":"x"}',
+    "%s%s%s%n",
+    "\r\n\r\nHTTP/1.1 200",
+    "x" * 2001,
+    "x" * 70_000,
+    "9" * 400,
+    "../../etc/passwd",
+    "\u202e\u2066",
+    "null",
+    "[]",
+]
 
 
 # A form is bytes on the wire: lone surrogates cannot be encoded into one (the raw bodies carry them).
@@ -34,13 +58,17 @@ def _random_json(rng: random.Random, depth: int = 0):
     if kind == 0:
         return None
     if kind == 1:
-        return rng.choice([True, False, 0, -1, 2 ** 70, 1e308, -0.0])
+        return rng.choice([True, False, 0, -1, 2**70, 1e308, -0.0])
     if kind in (2, 3, 4):
         return rng.choice(HOSTILE_STRINGS[:-2])
     if kind == 5:
         return [_random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
-    return {rng.choice(["sender", "message", "metadata", "entry", "text", "id", "from", "\ud800"]):
-            _random_json(rng, depth + 1) for _ in range(rng.randrange(4))}
+    return {
+        rng.choice(["sender", "message", "metadata", "entry", "text", "id", "from", "\ud800"]): _random_json(
+            rng, depth + 1
+        )
+        for _ in range(rng.randrange(4))
+    }
 
 
 def _raw_body(rng: random.Random) -> bytes:
@@ -50,13 +78,19 @@ def _raw_body(rng: random.Random) -> bytes:
     if choice == 1:
         return b"[" * rng.randrange(100, 20_000) + b"]" * rng.randrange(0, 100)
     if choice == 2:
-        return b'{"sender": "' + str(uuid.uuid4()).encode() + b'", "message": "' + rng.choice(
-            [b"\\u0000", b"\\ud800", b"\\udfff x", b"\xed\xa0\x80", b"\xff"]) + b'"}'
+        return (
+            b'{"sender": "'
+            + str(uuid.uuid4()).encode()
+            + b'", "message": "'
+            + rng.choice([b"\\u0000", b"\\ud800", b"\\udfff x", b"\xed\xa0\x80", b"\xff"])
+            + b'"}'
+        )
     if choice == 3:
         return json.dumps({"sender": str(uuid.uuid4()), "message": rng.choice(HOSTILE_STRINGS)}).encode()
     if choice == 4:
-        return json.dumps({"sender": _random_json(rng), "message": _random_json(rng),
-                           "metadata": _random_json(rng)}).encode()
+        return json.dumps(
+            {"sender": _random_json(rng), "message": _random_json(rng), "metadata": _random_json(rng)}
+        ).encode()
     if choice == 5:
         return json.dumps(_random_json(rng)).encode()
     if choice == 6:
@@ -84,8 +118,9 @@ def test_a_thousand_hostile_bodies_get_no_5xx_and_the_assistant_still_answers(li
     statuses, server_errors = Counter(), []
     for i in range(TOTAL):
         target = i % 6
-        content_type = rng.choice(["application/json", "application/x-www-form-urlencoded", "text/plain",
-                                   "application/json; charset=latin-1"])
+        content_type = rng.choice(
+            ["application/json", "application/x-www-form-urlencoded", "text/plain", "application/json; charset=latin-1"]
+        )
         if target in (0, 1):  # the widget and the dev REST channel
             url, body, headers = f"{base}/{'webchat' if target == 0 else 'rest'}/webhook", _raw_body(rng), {}
         elif target == 2:  # WhatsApp, unsigned or wrongly signed
@@ -93,13 +128,24 @@ def test_a_thousand_hostile_bodies_get_no_5xx_and_the_assistant_still_answers(li
             headers = rng.choice([{}, {"X-Hub-Signature-256": "sha256=" + "0" * 64}, {"X-Hub-Signature-256": "\x00"}])
         elif target == 3:  # WhatsApp, validly signed hostile payloads (what a leaked secret could send)
             url = f"{base}/whatsapp/webhook"
-            payload = rng.choice([_random_json(rng), text_message(rng.choice(["60123", "x", "6012" + "9" * 30, "601955" + str(rng.randrange(10**5))]),
-                                                                   rng.choice(HOSTILE_STRINGS[:-2]))])
+            payload = rng.choice(
+                [
+                    _random_json(rng),
+                    text_message(
+                        rng.choice(["60123", "x", "6012" + "9" * 30, "601955" + str(rng.randrange(10**5))]),
+                        rng.choice(HOSTILE_STRINGS[:-2]),
+                    ),
+                ]
+            )
             body = json.dumps(payload).encode() if rng.random() < 0.9 else _raw_body(rng)
             headers = {"X-Hub-Signature-256": sign(body, APP_SECRET)}
         elif target == 4:  # Twilio, signed forms with hostile fields
-            fields = {key: rng.choice(FORM_STRINGS) for key in rng.sample(
-                ["MessageSid", "From", "WaId", "Body", "NumMedia", "Latitude", "Longitude", "ButtonPayload"], 4)}
+            fields = {
+                key: rng.choice(FORM_STRINGS)
+                for key in rng.sample(
+                    ["MessageSid", "From", "WaId", "Body", "NumMedia", "Latitude", "Longitude", "ButtonPayload"], 4
+                )
+            }
             body = urlencode(fields).encode()
             url, content_type = twilio_url, "application/x-www-form-urlencoded"
             headers = {"X-Twilio-Signature": validator.compute_signature(twilio_url, fields)}
