@@ -8,15 +8,20 @@ start-up like every other content file. Red-flag questions accept only "yes": a 
 turn a worrying message into a "no" that skips urgent advice."""
 from __future__ import annotations
 
+from typing import Any
+
 from pathlib import Path
 
-from skincheck.content import Checker, ContentError, read_yaml_mapping
+from skincheck.content import Checker, Content, ContentError, read_yaml_mapping
+from skincheck.textmatch import Language
 
 FILE = "reviewed_answers.yml"
 INDEX_KEY = "reviewed_answers"
 
 
-def load(directory: Path, questions_data: dict, option_values: dict, language) -> dict:
+def load(
+    directory: Path, questions_data: dict[str, Any], option_values: dict[str, Any], language: Language
+) -> dict[str, Any]:
     """slot -> {answer words: value}; {} when the file does not exist."""
     path = Path(directory) / FILE
     if not path.exists():
@@ -26,7 +31,7 @@ def load(directory: Path, questions_data: dict, option_values: dict, language) -
     return build(validate(data, questions_data, option_values, check), language)
 
 
-def validate(data: dict, questions_data: dict, option_values: dict, check: Checker) -> dict:
+def validate(data: dict[str, Any], questions_data: dict[str, Any], option_values: dict[str, Any], check: Checker) -> dict[str, Any]:
     answers = data.get("answers") or {}
     if not isinstance(answers, dict):
         check.fail("answers", "must be a mapping of question slot to a list of answers")
@@ -53,8 +58,8 @@ def validate(data: dict, questions_data: dict, option_values: dict, check: Check
     return answers
 
 
-def build(answers: dict, language) -> dict:
-    index: dict = {}
+def build(answers: dict[str, Any], language: Language) -> dict[str, Any]:
+    index: dict[str, Any] = {}
     for slot, entries in answers.items():
         table = index.setdefault(slot, {})
         for entry in entries:
@@ -67,8 +72,9 @@ def build(answers: dict, language) -> dict:
     return index
 
 
-def lookup(content, slot: str, raw: str) -> str | None:
+def lookup(content: Content, slot: str, raw: str) -> str | None:
     table = content.index.get(INDEX_KEY, {}).get(slot)
     if not table:
         return None
-    return table.get(content.index["questions"].language.words(raw))
+    value = table.get(content.index["questions"].language.words(raw))
+    return None if value is None else str(value)
