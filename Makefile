@@ -13,7 +13,7 @@ MODEL  := models/nextmed.tar.gz
 SPACY  := build/spacy_model/meta.json
 RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
 
-.PHONY: help system setup run prod train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels
+.PHONY: help system setup run prod train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels test-learning-loop
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -55,7 +55,7 @@ prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action 
 	$(PY) -m actions.check_content
 	$(PY) -m launcher prod
 
-test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
+test: setup train test-unit test-rasa test-live test-console test-learning-loop ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/check_import_cycles.py
@@ -90,7 +90,10 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	  --reviewed tests/data/reviewed_nlu_heldout.yml --history results/nlu_f1_history.json --model $(MODEL)
 
 test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
-	$(PY) -m pytest -q -m "model or e2e or web" tests
+	$(PY) -m pytest -q -m "(model or e2e or web) and not learning_loop" tests
+
+test-learning-loop: setup train ## Web chat -> console label -> export -> retrain (temporary models dir) -> understood
+	$(PY) -m pytest -q -s -m learning_loop tests
 
 test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 	cd console && ../$(PY) -m pytest -q

@@ -11,10 +11,15 @@ from .process import Stack
 def rasa_args(port: int, env: Dict[str, str], credentials: str, command: Optional[List[str]] = None) -> List[str]:
     """Rasa's command line. Its HTTP API is on, behind RASA_API_TOKEN (the console's Inbox sends staff
     replies through it)."""
-    return [*(command or [PYTHON, "-m", "rasa_speedups"]), "run", "--port", str(port), "--model", str(MODEL),
+    return [*(command or [PYTHON, "-m", "rasa_speedups"]), "run", "--port", str(port), "--model", str(model_path(env)),
             "--credentials", credentials, "--endpoints", "endpoints.yml",
             "--cors", *env["WEB_ALLOWED_ORIGINS"].split(","),
             "--enable-api", "--auth-token", env["RASA_API_TOKEN"]]
+
+
+def model_path(env: Dict[str, str]) -> Path:
+    """RASA_MODEL picks another trained model (the learning-loop test serves a retrained copy)."""
+    return Path(env.get("RASA_MODEL") or MODEL)
 
 
 def db_url(env: Dict[str, str]) -> str:
@@ -43,9 +48,9 @@ def start_dev(workdir: Path, env: Dict[str, str], *, with_web: bool = True, with
               var_dir: Path = VAR) -> Stack:
     """Starts the dev layout with the ports and database in `env` (defaults filled in). Logs go to
     `workdir`. On any failure everything started so far is stopped and StartError raised."""
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} is missing: run `make train` first")
     env = base_env(env)
+    if not model_path(env).exists():
+        raise RuntimeError(f"{model_path(env)} is missing: run `make train` first")
     env.setdefault("DB_URL", db_url(env))
     # shared by Rasa (--auth-token) and the console; var/rasa_api_token as scripts/rasa-api-token keeps it
     env["RASA_API_TOKEN"] = env.get("RASA_API_TOKEN") or secret_file(var_dir / "rasa_api_token", 32)
