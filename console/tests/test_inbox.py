@@ -217,3 +217,15 @@ def test_outside_the_window_staff_can_send_the_approved_template_through_the_gra
         assert AuditEntry.objects.filter(user=user, action="send_template", detail__sent=True).exists()
     finally:
         graph.stop()
+
+
+def test_conversation_ids_map_to_channel_and_address_old_and_new():
+    from inbox.services.addresses import address_of, whatsapp_number
+
+    assert address_of("wa:60123456789") == address_of("60123456789", "whatsapp")
+    assert whatsapp_number("wa:60123456789") == "60123456789"
+    assert whatsapp_number("whatsapp:+60123456789") == "60123456789"  # Twilio's form, before namespacing
+    uuid = "0b7c6b1e-4a5e-4b7e-9c1d-2f3a4b5c6d7e"
+    assert address_of(f"web:{uuid}").channel == "web" and address_of(f"web:{uuid}").address == uuid
+    assert whatsapp_number(f"web:{uuid}") is None and whatsapp_number("60123456789", "web") is None
+    assert address_of("rest:x").channel == "other"
