@@ -13,9 +13,9 @@ import argparse
 import csv
 import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
 
 from skincheck.content import REVIEW_FLAG, read_yaml_mapping
 
@@ -42,11 +42,11 @@ def content_rows(content_dir: Path) -> Iterator[Row]:
         path = content_dir / f"{name}.yml"
         if not path.exists():
             continue
-        file, data = read_yaml_mapping(path)
+        _, data = read_yaml_mapping(path)
         yield from _walk(_relative(path), data, "")
 
 
-def _walk(file: str, node: Any, key: str) -> Iterator[Row]:
+def _walk(file: str, node, key: str) -> Iterator[Row]:
     if isinstance(node, dict):
         if _is_text(node):
             reviewed = node.get(REVIEW_FLAG) is True
@@ -62,7 +62,7 @@ def _walk(file: str, node: Any, key: str) -> Iterator[Row]:
             yield from _walk(file, value, f"{key}[{i}]")
 
 
-def _is_text(node: dict[str, Any]) -> bool:
+def _is_text(node: dict) -> bool:
     langs = [k for k in node if k != REVIEW_FLAG]
     return "en" in node and isinstance(node["en"], str) and all(
         isinstance(k, str) and len(k) == LANG_CODE_LENGTH and isinstance(node[k], str) for k in langs)
@@ -81,7 +81,7 @@ def domain_rows(domain_dir: Path) -> Iterator[Row]:
                               variant["text"])
 
 
-def _variant_language(variant: dict[str, Any]) -> str:
+def _variant_language(variant: dict) -> str:
     for condition in variant.get("condition") or ():
         if isinstance(condition, dict) and condition.get("name") == "language":
             return str(condition.get("value"))
@@ -93,11 +93,11 @@ def _relative(path: Path) -> str:
     return "/".join(parts[-2:])
 
 
-def rows(root: Path) -> list[Any]:
+def rows(root: Path) -> list:
     return list(content_rows(root / "content")) + list(domain_rows(root / "domain"))
 
 
-def render_csv(found: list[Any]) -> str:
+def render_csv(found: list) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["file", "key", "language", "reviewed", "text"])
@@ -106,7 +106,7 @@ def render_csv(found: list[Any]) -> str:
     return out.getvalue()
 
 
-def render_markdown(found: list[Any]) -> str:
+def render_markdown(found: list) -> str:
     done = sum(1 for row in found if row.reviewed)
     lines = [f"# Clinician review sheet ({done} of {len(found)} texts reviewed)", "",
              "| file | key | language | reviewed | text |", "| --- | --- | --- | --- | --- |"]
@@ -116,7 +116,7 @@ def render_markdown(found: list[Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", choices=("csv", "md"), default="md")
     parser.add_argument("--root", default=".", help="project folder (holds content/ and domain/)")
