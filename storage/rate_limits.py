@@ -47,4 +47,4 @@ def hit(key: str, window: int, engine: Optional[Engine] = None) -> int:
 def forget_before(window: int, engine: Optional[Engine] = None) -> int:
     engine = engine or get_engine()
     with engine.begin() as conn:
-        return conn.execute(delete(counters).where(counters.c.window < window)).rowcount
+        return int(conn.execute(delete(counters).where(counters.c.window < window)).rowcount)
