@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY = ("skincheck", "content", "tests", "pytest.ini", "actions", "channels", "storage", "config", "domain")
+COPY = (
+    "skincheck", "content", "tests", "pytest.ini", "actions", "channels", "storage", "config", "domain", "launcher",
+    "devtools", "rasa_speedups", "rasa_hardening", "docs",
+)
 TESTS = (
     "tests/unit/test_scoring.py",
     "tests/unit/test_assess.py",
@@ -182,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             check=False,
         )
         if baseline.returncode != 0:
-            print(baseline.stdout[-3000:])
+            print(baseline.stdout[-3000:], baseline.stderr[-3000:])
             print("The tests fail before any change: fix them first.")
             return 2
         survivors = []
