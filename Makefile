@@ -55,7 +55,7 @@ prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action 
 	$(PY) -m actions.check_content
 	$(PY) -m launcher prod
 
-test: setup train test-unit test-rasa test-live test-console test-learning-loop test-prod ## Set up and run every test
+test: lint setup train test-unit test-rasa test-live test-console test-learning-loop test-prod ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/check_import_cycles.py

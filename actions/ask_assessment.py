@@ -4,7 +4,8 @@ content/questions.yml, plus a Skip button where the question may be skipped.
 Rasa looks these actions up by name, so one small class per question is made below from
 ASSESSMENT_SLOTS (actions/assessment_slots.py, generated from content/questions.yml by
 scripts/gen_assessment.py, so no file is read at import)."""
-from typing import Any, Dict, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,17 +16,17 @@ from actions.ui import choice_buttons
 from skincheck import questions
 
 
-def is_skippable(slot: Text) -> bool:
+def is_skippable(slot: str) -> bool:
     return bool(content().questions["questions"][slot].get("skippable", True))
 
 
 class AskQuestion(Action):
-    slot: Text = ""
+    slot: str = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_{self.slot}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         lang = lang_of(tracker)
         buttons = choice_buttons(questions.buttons(content(), self.slot, lang))
         if is_skippable(self.slot):

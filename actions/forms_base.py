@@ -2,8 +2,9 @@
 
 Parsing the answer before looking at the intent matters: a short answer such as "dairy every day"
 can be misread by the NLU as an FAQ, but it is still a valid answer to the pending question."""
+
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -14,7 +15,7 @@ from actions import interruptions
 from actions.runtime import content
 from skincheck.safety import screen_text
 
-Updates = Dict[Text, Any]
+Updates = dict[str, Any]
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -28,14 +29,14 @@ def is_payload(text: str) -> bool:
 
 class QuestionFormValidator(FormValidationAction, ABC):
     @abstractmethod
-    def parse(self, slot: Text, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Updates]:
+    def parse(self, slot: str, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Updates | None:
         """Slot updates when `value` answers `slot`, or None when it does not."""
 
     @abstractmethod
-    def reask(self, slot: Text, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    def reask(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
         """Explain that the answer was not understood (the form then asks the question again)."""
 
-    async def get_validation_events(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+    async def get_validation_events(self, dispatcher, tracker, domain) -> list[dict[str, Any]]:
         form_slots = set(self.domain_slots(domain))
         updates: Updates = {}
         for slot, value in tracker.slots_to_validate().items():
@@ -46,7 +47,7 @@ class QuestionFormValidator(FormValidationAction, ABC):
             tracker.slots.update(result)
         return [SlotSet(key, value) for key, value in updates.items()]
 
-    def validate_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Updates:
+    def validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> Updates:
         text = latest_text(tracker)
         if text and not is_payload(text):
             hit = screen_text(content(), text, known=interruptions.screening_answers(tracker))
@@ -70,11 +71,11 @@ class QuestionFormValidator(FormValidationAction, ABC):
         self.reask(slot, tracker, dispatcher)
         return {slot: None}
 
-    def free_text_slots(self) -> List[Text]:
+    def free_text_slots(self) -> list[str]:
         """Slots whose answers are free text: interruptions are checked before the answer."""
         return []
 
-    def form_slots(self) -> List[Text]:
+    def form_slots(self) -> list[str]:
         """Slots a correction may change while this form runs."""
         return []
 

@@ -2,7 +2,9 @@
 
 Shared by every form validator (actions/forms_base.py). Each handler returns slot updates (the
 form then repeats its question), or None when the message is simply not understood."""
-from typing import Any, Dict, Iterable, Optional, Text
+
+from collections.abc import Iterable
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -23,7 +25,7 @@ MIN_CONFIDENCE = 0.6
 GENERIC_RED_FLAG = SafetyHit(kind="red_flag", level="see_doctor_today", message_key="general")
 CRISIS = SafetyHit(kind="self_harm", level="crisis", message_key="self_harm")
 
-Updates = Dict[Text, Any]
+Updates = dict[str, Any]
 
 
 def latest_intent(tracker: Tracker) -> tuple:
@@ -51,8 +53,9 @@ def screening_answers(tracker: Tracker) -> dict:
     return {slot: tracker.get_slot(slot) for slot in screening_slots(content())}
 
 
-def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  form_slots: Iterable[Text] = ()) -> Optional[Updates]:
+def handle_intent(
+    slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, form_slots: Iterable[str] = ()
+) -> Updates | None:
     intent, confidence = latest_intent(tracker)
     if not intent or confidence < MIN_CONFIDENCE:
         return None
@@ -80,8 +83,8 @@ def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker
     return None
 
 
-def correction_updates(dispatcher: CollectingDispatcher, tracker: Tracker, allowed: Iterable[Text]) -> Updates:
-    """"Actually I do take probiotics": change that answer, or clear it so it is asked again."""
+def correction_updates(dispatcher: CollectingDispatcher, tracker: Tracker, allowed: Iterable[str]) -> Updates:
+    """ "Actually I do take probiotics": change that answer, or clear it so it is asked again."""
     lang = lang_of(tracker)
     text = (tracker.latest_message or {}).get("text") or ""
     found = parse_correction(content(), text, lang)
@@ -93,6 +96,7 @@ def correction_updates(dispatcher: CollectingDispatcher, tracker: Tracker, allow
         # Clearing it makes the form ask that question next (it is earlier in the order).
         dispatcher.utter_message(text=say("messages", "assessment.correction_not_understood", tracker))
         return {slot: None}
-    dispatcher.utter_message(text=say("messages", "assessment.answer_updated", tracker,
-                                      question=label(content(), slot, lang)))
+    dispatcher.utter_message(
+        text=say("messages", "assessment.answer_updated", tracker, question=label(content(), slot, lang))
+    )
     return {slot: value}

@@ -1,5 +1,6 @@
 """Process-wide, read-only content loaded once. Nothing here holds conversation state: that lives
 in the tracker (slots) or the database, so any action-server process can serve any conversation."""
+
 import os
 from functools import lru_cache
 from pathlib import Path

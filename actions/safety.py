@@ -1,5 +1,4 @@
 """Red-flag symptoms and self-harm language outside a form (inside forms: actions/interruptions.py)."""
-from typing import Text
 
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
@@ -10,7 +9,7 @@ from skincheck.safety import screen_text
 
 
 class ActionHandleRedFlag(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_red_flag"
 
     async def run(self, dispatcher, tracker, domain):
@@ -25,7 +24,7 @@ class ActionHandleRedFlag(Action):
 
 
 class ActionCrisisSupport(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_crisis_support"
 
     async def run(self, dispatcher, tracker, domain):

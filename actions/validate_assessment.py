@@ -1,5 +1,6 @@
 """Validator of skin_assessment_form: which questions remain, and what each answer means."""
-from typing import Any, Optional, Text
+
+from typing import Any
 
 from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.forms_base import QuestionFormValidator, Updates, is_payload, latest_text
@@ -17,7 +18,7 @@ def stop_at_once() -> str:
 
 
 class ValidateSkinAssessmentForm(QuestionFormValidator):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_skin_assessment_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
@@ -27,11 +28,11 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
         answers = {slot: tracker.get_slot(slot) for slot in domain_slots}
         return questions.next_questions(content(), answers)
 
-    def validate_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Updates:
+    def validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> Updates:
         during_screen = self.screen_answer(slot, value, dispatcher, tracker)
         return during_screen if during_screen is not None else super().validate_answer(slot, value, dispatcher, tracker)
 
-    def screen_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Optional[Updates]:
+    def screen_answer(self, slot: str, value: Any, dispatcher, tracker) -> Updates | None:
         """During the screen, a typed presentation below the 999 tier ("yes, I have a fever", "no, but my mole
         bleeds") counts as a "yes" to its screening question and the screen goes on, so every question is still
         asked. A 999-level message is left to the base validator, which gives the advice and stops at once."""
@@ -43,7 +44,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
             return None
         if urgency.Urgency(hit.level).at_least(content(), stop_at_once()):
             return None
-        updates: Updates = {flag: "yes" for flag in hit.flags}
+        updates: Updates = dict.fromkeys(hit.flags, "yes")
         if slot not in updates:
             parsed = self.parse(slot, value, tracker, dispatcher) if value is not None else None
             if parsed is None:
@@ -52,12 +53,12 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
             updates.update(parsed)
         return updates
 
-    def parse(self, slot: Text, value: Any, tracker, dispatcher) -> Optional[Updates]:
+    def parse(self, slot: str, value: Any, tracker, dispatcher) -> Updates | None:
         if slot == concern.SLOT:
             return self.parse_concern(value, tracker, dispatcher)
         return self.parse_plain(slot, value, tracker, dispatcher)
 
-    def parse_concern(self, value: Any, tracker, dispatcher) -> Optional[Updates]:
+    def parse_concern(self, value: Any, tracker, dispatcher) -> Updates | None:
         """A concern guessed from symptom words is only a suggestion until the person confirms it."""
         text = latest_text(tracker)
         guess = tracker.get_slot("concern_guess")
@@ -76,7 +77,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
         dispatcher.utter_message(text=say("messages", "assessment.confirm_concern", tracker, concern=label))
         return {concern.SLOT: None, "concern_guess": chosen}
 
-    def parse_plain(self, slot: Text, value: Any, tracker, dispatcher) -> Optional[Updates]:
+    def parse_plain(self, slot: str, value: Any, tracker, dispatcher) -> Updates | None:
         answer = questions.parse_answer(content(), slot, str(value), lang_of(tracker))
         if answer.skipped:
             dispatcher.utter_message(text=say("messages", "assessment.skipped", tracker))
@@ -88,7 +89,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
             return {slot: answer.value}
         return None
 
-    def reask(self, slot: Text, tracker, dispatcher) -> None:
+    def reask(self, slot: str, tracker, dispatcher) -> None:
         dispatcher.utter_message(text=questions.reask(content(), slot, lang_of(tracker)))
 
     def form_slots(self):

@@ -7,12 +7,13 @@ a counted frequency ("twice a week"), body areas for questions that derive from 
 small typos, the question's topic negated or not ("no fever" -> no, "no bleeding" -> no days), a vague frequency
 ("hardly ever"), and last a leading yes or no ("nope, breathing fine", "no, I don't take any pills").
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Optional
 
 from skincheck import typed_reading as tr
 from skincheck.content import Checker
@@ -28,28 +29,28 @@ class Question:
     skippable: bool
     red_flag: bool
     values: tuple
-    ask_when: Optional[dict]
-    exact: dict        # whole answer (token tuple) -> value
-    scan: dict         # phrase found inside an answer -> value
-    fuzzy: tuple       # (phrase text, value) for typo matching of whole answers
-    priority: dict     # value -> priority when several options are named
-    topic: dict        # topic phrase -> slot
+    ask_when: dict | None
+    exact: dict  # whole answer (token tuple) -> value
+    scan: dict  # phrase found inside an answer -> value
+    fuzzy: tuple  # (phrase text, value) for typo matching of whole answers
+    priority: dict  # value -> priority when several options are named
+    topic: dict  # topic phrase -> slot
     thresholds: tuple  # (from, value), ascending, for count and duration questions
-    number_max: Optional[float]
-    per_week: tuple = ()     # (times per week from, value), ascending: frequencies in words
-    hour_rule: tuple = ()    # (hours from, value), ascending: "5 hours" of sleep
-    yes_value: Optional[str] = None  # the option a plain "yes" means (derived from the "yes" synonym)
-    no_value: Optional[str] = None   # the option a plain "no" means
-    items: dict = None       # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
-    follow_up: Optional[str] = None  # a later question the same answer may also answer ("yes, Yakult daily")
-    areas: Optional[dict] = None     # derive from body areas: {face: v, face_and_other: v, other: v}
+    number_max: float | None
+    per_week: tuple = ()  # (times per week from, value), ascending: frequencies in words
+    hour_rule: tuple = ()  # (hours from, value), ascending: "5 hours" of sleep
+    yes_value: str | None = None  # the option a plain "yes" means (derived from the "yes" synonym)
+    no_value: str | None = None  # the option a plain "no" means
+    items: dict = None  # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
+    follow_up: str | None = None  # a later question the same answer may also answer ("yes, Yakult daily")
+    areas: dict | None = None  # derive from body areas: {face: v, face_and_other: v, other: v}
 
 
 @dataclass(frozen=True)
 class Index:
     language: Language
     skip_words: frozenset
-    questions: dict    # slot -> Question, in asking order
+    questions: dict  # slot -> Question, in asking order
     numbers: dict
     quantities: dict
     units: dict
@@ -57,9 +58,9 @@ class Index:
     scan_min_chars: int
     fuzzy_edits: tuple
     reading: tr.Reading = None
-    yes_words: frozenset = frozenset()   # first words that make an answer a yes / a no
+    yes_words: frozenset = frozenset()  # first words that make an answer a yes / a no
     no_words: frozenset = frozenset()
-    hedges: frozenset = frozenset()      # "not sure", "maybe", "dont know": never read as a yes or a no
+    hedges: frozenset = frozenset()  # "not sure", "maybe", "dont know": never read as a yes or a no
     determiners: frozenset = frozenset()  # "my", "both": dropped when matching body areas
 
 
@@ -93,26 +94,47 @@ def build_index(data: dict, options_of: Callable) -> Index:
             if lang.phrase(text):
                 items[lang.phrase(text)] = " ".join(lang.phrase(text))
         questions[slot] = Question(
-            slot=slot, kind=q.get("kind", "choice"), skippable=q["skippable"], red_flag=bool(q.get("red_flag")),
-            values=tuple(priority), ask_when=q.get("ask_when"), exact=exact, scan=scan, fuzzy=tuple(fuzzy),
-            priority=priority, topic={lang.phrase(t): slot for t in q.get("topic") or () if lang.phrase(t)},
-            thresholds=tuple(sorted(thresholds)), number_max=q.get("number_max"),
-            per_week=tuple(sorted(per_week)), hour_rule=tuple(sorted((float(h), v) for h, v in q.get("hours") or ())),
-            yes_value=q.get("yes_value") or exact.get(("yes",)), no_value=exact.get(("no",)), items=items,
-            follow_up=q.get("follow_up"), areas=q.get("from_areas"))
+            slot=slot,
+            kind=q.get("kind", "choice"),
+            skippable=q["skippable"],
+            red_flag=bool(q.get("red_flag")),
+            values=tuple(priority),
+            ask_when=q.get("ask_when"),
+            exact=exact,
+            scan=scan,
+            fuzzy=tuple(fuzzy),
+            priority=priority,
+            topic={lang.phrase(t): slot for t in q.get("topic") or () if lang.phrase(t)},
+            thresholds=tuple(sorted(thresholds)),
+            number_max=q.get("number_max"),
+            per_week=tuple(sorted(per_week)),
+            hour_rule=tuple(sorted((float(h), v) for h, v in q.get("hours") or ())),
+            yes_value=q.get("yes_value") or exact.get(("yes",)),
+            no_value=exact.get(("no",)),
+            items=items,
+            follow_up=q.get("follow_up"),
+            areas=q.get("from_areas"),
+        )
     polarity = config.get("polarity") or {}
-    return Index(language=lang, skip_words=frozenset(lang.phrase(w) for w in data["skip_words"]),
-                 questions=questions, numbers=dict(config.get("number_words", {})),
-                 quantities=dict(config.get("quantity_words", {})), units=dict(config.get("duration_units", {})),
-                 fixed_durations=dict(config.get("fixed_durations", {})), scan_min_chars=min_chars,
-                 fuzzy_edits=tuple(tuple(r) for r in config.get("fuzzy_edits", ())),
-                 reading=tr.build(config, config.get("number_words", {}), lang.phrase),
-                 yes_words=frozenset(polarity.get("yes") or ()), no_words=frozenset(polarity.get("no") or ()),
-                 hedges=frozenset(polarity.get("hedges") or ()),
-                 determiners=frozenset(config.get("determiners") or ()))
+    return Index(
+        language=lang,
+        skip_words=frozenset(lang.phrase(w) for w in data["skip_words"]),
+        questions=questions,
+        numbers=dict(config.get("number_words", {})),
+        quantities=dict(config.get("quantity_words", {})),
+        units=dict(config.get("duration_units", {})),
+        fixed_durations=dict(config.get("fixed_durations", {})),
+        scan_min_chars=min_chars,
+        fuzzy_edits=tuple(tuple(r) for r in config.get("fuzzy_edits", ())),
+        reading=tr.build(config, config.get("number_words", {}), lang.phrase),
+        yes_words=frozenset(polarity.get("yes") or ()),
+        no_words=frozenset(polarity.get("no") or ()),
+        hedges=frozenset(polarity.get("hedges") or ()),
+        determiners=frozenset(config.get("determiners") or ()),
+    )
 
 
-def payload_value(question: Question, raw: str) -> Optional[str]:
+def payload_value(question: Question, raw: str) -> str | None:
     """A button payload carries the option value itself ("days_7", or "face,back" for body areas)."""
     parts = [p.strip() for p in raw.lower().split(",") if p.strip()]
     if not parts or not all(p in question.values for p in parts):
@@ -122,11 +144,11 @@ def payload_value(question: Question, raw: str) -> Optional[str]:
     return parts[0] if len(parts) == 1 else None
 
 
-def match(index: Index, question: Question, raw: str, today: Optional[date] = None) -> Optional[str]:
+def match(index: Index, question: Question, raw: str, today: date | None = None) -> str | None:
     return read(index, question, raw, today)[0]
 
 
-def read(index: Index, question: Question, raw: str, today: Optional[date] = None) -> tuple:
+def read(index: Index, question: Question, raw: str, today: date | None = None) -> tuple:
     """(option value or None, note): the note names the item a yes was given with ("chocolate")."""
     today = today or date.today()
     lang = index.language
@@ -134,8 +156,10 @@ def read(index: Index, question: Question, raw: str, today: Optional[date] = Non
     if words in question.exact:
         return question.exact[words], None
     # A number decides a count or duration on its own: "10 days" or "2-3 days" is re-asked, not guessed.
-    numbers = {"count": lambda: _numbers(index, words),
-               "duration": lambda: [d for d in [_duration_days(index, words, today)] if d is not None]}
+    numbers = {
+        "count": lambda: _numbers(index, words),
+        "duration": lambda: [d for d in [_duration_days(index, words, today)] if d is not None],
+    }
     if question.kind in numbers:
         found_numbers = numbers[question.kind]()
         if found_numbers:
@@ -182,7 +206,7 @@ def read(index: Index, question: Question, raw: str, today: Optional[date] = Non
     return _one(question, closest(" ".join(words), question.fuzzy, index.fuzzy_edits)), None
 
 
-def follow_up_value(index: Index, question: Question, raw: str) -> Optional[str]:
+def follow_up_value(index: Index, question: Question, raw: str) -> str | None:
     """The answer to a follow-up question given in passing ("yes, Yakult daily" -> daily): words that name one
     of its options, or a frequency, but never a whole-answer synonym or a bare yes/no."""
     lang = index.language
@@ -194,7 +218,7 @@ def follow_up_value(index: Index, question: Question, raw: str) -> Optional[str]
     return _one(question, set(found))
 
 
-def _threshold(rules: tuple, amount: float) -> Optional[str]:
+def _threshold(rules: tuple, amount: float) -> str | None:
     """The option whose lower bound is the highest one not above the amount."""
     return next((value for start, value in reversed(rules) if amount >= start), None)
 
@@ -209,7 +233,7 @@ def _counted(index: Index, clauses: list) -> bool:
     return False
 
 
-def _from_areas(index: Index, question: Question, raw: str) -> Optional[str]:
+def _from_areas(index: Index, question: Question, raw: str) -> str | None:
     """ "face, chest and shoulders" -> face_and_body, via the body-area question's words."""
     body = index.questions.get("body_area")
     if body is None:
@@ -225,11 +249,12 @@ def _from_areas(index: Index, question: Question, raw: str) -> Optional[str]:
 
 
 def _without_determiners(index: Index, raw: str) -> str:
-    return " , ".join(" ".join(w for w in clause if w not in index.determiners)
-                      for clause in index.language.clauses(raw))
+    return " , ".join(
+        " ".join(w for w in clause if w not in index.determiners) for clause in index.language.clauses(raw)
+    )
 
 
-def _leading_polarity(index: Index, words: tuple) -> Optional[str]:
+def _leading_polarity(index: Index, words: tuple) -> str | None:
     """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
     if not words or any(w in index.hedges for w in words):
         return None
@@ -240,7 +265,7 @@ def _leading_polarity(index: Index, words: tuple) -> Optional[str]:
     return None
 
 
-def _one(question: Question, values: set) -> Optional[str]:
+def _one(question: Question, values: set) -> str | None:
     """The single option meant, using priority when several are named; None if still ambiguous."""
     if not values:
         return None
@@ -249,7 +274,7 @@ def _one(question: Question, values: set) -> Optional[str]:
     return winners[0] if len(winners) == 1 else None
 
 
-def _topic_yes_no(index: Index, question: Question, raw: str) -> Optional[str]:
+def _topic_yes_no(index: Index, question: Question, raw: str) -> str | None:
     """ "no fever" / "tak demam" -> no; "demam with rash" -> yes; mixed -> None."""
     hits = find_phrases(index.language, raw, question.topic)
     if not hits:
@@ -270,7 +295,7 @@ def _typo_words(index: Index, question: Question, raw: str) -> list:
     return found
 
 
-def _number(index: Index, token: str) -> Optional[float]:
+def _number(index: Index, token: str) -> float | None:
     if token in index.numbers:
         return float(index.numbers[token])
     try:
@@ -284,12 +309,16 @@ def _numbers(index: Index, words: tuple) -> list:
     if found:
         return found
     # "a couple of days", "a few nights": a vague amount right before days or nights
-    return [float(index.quantities[w]) for i, w in enumerate(words)
-            if w in index.quantities and w not in ("a", "an")
-            and any(x in ("days", "nights", "hari", "malam") for x in words[i + 1:i + 3])]
+    return [
+        float(index.quantities[w])
+        for i, w in enumerate(words)
+        if w in index.quantities
+        and w not in ("a", "an")
+        and any(x in ("days", "nights", "hari", "malam") for x in words[i + 1 : i + 3])
+    ]
 
 
-def _from_numbers(question: Question, numbers: list) -> Optional[str]:
+def _from_numbers(question: Question, numbers: list) -> str | None:
     """The option for the numbers given; None if they point at different options or are out of range."""
     values = set()
     for n in numbers:
@@ -299,7 +328,7 @@ def _from_numbers(question: Question, numbers: list) -> Optional[str]:
     return values.pop() if len(values) == 1 and None not in values else None
 
 
-def _duration_days(index: Index, words: tuple, today: date) -> Optional[float]:
+def _duration_days(index: Index, words: tuple, today: date) -> float | None:
     """Longest duration named, in days: "3 months", "a few weeks", "sebulan", "2yrs", "since 2015", "a year and a
     half", "since last year", "since I was a kid"."""
     since = tr.since_days(index.reading, words, today)
@@ -317,14 +346,14 @@ def _duration_days(index: Index, words: tuple, today: date) -> Optional[float]:
             amount = float(index.quantities[word])
         unit = _unit_after(index, words, i)
         if amount is not None and unit:
-            half = tuple(words[i + 2:i + 6])
+            half = tuple(words[i + 2 : i + 6])
             if half[:3] == ("and", "a", "half") or half[1:4] == ("and", "a", "half"):
                 amount += 0.5
             found.append(amount * unit)
     return max(found) if found else None
 
 
-def _unit_after(index: Index, words: tuple, i: int) -> Optional[float]:
+def _unit_after(index: Index, words: tuple, i: int) -> float | None:
     for j in (i + 1, i + 2):  # allow one word between: "3 more weeks", "a few months"
         if j < len(words) and words[j] in index.units:
             return float(index.units[words[j]])

@@ -30,8 +30,9 @@ def _validate_messages(data: dict[str, Any], check: Checker) -> None:
         "concern_not_confirmed",
     ):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
-    check.text(check.get(block, "confirm_concern", "assessment"), "assessment.confirm_concern",
-               placeholders=("concern",))
+    check.text(
+        check.get(block, "confirm_concern", "assessment"), "assessment.confirm_concern", placeholders=("concern",)
+    )
     check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
     consent = check.get(data, "consent", "", dict)
     version = check.get(consent, "version", "consent")

@@ -7,6 +7,7 @@ A content text is a mapping of language to text, optionally with `reviewed: true
 flag is `metadata: {reviewed: true}` on the response variant, and their language is the `language` slot condition
 (English when there is none). The sheet only reads files: it is safe to run on a live system.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,7 @@ from skincheck.content import REVIEW_FLAG, read_yaml_mapping
 # Content files with medical or consent wording a clinician (or, for consent, the data protection officer) signs off.
 CONTENT_FILES = ("safety", "guidance", "questions", "scoring", "messages")
 # Keys whose texts are matching data, not sentences anyone reads.
-SKIPPED_KEYS = ("patterns", "synonyms", "keywords", "topic", "language", "skip_words", "corrections",
-                "extra_synonyms")
+SKIPPED_KEYS = ("patterns", "synonyms", "keywords", "topic", "language", "skip_words", "corrections", "extra_synonyms")
 DOMAIN_PREFIX = "utter_faq_"
 LANG_CODE_LENGTH = 2
 
@@ -65,8 +65,11 @@ def _walk(file: str, node: Any, key: str) -> Iterator[Row]:
 
 def _is_text(node: dict[str, Any]) -> bool:
     langs = [k for k in node if k != REVIEW_FLAG]
-    return "en" in node and isinstance(node["en"], str) and all(
-        isinstance(k, str) and len(k) == LANG_CODE_LENGTH and isinstance(node[k], str) for k in langs)
+    return (
+        "en" in node
+        and isinstance(node["en"], str)
+        and all(isinstance(k, str) and len(k) == LANG_CODE_LENGTH and isinstance(node[k], str) for k in langs)
+    )
 
 
 def domain_rows(domain_dir: Path) -> Iterator[Row]:
@@ -78,8 +81,9 @@ def domain_rows(domain_dir: Path) -> Iterator[Row]:
             for i, variant in enumerate(variants or ()):
                 if isinstance(variant, dict) and isinstance(variant.get("text"), str):
                     reviewed = (variant.get("metadata") or {}).get(REVIEW_FLAG) is True
-                    yield Row(_relative(path), f"responses.{name}[{i}]", _variant_language(variant), reviewed,
-                              variant["text"])
+                    yield Row(
+                        _relative(path), f"responses.{name}[{i}]", _variant_language(variant), reviewed, variant["text"]
+                    )
 
 
 def _variant_language(variant: dict[str, Any]) -> str:
@@ -109,8 +113,12 @@ def render_csv(found: list[Any]) -> str:
 
 def render_markdown(found: list[Any]) -> str:
     done = sum(1 for row in found if row.reviewed)
-    lines = [f"# Clinician review sheet ({done} of {len(found)} texts reviewed)", "",
-             "| file | key | language | reviewed | text |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"# Clinician review sheet ({done} of {len(found)} texts reviewed)",
+        "",
+        "| file | key | language | reviewed | text |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for row in found:
         text = row.text.replace("|", "\\|").replace("\n", "<br>")
         lines.append(f"| {row.file} | {row.key} | {row.language} | {'yes' if row.reviewed else 'no'} | {text} |")

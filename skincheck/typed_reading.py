@@ -11,44 +11,71 @@ and since when (as days before `today`). Word lists come from content/questions.
 
 Every reader returns None when the answer names no amount, so the caller moves on to other ways of matching.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Sequence
 
 from skincheck.content import Checker
 
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)(?:-|to)(\d+(?:\.\d+)?)$")  # "6-7" survives tokenising as "6", "7"
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_MONTH_WORDS = {**{m: i + 1 for i, m in enumerate(_MONTHS)}, **{m[:3]: i + 1 for i, m in enumerate(_MONTHS)},
-                "sept": 9, "januari": 1, "februari": 2, "mac": 3, "mei": 5, "jun": 6, "julai": 7, "ogos": 8,
-                "oktober": 10, "disember": 12}
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_WORDS = {
+    **{m: i + 1 for i, m in enumerate(_MONTHS)},
+    **{m[:3]: i + 1 for i, m in enumerate(_MONTHS)},
+    "sept": 9,
+    "januari": 1,
+    "februari": 2,
+    "mac": 3,
+    "mei": 5,
+    "jun": 6,
+    "julai": 7,
+    "ogos": 8,
+    "oktober": 10,
+    "disember": 12,
+}
 
 
 @dataclass(frozen=True)
 class Reading:
     """Word lists for the readers (built once from content)."""
-    phrases: tuple       # ((token tuple, times per week), ...), longest first
-    periods: dict        # period word -> times per week when it happens once per period ("week": 1, "day": 7)
-    times: dict          # "once": 1, "twice": 2, "sekali": 1
-    numbers: dict        # number words from language.number_words
-    every: frozenset     # every, each, setiap, tiap
-    per: frozenset       # a, an, per, every, each, in, the: words allowed between "twice" and "week"
+
+    phrases: tuple  # ((token tuple, times per week), ...), longest first
+    periods: dict  # period word -> times per week when it happens once per period ("week": 1, "day": 7)
+    times: dict  # "once": 1, "twice": 2, "sekali": 1
+    numbers: dict  # number words from language.number_words
+    every: frozenset  # every, each, setiap, tiap
+    per: frozenset  # a, an, per, every, each, in, the: words allowed between "twice" and "week"
     hour_units: frozenset
     since_words: frozenset
     life_stages: frozenset
-    last: frozenset      # last, lepas
-    this: frozenset      # this, ini
+    last: frozenset  # last, lepas
+    this: frozenset  # this, ini
 
 
 def build(config: dict, numbers: dict, phrase) -> Reading:
     freq = config.get("frequency") or {}
     since = config.get("since") or {}
-    phrases = sorted(((phrase(p), float(v)) for p, v in (freq.get("phrases") or {}).items() if phrase(p)),
-                     key=lambda item: -len(item[0]))
+    phrases = sorted(
+        ((phrase(p), float(v)) for p, v in (freq.get("phrases") or {}).items() if phrase(p)),
+        key=lambda item: -len(item[0]),
+    )
     return Reading(
         phrases=tuple(phrases),
         periods={k: float(v) for k, v in (freq.get("periods") or {}).items()},
@@ -64,7 +91,7 @@ def build(config: dict, numbers: dict, phrase) -> Reading:
     )
 
 
-def _number(reading: Reading, token: str) -> Optional[float]:
+def _number(reading: Reading, token: str) -> float | None:
     if token in reading.numbers:
         return float(reading.numbers[token])
     try:
@@ -73,7 +100,7 @@ def _number(reading: Reading, token: str) -> Optional[float]:
         return None
 
 
-def _count_before(reading: Reading, words: Sequence[str], i: int) -> Optional[float]:
+def _count_before(reading: Reading, words: Sequence[str], i: int) -> float | None:
     """The count ending at words[i]: "twice", "3 times", "3x", "2 kali", "once or twice" (averaged)."""
     word = words[i]
     if word in reading.times:
@@ -94,7 +121,7 @@ def _count_before(reading: Reading, words: Sequence[str], i: int) -> Optional[fl
     return None
 
 
-def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> Optional[float]:
+def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> float | None:
     """Times per week named in the answer; a counted frequency beats a vague word ("not much, maybe twice a
     week" = 2). `negated(clause, start, end)` tells whether a phrase is negated ("not every day")."""
     counted, vague = [], []
@@ -114,7 +141,7 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> Op
                     counted.append(count * reading.periods[words[i - 1]])
             # "<N> days a week"
             if words[i] in ("days", "nights", "hari") and i >= 1 and _number(reading, words[i - 1]) is not None:
-                rest = words[i + 1:i + 4]
+                rest = words[i + 1 : i + 4]
                 if any(w in ("week", "minggu", "seminggu") for w in rest):
                     counted.append(_number(reading, words[i - 1]))
             # "every [other] <period>"
@@ -132,7 +159,7 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> Op
         for tokens, rate in reading.phrases:
             n = len(tokens)
             for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) == tokens:
+                if tuple(words[i : i + n]) == tokens:
                     vague.append(_dampen(rate) if negated(words, i, i + n) else rate)
     if counted:
         return max(counted)
@@ -144,7 +171,7 @@ def _dampen(rate: float) -> float:
     return 2.0 if rate >= 5 else min(rate, 0.25)
 
 
-def hours(reading: Reading, words: Sequence[str]) -> Optional[float]:
+def hours(reading: Reading, words: Sequence[str]) -> float | None:
     """Hours named ("5 hours", "6-7 hrs", "five hours", "5h"); a range gives its middle."""
     for i, word in enumerate(words):
         glued = re.match(r"^(\d+(?:\.\d+)?)(h|hr|hrs|hours|jam)$", word)
@@ -162,13 +189,13 @@ def hours(reading: Reading, words: Sequence[str]) -> Optional[float]:
     return None
 
 
-def since_days(reading: Reading, words: Sequence[str], today: date) -> Optional[float]:
+def since_days(reading: Reading, words: Sequence[str], today: date) -> float | None:
     """Days since a point named after "since"/"sejak": a year, last/this year or month, a month name, or a life
     stage ("since I was a kid", "since secondary school"). A year or month is taken at its middle."""
     for i, word in enumerate(words):
         if word not in reading.since_words:
             continue
-        rest = list(words[i + 1:i + 6])
+        rest = list(words[i + 1 : i + 6])
         if any(w in reading.life_stages for w in rest):
             return 3650.0
         for k, w in enumerate(rest):

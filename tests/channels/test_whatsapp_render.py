@@ -1,4 +1,5 @@
 """Pure pieces of the WhatsApp channels: splitting, shortening, number replies, locations, texts."""
+
 import pytest
 
 from channels.whatsapp_inbound import PAYLOAD, UNSUPPORTED, location_payload, parse_cloud_payload, resolve_numbered
@@ -7,7 +8,7 @@ from channels.whatsapp_texts import ChannelContentError, load_channel_texts
 from storage import whatsapp as records
 from tests.channels.whatsapp_support import location_message
 
-OPTIONS = [Option("Face", "/inform{\"choice\":\"face\"}"), Option("Scalp", "/s"), Option("Neck", "/n")]
+OPTIONS = [Option("Face", '/inform{"choice":"face"}'), Option("Scalp", "/s"), Option("Neck", "/n")]
 
 
 @pytest.mark.parametrize(
@@ -87,12 +88,12 @@ def test_list_button_label_over_the_whatsapp_limit_is_refused(tmp_path):
         "  choose_prompt: {en: Please choose}\n"
         "  message_too_long: {en: Too long}\n"
     )
-    with pytest.raises(ChannelContentError, match="list_button_label.en"):
+    with pytest.raises(ChannelContentError, match=r"list_button_label\.en"):
         load_channel_texts(str(tmp_path))
 
 
 def test_missing_content_file_is_named(tmp_path):
-    with pytest.raises(ChannelContentError, match="channels.yml"):
+    with pytest.raises(ChannelContentError, match=r"channels\.yml"):
         load_channel_texts(str(tmp_path))
 
 

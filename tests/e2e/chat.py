@@ -1,9 +1,9 @@
 """A person talking to the real assistant through the website widget's channel (channels/webchat.py)."""
+
 import json
 import urllib.parse
 import urllib.request
 import uuid
-from typing import List, Optional
 
 from actions.ui import choice_payload
 from skincheck import questions
@@ -11,17 +11,17 @@ from skincheck.content import Content
 
 
 class Chat:
-    def __init__(self, stack, sender: Optional[str] = None):
+    def __init__(self, stack, sender: str | None = None):
         self.stack = stack
         self.sender = sender or str(uuid.uuid4())  # what the widget keeps: a random UUID
-        self.last: List[dict] = []
+        self.last: list[dict] = []
 
     @property
     def conversation_id(self) -> str:
         """The id Rasa, the database and the console know the conversation by."""
         return f"web:{self.sender}"
 
-    def send(self, text: str, metadata: Optional[dict] = None) -> List[dict]:
+    def send(self, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": self.sender, "message": text}
         if metadata:
             body["metadata"] = metadata
@@ -29,7 +29,7 @@ class Chat:
         return self.last
 
     @property
-    def texts(self) -> List[str]:
+    def texts(self) -> list[str]:
         return [m.get("text") or "" for m in self.last]
 
     @property
@@ -37,7 +37,7 @@ class Chat:
         return "\n".join(self.texts)
 
     @property
-    def buttons(self) -> List[dict]:
+    def buttons(self) -> list[dict]:
         return [b for m in self.last for b in (m.get("buttons") or [])]
 
     def button(self, title_part: str) -> dict:
@@ -46,7 +46,7 @@ class Chat:
                 return b
         raise AssertionError(f"no button like {title_part!r} in {self.buttons}")
 
-    def press(self, title_part: str) -> List[dict]:
+    def press(self, title_part: str) -> list[dict]:
         return self.send(self.button(title_part)["payload"])
 
     def tracker(self) -> dict:

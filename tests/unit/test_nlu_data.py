@@ -3,6 +3,7 @@
 The held-out F1 only means something if its sentences were never trained on, and every intent the domain
 relies on needs enough examples to be recognised.
 """
+
 from __future__ import annotations
 
 import re

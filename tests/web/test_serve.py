@@ -46,8 +46,17 @@ def test_widget_files_are_served_to_any_origin(server):
     assert '"en"' in body
 
 
-@pytest.mark.parametrize("path", ["/serve.py", "/tests/payload.test.js", "/demo/../serve.py",
-                                  "/demo/%2e%2e/serve.py", "/../README.md", "/demo/missing.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/serve.py",
+        "/tests/payload.test.js",
+        "/demo/../serve.py",
+        "/demo/%2e%2e/serve.py",
+        "/../README.md",
+        "/demo/missing.css",
+    ],
+)
 def test_everything_else_is_not_found(server, path):
     status, _, body = get(server, path)
     assert status == 404
