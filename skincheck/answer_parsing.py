@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from skincheck import typed_reading as tr
 from skincheck.content import Checker
@@ -28,49 +29,56 @@ class Question:
     kind: str
     skippable: bool
     red_flag: bool
-    values: tuple
-    ask_when: dict | None
-    exact: dict  # whole answer (token tuple) -> value
-    scan: dict  # phrase found inside an answer -> value
-    fuzzy: tuple  # (phrase text, value) for typo matching of whole answers
-    priority: dict  # value -> priority when several options are named
-    topic: dict  # topic phrase -> slot
-    thresholds: tuple  # (from, value), ascending, for count and duration questions
+    values: tuple[Any, ...]
+    ask_when: dict[Any, Any] | None
+    exact: dict[Any, Any]  # whole answer (token tuple) -> value
+    scan: dict[Any, Any]  # phrase found inside an answer -> value
+    fuzzy: tuple[Any, ...]  # (phrase text, value) for typo matching of whole answers
+    priority: dict[Any, Any]  # value -> priority when several options are named
+    topic: dict[Any, Any]  # topic phrase -> slot
+    thresholds: tuple[Any, ...]  # (from, value), ascending, for count and duration questions
     number_max: float | None
-    per_week: tuple = ()  # (times per week from, value), ascending: frequencies in words
-    hour_rule: tuple = ()  # (hours from, value), ascending: "5 hours" of sleep
+    per_week: tuple[Any, ...] = ()  # (times per week from, value), ascending: frequencies in words
+    hour_rule: tuple[Any, ...] = ()  # (hours from, value), ascending: "5 hours" of sleep
     yes_value: str | None = None  # the option a plain "yes" means (derived from the "yes" synonym)
     no_value: str | None = None  # the option a plain "no" means
-    items: dict = None  # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
+    items: dict[Any, Any] | None = (
+        None  # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
+    )
     follow_up: str | None = None  # a later question the same answer may also answer ("yes, Yakult daily")
-    areas: dict | None = None  # derive from body areas: {face: v, face_and_other: v, other: v}
+    areas: dict[Any, Any] | None = None  # derive from body areas: {face: v, face_and_other: v, other: v}
 
 
 @dataclass(frozen=True)
 class Index:
     language: Language
-    skip_words: frozenset
-    questions: dict  # slot -> Question, in asking order
-    numbers: dict
-    quantities: dict
-    units: dict
-    fixed_durations: dict
+    skip_words: frozenset[Any]
+    questions: dict[Any, Any]  # slot -> Question, in asking order
+    numbers: dict[Any, Any]
+    quantities: dict[Any, Any]
+    units: dict[Any, Any]
+    fixed_durations: dict[Any, Any]
     scan_min_chars: int
-    fuzzy_edits: tuple
-    reading: tr.Reading = None
-    yes_words: frozenset = frozenset()  # first words that make an answer a yes / a no
-    no_words: frozenset = frozenset()
-    hedges: frozenset = frozenset()  # "not sure", "maybe", "dont know": never read as a yes or a no
-    determiners: frozenset = frozenset()  # "my", "both": dropped when matching body areas
+    fuzzy_edits: tuple[Any, ...]
+    reading: tr.Reading
+    yes_words: frozenset[Any] = frozenset()  # first words that make an answer a yes / a no
+    no_words: frozenset[Any] = frozenset()
+    hedges: frozenset[Any] = frozenset()  # "not sure", "maybe", "dont know": never read as a yes or a no
+    determiners: frozenset[Any] = frozenset()  # "my", "both": dropped when matching body areas
 
 
-def build_index(data: dict, options_of: Callable) -> Index:
+def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
     config = data["language"]
     lang = Language.from_config(config)
     min_chars = int(config.get("scan_min_chars", 3))
     questions = {}
     for slot, q in data["questions"].items():
-        exact, scan, fuzzy, priority, thresholds, per_week = {}, {}, [], {}, [], []
+        exact: dict[Any, Any] = {}
+        scan: dict[Any, Any] = {}
+        fuzzy: list[Any] = []
+        priority: dict[Any, Any] = {}
+        thresholds: list[Any] = []
+        per_week: list[Any] = []
         for option in options_of(data, slot):
             value = option["value"]
             whole = list(option["title"].values()) + option["synonyms"]
@@ -145,10 +153,11 @@ def payload_value(question: Question, raw: str) -> str | None:
 
 
 def match(index: Index, question: Question, raw: str, today: date | None = None) -> str | None:
-    return read(index, question, raw, today)[0]
+    value: str | None = read(index, question, raw, today)[0]
+    return value
 
 
-def read(index: Index, question: Question, raw: str, today: date | None = None) -> tuple:
+def read(index: Index, question: Question, raw: str, today: date | None = None) -> tuple[Any, ...]:
     """(option value or None, note): the note names the item a yes was given with ("chocolate")."""
     today = today or date.today()
     lang = index.language
@@ -156,7 +165,7 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
     if words in question.exact:
         return question.exact[words], None
     # A number decides a count or duration on its own: "10 days" or "2-3 days" is re-asked, not guessed.
-    numbers = {
+    numbers: dict[str, Callable[[], list[Any]]] = {
         "count": lambda: _numbers(index, words),
         "duration": lambda: [d for d in [_duration_days(index, words, today)] if d is not None],
     }
@@ -179,7 +188,7 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
     if question.items:
         named = [h.key for h in find_phrases(lang, raw, question.items) if not h.negated]
         if named and question.yes_value:
-            return question.yes_value, ", ".join(dict.fromkeys(named))
+            return question.yes_value, ", ".join(dict.fromkeys(str(n) for n in named))
     scan_text = _without_determiners(index, raw) if question.kind == "multi" else raw
     found = [h.key for h in find_phrases(lang, scan_text, question.scan) if not h.negated]
     if not found:
@@ -218,12 +227,12 @@ def follow_up_value(index: Index, question: Question, raw: str) -> str | None:
     return _one(question, set(found))
 
 
-def _threshold(rules: tuple, amount: float) -> str | None:
+def _threshold(rules: tuple[Any, ...], amount: float) -> str | None:
     """The option whose lower bound is the highest one not above the amount."""
     return next((value for start, value in reversed(rules) if amount >= start), None)
 
 
-def _counted(index: Index, clauses: list) -> bool:
+def _counted(index: Index, clauses: list[Any]) -> bool:
     """True when the answer counts ("twice a week", "every morning") rather than hedges ("hardly ever")."""
     reading = index.reading
     for clause in clauses:
@@ -243,6 +252,8 @@ def _from_areas(index: Index, question: Question, raw: str) -> str | None:
     if not areas:
         return None
     other = areas - {"face"}
+    if question.areas is None:
+        return None
     if "face" in areas:
         return question.areas.get("face_and_other") if other else question.areas.get("face")
     return question.areas.get("other")
@@ -254,7 +265,7 @@ def _without_determiners(index: Index, raw: str) -> str:
     )
 
 
-def _leading_polarity(index: Index, words: tuple) -> str | None:
+def _leading_polarity(index: Index, words: tuple[Any, ...]) -> str | None:
     """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
     if not words or any(w in index.hedges for w in words):
         return None
@@ -265,7 +276,7 @@ def _leading_polarity(index: Index, words: tuple) -> str | None:
     return None
 
 
-def _one(question: Question, values: set) -> str | None:
+def _one(question: Question, values: set[Any]) -> str | None:
     """The single option meant, using priority when several are named; None if still ambiguous."""
     if not values:
         return None
@@ -283,10 +294,10 @@ def _topic_yes_no(index: Index, question: Question, raw: str) -> str | None:
     return None if len(negated) > 1 else ("no" if negated.pop() else "yes")
 
 
-def _typo_words(index: Index, question: Question, raw: str) -> list:
+def _typo_words(index: Index, question: Question, raw: str) -> list[Any]:
     """Option words with a small typo ("pimpels"), unless negated like exact words ("not itchyy")."""
     single = [(p[0], v) for p, v in question.scan.items() if len(p) == 1]
-    found = []
+    found: list[Any] = []
     for clause in index.language.clauses(raw):
         for i, word in enumerate(clause):
             keys = closest(word, single, index.fuzzy_edits)
@@ -304,7 +315,7 @@ def _number(index: Index, token: str) -> float | None:
         return None
 
 
-def _numbers(index: Index, words: tuple) -> list:
+def _numbers(index: Index, words: tuple[Any, ...]) -> list[Any]:
     found = [n for n in (_number(index, w) for w in words) if n is not None]
     if found:
         return found
@@ -318,7 +329,7 @@ def _numbers(index: Index, words: tuple) -> list:
     ]
 
 
-def _from_numbers(question: Question, numbers: list) -> str | None:
+def _from_numbers(question: Question, numbers: list[Any]) -> str | None:
     """The option for the numbers given; None if they point at different options or are out of range."""
     values = set()
     for n in numbers:
@@ -328,7 +339,7 @@ def _from_numbers(question: Question, numbers: list) -> str | None:
     return values.pop() if len(values) == 1 and None not in values else None
 
 
-def _duration_days(index: Index, words: tuple, today: date) -> float | None:
+def _duration_days(index: Index, words: tuple[Any, ...], today: date) -> float | None:
     """Longest duration named, in days: "3 months", "a few weeks", "sebulan", "2yrs", "since 2015", "a year and a
     half", "since last year", "since I was a kid"."""
     since = tr.since_days(index.reading, words, today)
@@ -353,7 +364,7 @@ def _duration_days(index: Index, words: tuple, today: date) -> float | None:
     return max(found) if found else None
 
 
-def _unit_after(index: Index, words: tuple, i: int) -> float | None:
+def _unit_after(index: Index, words: tuple[Any, ...], i: int) -> float | None:
     for j in (i + 1, i + 2):  # allow one word between: "3 more weeks", "a few months"
         if j < len(words) and words[j] in index.units:
             return float(index.units[words[j]])
@@ -362,7 +373,7 @@ def _unit_after(index: Index, words: tuple, i: int) -> float | None:
     return None
 
 
-def validate_language(config: dict, check: Checker) -> None:
+def validate_language(config: dict[Any, Any], check: Checker) -> None:
     tr.validate(config, check)
     polarity = check.get(config, "polarity", "language", dict)
     for key in ("yes", "no", "hedges"):

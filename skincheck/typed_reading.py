@@ -15,9 +15,10 @@ Every reader returns None when the answer names no amount, so the caller moves o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from skincheck.content import Checker
 
@@ -56,20 +57,20 @@ _MONTH_WORDS = {
 class Reading:
     """Word lists for the readers (built once from content)."""
 
-    phrases: tuple  # ((token tuple, times per week), ...), longest first
-    periods: dict  # period word -> times per week when it happens once per period ("week": 1, "day": 7)
-    times: dict  # "once": 1, "twice": 2, "sekali": 1
-    numbers: dict  # number words from language.number_words
-    every: frozenset  # every, each, setiap, tiap
-    per: frozenset  # a, an, per, every, each, in, the: words allowed between "twice" and "week"
-    hour_units: frozenset
-    since_words: frozenset
-    life_stages: frozenset
-    last: frozenset  # last, lepas
-    this: frozenset  # this, ini
+    phrases: tuple[Any, ...]  # ((token tuple, times per week), ...), longest first
+    periods: dict[Any, Any]  # period word -> times per week when it happens once per period ("week": 1, "day": 7)
+    times: dict[Any, Any]  # "once": 1, "twice": 2, "sekali": 1
+    numbers: dict[Any, Any]  # number words from language.number_words
+    every: frozenset[Any]  # every, each, setiap, tiap
+    per: frozenset[Any]  # a, an, per, every, each, in, the: words allowed between "twice" and "week"
+    hour_units: frozenset[Any]
+    since_words: frozenset[Any]
+    life_stages: frozenset[Any]
+    last: frozenset[Any]  # last, lepas
+    this: frozenset[Any]  # this, ini
 
 
-def build(config: dict, numbers: dict, phrase) -> Reading:
+def build(config: dict[Any, Any], numbers: dict[Any, Any], phrase: Callable[[str], Any]) -> Reading:
     freq = config.get("frequency") or {}
     since = config.get("since") or {}
     phrases = sorted(
@@ -104,16 +105,17 @@ def _count_before(reading: Reading, words: Sequence[str], i: int) -> float | Non
     """The count ending at words[i]: "twice", "3 times", "3x", "2 kali", "once or twice" (averaged)."""
     word = words[i]
     if word in reading.times:
-        count = reading.times[word]
+        times: float = reading.times[word]
         if i >= 2 and words[i - 1] in ("or", "to", "atau") and words[i - 2] in reading.times:
-            count = (count + reading.times[words[i - 2]]) / 2
-        return count
+            times = (times + reading.times[words[i - 2]]) / 2
+        return times
     if word in ("times", "time", "x", "kali") and i >= 1:
         count = _number(reading, words[i - 1])
         if count is None and words[i - 1] in ("few", "couple", "several", "beberapa"):
             count = 2.0 if words[i - 1] == "couple" else 3.0
-        if count is not None and i >= 3 and words[i - 2] in ("or", "to", "-") and _number(reading, words[i - 3]):
-            count = (count + _number(reading, words[i - 3])) / 2
+        first = _number(reading, words[i - 3]) if i >= 3 and words[i - 2] in ("or", "to", "-") else None
+        if count is not None and first:
+            count = (count + first) / 2
         return count
     glued = re.match(r"^(\d+)x$", word)
     if glued:
@@ -121,10 +123,11 @@ def _count_before(reading: Reading, words: Sequence[str], i: int) -> float | Non
     return None
 
 
-def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> float | None:
+def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated: Callable[..., bool]) -> float | None:
     """Times per week named in the answer; a counted frequency beats a vague word ("not much, maybe twice a
     week" = 2). `negated(clause, start, end)` tells whether a phrase is negated ("not every day")."""
-    counted, vague = [], []
+    counted: list[float] = []
+    vague: list[float] = []
     for clause in clauses:
         words = list(clause)
         for i in range(len(words)):
@@ -140,10 +143,11 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> fl
                 if i >= 1 and words[i - 1] in reading.periods and words[i] in reading.times:  # "seminggu sekali"
                     counted.append(count * reading.periods[words[i - 1]])
             # "<N> days a week"
-            if words[i] in ("days", "nights", "hari") and i >= 1 and _number(reading, words[i - 1]) is not None:
+            days = _number(reading, words[i - 1]) if words[i] in ("days", "nights", "hari") and i >= 1 else None
+            if days is not None:
                 rest = words[i + 1 : i + 4]
                 if any(w in ("week", "minggu", "seminggu") for w in rest):
-                    counted.append(_number(reading, words[i - 1]))
+                    counted.append(days)
             # "every [other] <period>"
             if words[i] in reading.every and not (i and words[i - 1] in ("almost", "nearly", "hampir")):
                 j = i + 1
@@ -181,10 +185,12 @@ def hours(reading: Reading, words: Sequence[str]) -> float | None:
             last = _number(reading, words[i - 1])
             if last is None:
                 continue
-            if i >= 3 and words[i - 2] in ("to", "or", "-") and _number(reading, words[i - 3]) is not None:
-                return (last + _number(reading, words[i - 3])) / 2
-            if i >= 2 and _number(reading, words[i - 2]) is not None:  # "6 7 hours" from "6-7 hours"
-                return (last + _number(reading, words[i - 2])) / 2
+            first = _number(reading, words[i - 3]) if i >= 3 and words[i - 2] in ("to", "or", "-") else None
+            if first is not None:
+                return (last + first) / 2
+            before = _number(reading, words[i - 2]) if i >= 2 else None
+            if before is not None:  # "6 7 hours" from "6-7 hours"
+                return (last + before) / 2
             return last
     return None
 
@@ -218,7 +224,7 @@ def since_days(reading: Reading, words: Sequence[str], today: date) -> float | N
     return None
 
 
-def validate(config: dict, check: Checker) -> None:
+def validate(config: dict[Any, Any], check: Checker) -> None:
     freq = check.get(config, "frequency", "language", dict)
     for key in ("phrases", "periods", "times"):
         for word, number in check.get(freq, key, "language.frequency", dict).items():
