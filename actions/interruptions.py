@@ -7,9 +7,11 @@ from typing import Any, Dict, Iterable, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import utter_language_chosen
 from actions.runtime import content, lang_of, say
 from skincheck import safety
 from skincheck.corrections import parse_correction
+from skincheck.language import CHOOSE_INTENT
 from skincheck.questions import label
 from skincheck.safety import SafetyHit
 
@@ -52,6 +54,9 @@ def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker
         from actions.branches import utter_handoff
 
         utter_handoff(dispatcher, tracker)
+        return {}
+    if intent == CHOOSE_INTENT:
+        utter_language_chosen(dispatcher, tracker)  # the slot is already set; the question follows in it
         return {}
     if intent == "stop":
         dispatcher.utter_message(response="utter_stopped")

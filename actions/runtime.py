@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from skincheck.content import Content, load_content
+from skincheck.language import LanguageRules, current_language, load_language_rules
 
 SUPPORTED_LANGUAGES = ("en", "ms")
 
@@ -41,20 +42,27 @@ def booking_texts() -> Dict[str, Any]:
     return load_booking_texts(content_dir() / "booking.yml", branches())
 
 
+@lru_cache(maxsize=1)
+def language_rules() -> LanguageRules:
+    return load_language_rules(content_dir() / "language.yml")
+
+
 def load_all() -> None:
     """Loads and validates every content file; raises with the file and key on the first problem."""
     content()
+    language_rules()
     branches()
     gazetteer()
     booking_texts()
 
 
 def lang_of(tracker) -> str:
-    """The language the person writes in: page/channel metadata first, then the slot, else English."""
-    metadata: Optional[dict] = (tracker.latest_message or {}).get("metadata") or {}
-    lang = metadata.get("language") or tracker.get_slot("language") or "en"
-    lang = str(lang).lower()[:2]
-    return lang if lang in SUPPORTED_LANGUAGES else "en"
+    """The language to answer in: the `language` slot once decided (first message or the person's choice),
+    else what this message decides (its own words, then the page's language; see skincheck/language.py)."""
+    message = tracker.latest_message or {}
+    metadata: Optional[dict] = message.get("metadata") or {}
+    return current_language(language_rules(), tracker.get_slot("language"), message.get("text") or "",
+                            metadata.get("language") if isinstance(metadata, dict) else None)
 
 
 def say(file: str, key: str, tracker, **values) -> str:

@@ -9,7 +9,7 @@ from ..models import ConversationSummary
 
 BOOL_FILTERS = {"red_flag": "red_flag", "consent": "consent_given", "booking": "booking_requested",
                 "fallback": "has_fallback"}
-EXACT_FILTERS = {"channel": "channel", "concern": "concern", "band": "severity_band", "urgency": "urgency",
+EXACT_FILTERS = {"channel": "channel", "language": "language", "concern": "concern", "band": "severity_band", "urgency": "urgency",
                  "branch": "branch_id", "review": "review_status"}
 MAX_TERMS = 5
 
