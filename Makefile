@@ -56,6 +56,8 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors
 	$(RASA) test nlu --nlu tests/test_nlu.yml --domain domain --model $(MODEL) --out results/nlu
 	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90
+	$(RASA) test nlu --nlu tests/test_nlu_ms.yml --domain domain --model $(MODEL) --out results/nlu_ms
+	$(PY) scripts/check_nlu_f1.py results/nlu_ms/intent_report.json --min 0.90  # Bahasa Melayu and Manglish
 
 test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
 	$(PY) -m pytest -q -m "model or e2e or web" tests
