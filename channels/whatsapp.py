@@ -18,6 +18,7 @@ from sanic.response import HTTPResponse
 from channels.backoff import BackoffPolicy
 from channels.credentials import read_settings, require
 from channels.graph_client import GraphClient
+from channels.conversation_language import language_lookup
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
 from channels.whatsapp_inbound import Inbound, parse_cloud_payload, signature_valid
 from channels.whatsapp_output import WhatsAppOutputBase
@@ -150,6 +151,10 @@ class WhatsAppCloudInput(InputChannel):
                 return response.json({"error": "temporarily unavailable"}, status=503)
             self._dispatch(fresh, on_new_message)
             return response.json({"status": "ok"})
+
+        @webhook.listener("before_server_start")
+        async def find_tracker_store(app: Any, _: Any) -> None:
+            self.dispatcher.language_of = language_lookup(app)
 
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:

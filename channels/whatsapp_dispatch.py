@@ -5,7 +5,7 @@ sender's messages keep their order within this process (Rasa's lock store orders
 processes). The webhook itself has already claimed each message id, so this runs once per message."""
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Set
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
 from weakref import WeakValueDictionary
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -35,6 +35,9 @@ class Dispatcher:
         self.metadata_for = metadata_for
         self._tasks: Set["asyncio.Task[Any]"] = set()
         self._sender_locks: "WeakValueDictionary[str, asyncio.Lock]" = WeakValueDictionary()
+        # sender id -> the conversation's `language` slot, for the channel's own texts (set by the webhook
+        # route, which knows Rasa's tracker store); None until then, and English is used.
+        self.language_of: Optional[Callable[[str], Awaitable[Optional[str]]]] = None
 
     def spawn(self, coro: Awaitable[Any]) -> "asyncio.Task[Any]":
         task = asyncio.ensure_future(coro)
@@ -65,12 +68,25 @@ class Dispatcher:
             for message in messages:
                 await self._handle(message, on_new_message)
 
+    async def _language(self, sender_id: str) -> Optional[str]:
+        """The language chosen so far in this conversation (a switch in this very message shows from the next)."""
+        if self.language_of is None:
+            return None
+        try:
+            return await self.language_of(sender_id)
+        except Exception:  # the texts fall back to English; the conversation itself goes on
+            logger.exception("%s: could not read the conversation language", self.input_channel)
+            return None
+
     async def _handle(self, inbound: Inbound, on_new_message: OnNewMessage) -> None:
         try:
             await self.state.record_inbound(inbound.wa_id)
             output = self.make_output(inbound)
+            language = await self._language(inbound.wa_id)
+            if hasattr(output, "language"):
+                output.language = language
             if inbound.kind == UNSUPPORTED:
-                await output.send_text_message(inbound.wa_id, self.texts.get("only_text_understood"))
+                await output.send_text_message(inbound.wa_id, self.texts.get("only_text_understood", language))
                 return
             options = await self.state.take_options(inbound.wa_id)
             text = inbound.text

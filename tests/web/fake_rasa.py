@@ -62,6 +62,7 @@ class FakeRasa:
         self.received: List[Dict[str, Any]] = []
         self.events: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
         self.extra_pages: Dict[str, str] = {}
+        self.script = scripted_replies  # message text -> replies; a test may swap in its own script
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -145,7 +146,7 @@ class FakeRasa:
         events.append({"event": "user", "text": text, "timestamp": time.time()})
         if text == "/restart":
             events.append({"event": "restart", "timestamp": time.time()})
-        replies = scripted_replies(text)
+        replies = self.script(text)
         for reply in replies:
             data = {"buttons": reply["buttons"]} if reply.get("buttons") else {}
             events.append({"event": "bot", "text": reply.get("text"), "data": data, "timestamp": time.time()})
