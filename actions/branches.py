@@ -1,79 +1,22 @@
-"""Branch information, the human hand-off and the nearest-branch finder (location_form).
+"""The nearest-branch finder (location_form) and the booking offer that follows it.
 
-Every sentence comes from content/booking.yml and every branch fact from content/branches.yml."""
-import datetime as dt
+Branch cards and the human hand-off are in actions/branch_info.py. Every sentence comes from
+content/booking.yml and every branch fact from content/branches.yml."""
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.branch_info import branch_card
 from actions.forms_base import QuestionFormValidator, Updates
-from actions.runtime import booking_texts, branches, gazetteer, lang_of
+from actions.runtime import branches, gazetteer, say
 from actions.ui import intent_button
 from skincheck.booking import format_distance
-from skincheck.branches import contact_lines, todays_hours_text, weekly_hours_lines
-from skincheck.dates import malaysia_today
 from skincheck.gazetteer import Location, location_from_coordinates, resolve_location
 from skincheck.geo import nearest_branches, valid_coordinates
 
 ANY_BRANCH = "any"  # "Another branch": the booking form then asks which one
-
-
-def today() -> dt.date:
-    return malaysia_today(dt.datetime.now(dt.timezone.utc))
-
-
-def say(key: Text, tracker: Tracker, **values) -> Text:
-    return booking_texts().say(key, lang_of(tracker), **values)
-
-
-def branch_card(branch, tracker: Tracker, with_week: bool = False) -> Text:
-    """Name, hours and the contact details the clinic has filled in (placeholders are left out)."""
-    texts, lang = booking_texts(), lang_of(tracker)
-    lines = [say("branches.list_item", tracker, branch=branch.name, locality=branch.locality)]
-    lines += weekly_hours_lines(texts, branch, lang) if with_week else [todays_hours_text(texts, branch, today(), lang)]
-    lines += contact_lines(texts, branch, lang)
-    if with_week and not branch.hours_confirmed:
-        lines.append(say("hours.unconfirmed", tracker))
-    return "\n".join(lines)
-
-
-def utter_branch_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    all_branches = branches()
-    dispatcher.utter_message(text=say("branches.list_intro", tracker, count=len(all_branches)))
-    for branch in all_branches:
-        dispatcher.utter_message(text=branch_card(branch, tracker, with_week=True))
-
-
-def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    texts, lang = booking_texts(), lang_of(tracker)
-    known = [(b, contact_lines(texts, b, lang)) for b in branches()]
-    if not any(lines for _, lines in known):
-        dispatcher.utter_message(text=say("handoff.no_contacts", tracker))
-        return
-    dispatcher.utter_message(text=say("handoff.intro", tracker))
-    for branch, lines in known:
-        if lines:
-            dispatcher.utter_message(text="\n".join([branch.name, *lines]))
-
-
-class ActionBranchInfo(Action):
-    def name(self) -> Text:
-        return "action_branch_info"
-
-    async def run(self, dispatcher, tracker, domain):
-        utter_branch_info(dispatcher, tracker)
-        return []
-
-
-class ActionHumanHandoff(Action):
-    def name(self) -> Text:
-        return "action_human_handoff"
-
-    async def run(self, dispatcher, tracker, domain):
-        utter_handoff(dispatcher, tracker)
-        return []
 
 
 # ------------------------------------------------------------------------------ nearest branch
@@ -96,7 +39,7 @@ class ActionAskLocationText(Action):
         return "action_ask_location_text"
 
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=say("location.ask", tracker))
+        dispatcher.utter_message(text=say("booking", "location.ask", tracker))
         return []
 
 
@@ -114,7 +57,7 @@ class ValidateLocationForm(QuestionFormValidator):
         return {"location_text": found.name, "user_lat": found.lat, "user_lon": found.lon, "user_place": found.name}
 
     def reask(self, slot: Text, tracker, dispatcher) -> None:
-        dispatcher.utter_message(text=say("location.not_found", tracker))
+        dispatcher.utter_message(text=say("booking", "location.not_found", tracker))
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         return [] if self.stopped(tracker) else ["location_text"]
@@ -144,10 +87,10 @@ def where_is(tracker: Tracker) -> Optional[Location]:
 
 def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:
     return [
-        intent_button(say("booking.button_book", tracker, branch=branch.short_name), "book_appointment",
+        intent_button(say("booking", "booking.button_book", tracker, branch=branch.short_name), "book_appointment",
                       branch_id=branch.id),
-        intent_button(say("booking.button_other_branch", tracker), "book_appointment", branch_id=ANY_BRANCH),
-        intent_button(say("booking.button_not_now", tracker), "deny"),
+        intent_button(say("booking", "booking.button_other_branch", tracker), "book_appointment", branch_id=ANY_BRANCH),
+        intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
     ]
 
 
@@ -160,12 +103,12 @@ def utter_nearest(dispatcher: CollectingDispatcher, tracker: Tracker, location: 
         values.pop("place")
     else:
         key = "location.nearest" if location.klang_valley else "location.outside_klang_valley"
-    lines = [say(key, tracker, **values), branch_card(best, tracker)]
+    lines = [say("booking", key, tracker, **values), branch_card(best, tracker)]
     dispatcher.utter_message(text="\n".join(lines))
-    alternatives = [say("location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
+    alternatives = [say("booking", "location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
                     for b, d in others]
-    dispatcher.utter_message(text="\n".join([say("location.alternatives_intro", tracker), *alternatives]))
-    dispatcher.utter_message(text=say("booking.prompt", tracker, branch=best.name),
+    dispatcher.utter_message(text="\n".join([say("booking", "location.alternatives_intro", tracker), *alternatives]))
+    dispatcher.utter_message(text=say("booking", "booking.prompt", tracker, branch=best.name),
                              buttons=booking_buttons(best, tracker))
 
 
@@ -183,7 +126,7 @@ class ActionShowNearestBranch(Action):
             return [SlotSet("user_place", None)]
         location = where_is(tracker)
         if location is None:
-            dispatcher.utter_message(text=say("location.not_found", tracker))
+            dispatcher.utter_message(text=say("booking", "location.not_found", tracker))
             return []
         utter_nearest(dispatcher, tracker, location)
         return []

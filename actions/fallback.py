@@ -8,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import content, lang_of, say
+from actions.handoff import misunderstood_in_a_row, request_staff
+from actions.runtime import content, say
+from storage import handoffs
 
 MAX_SUGGESTIONS = 2
 IGNORED_INTENTS = {"nlu_fallback", "out_of_scope", "inform", "affirm", "deny"}
@@ -17,14 +19,13 @@ IGNORED_INTENTS = {"nlu_fallback", "out_of_scope", "inform", "affirm", "deny"}
 def suggestion_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
     """The most likely intents that have a friendly label, best first."""
     labels = content().fallback["labels"]
-    lang = lang_of(tracker)
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     buttons = []
     for entry in ranking:
         name = entry.get("name")
         if name in IGNORED_INTENTS or name not in labels:
             continue
-        buttons.append({"title": content().pick(labels[name], lang), "payload": f"/{name}"})
+        buttons.append({"title": say("fallback", f"labels.{name}", tracker), "payload": f"/{name}"})
         if len(buttons) == MAX_SUGGESTIONS:
             break
     return buttons
@@ -63,6 +64,8 @@ class ActionDefaultFallback(Action):
                 {"title": say("fallback", "human_button", tracker), "payload": "/ask_human"},
             ],
         )
+        if misunderstood_in_a_row(tracker) >= 2:
+            request_staff(tracker, handoffs.FALLBACK)  # a person takes over (the Inbox)
         # Like Rasa's own default: forget the message that could not be understood.
         return [UserUtteranceReverted()]
 

@@ -5,11 +5,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.ask_assessment import ASSESSMENT_SLOTS
-from actions.branches import say, utter_nearest, where_is
-from actions.runtime import content, lang_of
+from actions.branches import utter_nearest, where_is
+from actions.handoff import request_staff
+from actions.runtime import content, lang_of, say
 from actions.ui import intent_button
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
+from storage import handoffs
 
 
 def answers_of(tracker: Tracker) -> dict:
@@ -21,6 +23,8 @@ def utter_guidance(dispatcher, tracker: Tracker) -> list:
     result = assess(content(), answers_of(tracker))
     for text in guidance_messages(content(), result, lang_of(tracker)):
         dispatcher.utter_message(text=text)
+    if result.red_flags:
+        request_staff(tracker, handoffs.RED_FLAG)  # staff follow up on urgent advice (the Inbox)
     return [
         SlotSet("red_flag", bool(result.red_flags)),
         SlotSet("urgency", result.urgency),
@@ -57,8 +61,8 @@ class ActionOfferBooking(Action):
         if location is not None:
             utter_nearest(dispatcher, tracker, location)
             return []
-        dispatcher.utter_message(text=say("booking.offer", tracker), buttons=[
-            intent_button(say("booking.button_find_branch", tracker), "find_branch"),
-            intent_button(say("booking.button_not_now", tracker), "deny"),
+        dispatcher.utter_message(text=say("booking", "booking.offer", tracker), buttons=[
+            intent_button(say("booking", "booking.button_find_branch", tracker), "find_branch"),
+            intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
         ])
         return []

@@ -7,6 +7,8 @@ from typing import Any, Dict, Iterable, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.branch_info import utter_branch_info, utter_handoff
+from actions.handoff import request_staff
 from actions.language import utter_language_chosen
 from actions.runtime import content, lang_of, say
 from skincheck import safety
@@ -14,6 +16,7 @@ from skincheck.corrections import parse_correction
 from skincheck.language import CHOOSE_INTENT
 from skincheck.questions import label
 from skincheck.safety import SafetyHit
+from storage import handoffs
 
 # Below this the NLU guess is too weak to act on; the question is simply asked again.
 MIN_CONFIDENCE = 0.6
@@ -31,6 +34,8 @@ def latest_intent(tracker: Tracker) -> tuple:
 def on_safety_hit(hit: SafetyHit, dispatcher: CollectingDispatcher, tracker: Tracker) -> Updates:
     """Urgent advice or crisis support now; the running form stops (nothing else matters more)."""
     dispatcher.utter_message(text=safety.message(content(), hit, lang_of(tracker)))
+    # Staff follow up on every red flag and crisis reply (the Inbox).
+    request_staff(tracker, handoffs.CRISIS if hit.kind == "self_harm" else handoffs.RED_FLAG)
     updates: Updates = {"flow_stopped": True}
     if hit.kind == "red_flag":
         updates.update(red_flag=True, urgency=hit.level)
@@ -43,16 +48,12 @@ def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker
     if not intent or confidence < MIN_CONFIDENCE:
         return None
     if intent == "faq_branches_hours":
-        from actions.branches import utter_branch_info  # here: actions.branches imports this module
-
         utter_branch_info(dispatcher, tracker)
         return {}
     if intent.startswith("faq_"):
         dispatcher.utter_message(response=f"utter_{intent}")
         return {}
     if intent == "ask_human":
-        from actions.branches import utter_handoff
-
         utter_handoff(dispatcher, tracker)
         return {}
     if intent == CHOOSE_INTENT:

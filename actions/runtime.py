@@ -3,12 +3,14 @@ in the tracker (slots) or the database, so any action-server process can serve a
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Optional
 
-from skincheck.content import Content, load_content
+from skincheck.content import Content
 from skincheck.language import LanguageRules, current_language, load_language_rules
+from skincheck.loader import load_content
+from skincheck.texts import LANGUAGES, Texts
 
-SUPPORTED_LANGUAGES = ("en", "ms")
+SUPPORTED_LANGUAGES = tuple(LANGUAGES)  # adding one: see skincheck/texts.py
 
 
 def content_dir() -> Path:
@@ -35,7 +37,7 @@ def gazetteer():
 
 
 @lru_cache(maxsize=1)
-def booking_texts() -> Dict[str, Any]:
+def booking_texts() -> Texts:
     from skincheck.booking import load_booking_texts
 
     # Given the branches, the loader also checks every "Book at <branch>" button fits WhatsApp's 20 characters.
@@ -47,13 +49,19 @@ def language_rules() -> LanguageRules:
     return load_language_rules(content_dir() / "language.yml")
 
 
+@lru_cache(maxsize=1)
+def texts() -> Texts:
+    """Every sentence the actions say: the assessment files and content/booking.yml (skincheck.texts)."""
+    return content().texts.merged(booking_texts())
+
+
 def load_all() -> None:
     """Loads and validates every content file; raises with the file and key on the first problem."""
     content()
     language_rules()
     branches()
     gazetteer()
-    booking_texts()
+    texts()
 
 
 def lang_of(tracker) -> str:
@@ -65,6 +73,7 @@ def lang_of(tracker) -> str:
                             metadata.get("language") if isinstance(metadata, dict) else None)
 
 
-def say(file: str, key: str, tracker, **values) -> str:
-    """A sentence from content/<file>.yml in the person's language."""
-    return content().say(file, key, lang_of(tracker), **values)
+def say(file: str, key: str, tracker, **fields) -> str:
+    """texts().say(file, key, <the person's language>, **fields): the text API with the language taken
+    from the tracker, e.g. say("booking", "location.ask", tracker)."""
+    return texts().say(file, key, lang_of(tracker), **fields)

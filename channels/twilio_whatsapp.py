@@ -28,7 +28,8 @@ from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, Inbound, locat
 from channels.whatsapp_output import WhatsAppOutputBase
 from channels.whatsapp_render import Rendered, options_from_buttons, render_twilio, render_twilio_image
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts, load_channel_texts
+from channels.whatsapp_texts import load_channel_texts
+from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class TwilioWhatsAppOutput(WhatsAppOutputBase):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def __init__(self, sender: TwilioSender, state: WhatsAppState, texts: ChannelTexts, language: Optional[str] = None):
+    def __init__(self, sender: TwilioSender, state: WhatsAppState, texts: Texts, language: Optional[str] = None):
         super().__init__(state, texts, language)
         self.sender = sender
 
@@ -130,7 +131,7 @@ class TwilioWhatsAppInput(InputChannel):
         account_sid: str,
         auth_token: str,
         whatsapp_number: str,
-        texts: ChannelTexts,
+        texts: Texts,
         public_base_url: str = "",
         policy: Optional[BackoffPolicy] = None,
         state: Optional[WhatsAppState] = None,

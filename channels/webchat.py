@@ -7,7 +7,8 @@ need sticky sessions).
 Routes (mounted under /webhooks/webchat/):
   GET  /  and  /health        -> {"status": "ok"}
   POST /webhook               {sender, message, metadata} -> list of bot messages
-  GET  /history?sender=<id>   -> {"sender": id, "messages": [...]} the visible transcript
+  GET  /history?sender=<id>   -> {"sender": id, "messages": [...], "live": bool} the visible
+                                 transcript; live while staff may write (the widget then polls)
 
 Sender ids must be random (version 4) UUIDs: the id is the only thing that guards a
 visitor's transcript, so a guessable id would let one visitor read another's history.
@@ -29,6 +30,8 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+
+from channels.webchat_live import is_live
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +89,8 @@ def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     buttons = data.get("quick_replies") or data.get("buttons")
     stamp = event.get("timestamp")
     items: List[Dict[Text, Any]] = []
+    # Written by a member of staff from the console's Inbox (the widget labels it).
+    staff = isinstance(event.get("metadata"), dict) and event["metadata"].get("staff") is True
     if buttons:
         items.append({"role": "bot", "text": text, "buttons": buttons, "timestamp": stamp})
     elif text:
@@ -95,6 +100,9 @@ def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         items.append({"role": "bot", "custom": data["custom"], "timestamp": stamp})
     if data.get("image"):
         items.append({"role": "bot", "image": data["image"], "timestamp": stamp})
+    if staff:
+        for item in items:
+            item["staff"] = True
     return items
 
 
@@ -222,4 +230,6 @@ class WebChatInput(RestInput):
             logger.exception("webchat: could not read the tracker store")
             return _error(503, "store_unavailable", "conversation history is unavailable")
         events = [event.as_dict() for event in tracker.events] if tracker else []
-        return response.json({"sender": sender, "messages": visible_transcript(events)})
+        # live: staff may write at any moment, so the widget keeps polling (channels/webchat_live.py).
+        return response.json({"sender": sender, "messages": visible_transcript(events),
+                              "live": await is_live(tracker)})

@@ -24,7 +24,8 @@ from channels.whatsapp_inbound import Inbound, parse_cloud_payload, signature_va
 from channels.whatsapp_output import WhatsAppOutputBase
 from channels.whatsapp_render import Rendered, options_from_buttons, render_cloud, render_cloud_image
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts, load_channel_texts
+from channels.whatsapp_texts import load_channel_texts
+from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class WhatsAppCloudOutput(WhatsAppOutputBase):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def __init__(self, graph: GraphClient, state: WhatsAppState, texts: ChannelTexts, language: Optional[str] = None):
+    def __init__(self, graph: GraphClient, state: WhatsAppState, texts: Texts, language: Optional[str] = None):
         super().__init__(state, texts, language)
         self.graph = graph
 
@@ -81,7 +82,7 @@ class WhatsAppCloudInput(InputChannel):
         verify_token: str,
         api_version: str,
         graph_url: str,
-        texts: ChannelTexts,
+        texts: Texts,
         policy: Optional[BackoffPolicy] = None,
         state: Optional[WhatsAppState] = None,
     ) -> None:

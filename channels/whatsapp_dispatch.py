@@ -12,7 +12,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts
+from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class Dispatcher:
         self,
         input_channel: str,
         state: WhatsAppState,
-        texts: ChannelTexts,
+        texts: Texts,
         make_output: Callable[[Inbound], OutputChannel],
         metadata_for: Callable[[Inbound], Dict[str, Any]],
     ) -> None:
@@ -86,7 +86,7 @@ class Dispatcher:
             if hasattr(output, "language"):
                 output.language = language
             if inbound.kind == UNSUPPORTED:
-                await output.send_text_message(inbound.wa_id, self.texts.get("only_text_understood", language))
+                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood", language))
                 return
             options = await self.state.take_options(inbound.wa_id)
             text = inbound.text

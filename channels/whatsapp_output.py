@@ -7,13 +7,13 @@ from rasa.core.channels.channel import OutputChannel
 
 from channels.whatsapp_render import Rendered
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts
+from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
 
 
 class WhatsAppOutputBase(OutputChannel):
-    def __init__(self, state: WhatsAppState, texts: ChannelTexts, language: Optional[str] = None) -> None:
+    def __init__(self, state: WhatsAppState, texts: Texts, language: Optional[str] = None) -> None:
         self.state = state
         self.texts = texts
         self.language = language

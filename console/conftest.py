@@ -7,6 +7,9 @@ import pytest
 
 os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
 
+# A skipped test fails the run unless ALLOW_PARTIAL=1 (devtools/no_skips.py, shared with tests/).
+pytest_plugins = ["devtools.no_skips"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def tracker_store(django_db_setup, django_db_blocker):

@@ -1,8 +1,11 @@
 """Free-text answer matching for one question, built once from questions.yml.
 
 Order of attempts, most to least certain: the option value itself (button payloads), the whole answer equal to a
-title or synonym, a number of days or a duration, option words found inside a longer answer (negated ones
-ignored, e.g. "not every day"), the question's topic for yes/no ("no fever" -> no), then small typos.
+title or synonym, a number of days or a duration (also "since last year", "since I was a kid"), hours of sleep,
+a counted frequency ("twice a week"), body areas for questions that derive from them, a named item for yes
+("maybe chocolate"), option words found inside a longer answer (negated ones ignored, e.g. "not every day"),
+small typos, the question's topic negated or not ("no fever" -> no, "no bleeding" -> no days), a vague frequency
+("hardly ever"), and last a leading yes or no ("nope, breathing fine", "no, I don't take any pills").
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
+from skincheck import typed_reading as tr
 from skincheck.content import Checker
 from skincheck.textmatch import Language, closest, find_phrases
 
@@ -32,6 +36,13 @@ class Question:
     topic: dict        # topic phrase -> slot
     thresholds: tuple  # (from, value), ascending, for count and duration questions
     number_max: Optional[float]
+    per_week: tuple = ()     # (times per week from, value), ascending: frequencies in words
+    hour_rule: tuple = ()    # (hours from, value), ascending: "5 hours" of sleep
+    yes_value: Optional[str] = None  # the option a plain "yes" means (derived from the "yes" synonym)
+    no_value: Optional[str] = None   # the option a plain "no" means
+    items: dict = None       # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
+    follow_up: Optional[str] = None  # a later question the same answer may also answer ("yes, Yakult daily")
+    areas: Optional[dict] = None     # derive from body areas: {face: v, face_and_other: v, other: v}
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,11 @@ class Index:
     fixed_durations: dict
     scan_min_chars: int
     fuzzy_edits: tuple
+    reading: tr.Reading = None
+    yes_words: frozenset = frozenset()   # first words that make an answer a yes / a no
+    no_words: frozenset = frozenset()
+    hedges: frozenset = frozenset()      # "not sure", "maybe", "dont know": never read as a yes or a no
+    determiners: frozenset = frozenset()  # "my", "both": dropped when matching body areas
 
 
 def build_index(data: dict, options_of: Callable) -> Index:
@@ -53,7 +69,7 @@ def build_index(data: dict, options_of: Callable) -> Index:
     min_chars = int(config.get("scan_min_chars", 3))
     questions = {}
     for slot, q in data["questions"].items():
-        exact, scan, fuzzy, priority, thresholds = {}, {}, [], {}, []
+        exact, scan, fuzzy, priority, thresholds, per_week = {}, {}, [], {}, [], []
         for option in options_of(data, slot):
             value = option["value"]
             whole = list(option["title"].values()) + option["synonyms"]
@@ -70,16 +86,30 @@ def build_index(data: dict, options_of: Callable) -> Index:
             priority[value] = option.get("priority", 1)
             if "from" in option:
                 thresholds.append((option["from"], value))
+            if "per_week" in option:
+                per_week.append((float(option["per_week"]), value))
+        items = {}
+        for text in q.get("yes_items") or ():
+            if lang.phrase(text):
+                items[lang.phrase(text)] = " ".join(lang.phrase(text))
         questions[slot] = Question(
             slot=slot, kind=q.get("kind", "choice"), skippable=q["skippable"], red_flag=bool(q.get("red_flag")),
             values=tuple(priority), ask_when=q.get("ask_when"), exact=exact, scan=scan, fuzzy=tuple(fuzzy),
             priority=priority, topic={lang.phrase(t): slot for t in q.get("topic") or () if lang.phrase(t)},
-            thresholds=tuple(sorted(thresholds)), number_max=q.get("number_max"))
+            thresholds=tuple(sorted(thresholds)), number_max=q.get("number_max"),
+            per_week=tuple(sorted(per_week)), hour_rule=tuple(sorted((float(h), v) for h, v in q.get("hours") or ())),
+            yes_value=q.get("yes_value") or exact.get(("yes",)), no_value=exact.get(("no",)), items=items,
+            follow_up=q.get("follow_up"), areas=q.get("from_areas"))
+    polarity = config.get("polarity") or {}
     return Index(language=lang, skip_words=frozenset(lang.phrase(w) for w in data["skip_words"]),
                  questions=questions, numbers=dict(config.get("number_words", {})),
                  quantities=dict(config.get("quantity_words", {})), units=dict(config.get("duration_units", {})),
                  fixed_durations=dict(config.get("fixed_durations", {})), scan_min_chars=min_chars,
-                 fuzzy_edits=tuple(tuple(r) for r in config.get("fuzzy_edits", ())))
+                 fuzzy_edits=tuple(tuple(r) for r in config.get("fuzzy_edits", ())),
+                 reading=tr.build(config, config.get("number_words", {}), lang.phrase),
+                 yes_words=frozenset(polarity.get("yes") or ()), no_words=frozenset(polarity.get("no") or ()),
+                 hedges=frozenset(polarity.get("hedges") or ()),
+                 determiners=frozenset(config.get("determiners") or ()))
 
 
 def payload_value(question: Question, raw: str) -> Optional[str]:
@@ -92,31 +122,122 @@ def payload_value(question: Question, raw: str) -> Optional[str]:
     return parts[0] if len(parts) == 1 else None
 
 
-def match(index: Index, question: Question, raw: str) -> Optional[str]:
-    words = index.language.words(raw)
+def match(index: Index, question: Question, raw: str, today: Optional[date] = None) -> Optional[str]:
+    return read(index, question, raw, today)[0]
+
+
+def read(index: Index, question: Question, raw: str, today: Optional[date] = None) -> tuple:
+    """(option value or None, note): the note names the item a yes was given with ("chocolate")."""
+    today = today or date.today()
+    lang = index.language
+    words = lang.words(raw)
     if words in question.exact:
-        return question.exact[words]
+        return question.exact[words], None
     # A number decides a count or duration on its own: "10 days" or "2-3 days" is re-asked, not guessed.
     numbers = {"count": lambda: _numbers(index, words),
-               "duration": lambda: [d for d in [_duration_days(index, words)] if d is not None]}
+               "duration": lambda: [d for d in [_duration_days(index, words, today)] if d is not None]}
     if question.kind in numbers:
         found_numbers = numbers[question.kind]()
         if found_numbers:
-            return _from_numbers(question, found_numbers)
-    found = [h.key for h in find_phrases(index.language, raw, question.scan) if not h.negated]
+            return _from_numbers(question, found_numbers), None
+    if question.hour_rule:
+        slept = tr.hours(index.reading, words)
+        if slept is not None:
+            return _threshold(question.hour_rule, slept), None
+    clauses = lang.clauses(raw)
+    rate = tr.frequency(index.reading, clauses, lang.negated) if question.per_week else None
+    if rate is not None and _counted(index, clauses):
+        return _threshold(question.per_week, rate), None
+    if question.areas:
+        value = _from_areas(index, question, raw)
+        if value:
+            return value, None
+    if question.items:
+        named = [h.key for h in find_phrases(lang, raw, question.items) if not h.negated]
+        if named and question.yes_value:
+            return question.yes_value, ", ".join(dict.fromkeys(named))
+    scan_text = _without_determiners(index, raw) if question.kind == "multi" else raw
+    found = [h.key for h in find_phrases(lang, scan_text, question.scan) if not h.negated]
     if not found:
         found = _typo_words(index, question, raw)
     if question.kind == "multi":
-        return ",".join(v for v in question.values if v in found) or None
+        return ",".join(v for v in question.values if v in found) or None, None
     if found:
-        return _one(question, set(found))
-    if set(question.values) >= {"yes", "no"} and question.topic:
+        return _one(question, set(found)), None
+    if question.topic:
         value = _topic_yes_no(index, question, raw)
-        if value:
-            return value
+        if value == "no" and question.no_value:
+            return question.no_value, None
+        if value == "yes" and set(question.values) >= {"yes", "no"}:
+            return value, None
+    if rate is not None:
+        return _threshold(question.per_week, rate), None
+    lead = _leading_polarity(index, words)
+    if lead == "no" and question.no_value:
+        return question.no_value, None
+    if lead == "yes" and question.yes_value:
+        return question.yes_value, None
     if any(ch.isdigit() for ch in raw):  # "10 days" is one typo from "0 days": never fuzz numbers
+        return None, None
+    return _one(question, closest(" ".join(words), question.fuzzy, index.fuzzy_edits)), None
+
+
+def follow_up_value(index: Index, question: Question, raw: str) -> Optional[str]:
+    """The answer to a follow-up question given in passing ("yes, Yakult daily" -> daily): words that name one
+    of its options, or a frequency, but never a whole-answer synonym or a bare yes/no."""
+    lang = index.language
+    if question.per_week:
+        rate = tr.frequency(index.reading, lang.clauses(raw), lang.negated)
+        if rate is not None:
+            return _threshold(question.per_week, rate)
+    found = [h.key for h in find_phrases(lang, raw, question.scan) if not h.negated]
+    return _one(question, set(found))
+
+
+def _threshold(rules: tuple, amount: float) -> Optional[str]:
+    """The option whose lower bound is the highest one not above the amount."""
+    return next((value for start, value in reversed(rules) if amount >= start), None)
+
+
+def _counted(index: Index, clauses: list) -> bool:
+    """True when the answer counts ("twice a week", "every morning") rather than hedges ("hardly ever")."""
+    reading = index.reading
+    for clause in clauses:
+        for i, word in enumerate(clause):
+            if word in reading.every or tr._count_before(reading, clause, i) is not None:
+                return True
+    return False
+
+
+def _from_areas(index: Index, question: Question, raw: str) -> Optional[str]:
+    """ "face, chest and shoulders" -> face_and_body, via the body-area question's words."""
+    body = index.questions.get("body_area")
+    if body is None:
         return None
-    return _one(question, closest(" ".join(words), question.fuzzy, index.fuzzy_edits))
+    hits = find_phrases(index.language, _without_determiners(index, raw), body.scan)
+    areas = {h.key for h in hits if not h.negated}
+    if not areas:
+        return None
+    other = areas - {"face"}
+    if "face" in areas:
+        return question.areas.get("face_and_other") if other else question.areas.get("face")
+    return question.areas.get("other")
+
+
+def _without_determiners(index: Index, raw: str) -> str:
+    return " , ".join(" ".join(w for w in clause if w not in index.determiners)
+                      for clause in index.language.clauses(raw))
+
+
+def _leading_polarity(index: Index, words: tuple) -> Optional[str]:
+    """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
+    if not words or any(w in index.hedges for w in words):
+        return None
+    if words[0] in index.no_words or words[:2] in (("not", "really"), ("not", "at"), ("not", "that")):
+        return "no"
+    if words[0] in index.yes_words:
+        return "yes"
+    return None
 
 
 def _one(question: Question, values: set) -> Optional[str]:
@@ -159,7 +280,13 @@ def _number(index: Index, token: str) -> Optional[float]:
 
 
 def _numbers(index: Index, words: tuple) -> list:
-    return [n for n in (_number(index, w) for w in words) if n is not None]
+    found = [n for n in (_number(index, w) for w in words) if n is not None]
+    if found:
+        return found
+    # "a couple of days", "a few nights": a vague amount right before days or nights
+    return [float(index.quantities[w]) for i, w in enumerate(words)
+            if w in index.quantities and w not in ("a", "an")
+            and any(x in ("days", "nights", "hari", "malam") for x in words[i + 1:i + 3])]
 
 
 def _from_numbers(question: Question, numbers: list) -> Optional[str]:
@@ -172,9 +299,11 @@ def _from_numbers(question: Question, numbers: list) -> Optional[str]:
     return values.pop() if len(values) == 1 and None not in values else None
 
 
-def _duration_days(index: Index, words: tuple) -> Optional[float]:
-    """Longest duration named, in days: "3 months", "a few weeks", "sebulan", "2yrs", "since 2015"."""
-    found = []
+def _duration_days(index: Index, words: tuple, today: date) -> Optional[float]:
+    """Longest duration named, in days: "3 months", "a few weeks", "sebulan", "2yrs", "since 2015", "a year and a
+    half", "since last year", "since I was a kid"."""
+    since = tr.since_days(index.reading, words, today)
+    found = [since] if since is not None else []
     for i, word in enumerate(words):
         if word in index.fixed_durations:
             found.append(float(index.fixed_durations[word]))
@@ -188,11 +317,10 @@ def _duration_days(index: Index, words: tuple) -> Optional[float]:
             amount = float(index.quantities[word])
         unit = _unit_after(index, words, i)
         if amount is not None and unit:
+            half = tuple(words[i + 2:i + 6])
+            if half[:3] == ("and", "a", "half") or half[1:4] == ("and", "a", "half"):
+                amount += 0.5
             found.append(amount * unit)
-        elif amount is not None and 1900 < amount <= date.today().year and i and words[i - 1] in ("since", "sejak"):
-            years = date.today().year - int(amount)
-            if years >= 2:  # "since last year" could be a few months
-                found.append(years * 365.0)
     return max(found) if found else None
 
 
@@ -200,12 +328,17 @@ def _unit_after(index: Index, words: tuple, i: int) -> Optional[float]:
     for j in (i + 1, i + 2):  # allow one word between: "3 more weeks", "a few months"
         if j < len(words) and words[j] in index.units:
             return float(index.units[words[j]])
-        if j < len(words) and words[j] not in index.quantities and words[j] not in ("more", "over", "plus"):
+        if j < len(words) and words[j] not in index.quantities and words[j] not in ("more", "over", "plus", "of"):
             return None
     return None
 
 
 def validate_language(config: dict, check: Checker) -> None:
+    tr.validate(config, check)
+    polarity = check.get(config, "polarity", "language", dict)
+    for key in ("yes", "no", "hedges"):
+        check.strings(check.get(polarity, key, "language.polarity"), f"language.polarity.{key}")
+    check.strings(check.get(config, "determiners", "language"), "language.determiners")
     for key in ("fillers", "clause_breakers", "negations_before", "negations_after"):
         check.strings(check.get(config, key, "language"), f"language.{key}")
     for key in ("number_words", "quantity_words", "duration_units", "fixed_durations"):

@@ -2,24 +2,23 @@
 
 A typo in content must stop start-up with the file and key path in the message, never surface mid-chat.
 Each engine module validates its own file (``validate``) and builds its look-up tables (``build_index``);
-this module only reads files, offers the checking helpers and holds the result.
+this module holds what they all share: the checking helpers and the ``Content`` record (the error type
+and the duplicate-key-safe YAML reader come from skincheck.yamlfile). skincheck.loader reads the files
+and calls the validators; texts are said through ``content.texts`` (skincheck.texts).
 """
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
+from skincheck.texts import LANGUAGES, REVIEW_FLAG, Texts
+from skincheck.yamlfile import ContentError, read_yaml_mapping
 
-FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
+__all__ = ["BUTTON_TITLE_LIMIT", "REVIEW_FLAG", "SKIPPED", "Checker", "Content", "ContentError", "read_yaml_mapping"]
+
 SKIPPED = "skipped"
 BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
-
-
-class ContentError(ValueError):
-    """Invalid content; the message reads "<file>: <key path>: <problem>"."""
 
 
 class Checker:
@@ -60,7 +59,13 @@ class Checker:
         if not isinstance(entry.get("en"), str) or not entry["en"].strip():
             self.fail(f"{path}.en", "missing")
         allowed = set(placeholders)
+        if REVIEW_FLAG in entry and not isinstance(entry[REVIEW_FLAG], bool):
+            self.fail(f"{path}.{REVIEW_FLAG}", "must be true or false (has a clinician signed this text off?)")
         for lang, value in entry.items():
+            if lang == REVIEW_FLAG:
+                continue
+            if lang not in LANGUAGES:
+                self.fail(f"{path}.{lang}", f"unknown language; known: {sorted(LANGUAGES)}")
             if not isinstance(value, str):
                 self.fail(f"{path}.{lang}", "must be a string")
             if limit is not None and len(value) > limit:
@@ -95,101 +100,4 @@ class Content:
     fallback: dict
     index: dict = field(default_factory=dict, compare=False)  # look-up tables built once at load
 
-    @staticmethod
-    def pick(entry: dict, lang: str) -> str:
-        """The text in `lang`, falling back to English while a translation is missing."""
-        return entry.get(lang) or entry["en"]
-
-    def say(self, file: str, dotted_key: str, lang: str = "en", **values) -> str:
-        """A text by file and dotted key, e.g. say("messages", "assessment.skipped", "en")."""
-        entry: Any = getattr(self, file)
-        for part in dotted_key.split("."):
-            entry = entry[part]
-        return self.pick(entry, lang).format_map(values)
-
-
-def _validate_messages(data: dict, check: Checker) -> None:
-    """messages.yml: every sentence the actions say about the assessment and consent."""
-    block = check.get(data, "assessment", "", dict)
-    for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
-                "assessment_stopped", "correction_not_understood"):
-        check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
-    check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
-    consent = check.get(data, "consent", "", dict)
-    version = check.get(consent, "version", "consent")
-    if not isinstance(version, str) or not version.strip():
-        check.fail("consent.version", "must be a non-empty string (quote dates)")
-    check.text(check.get(data, "restarted", ""), "restarted")
-    for key in ("notice", "recorded", "declined", "required"):
-        check.text(check.get(consent, key, "consent"), f"consent.{key}")
-    for key in ("agree", "decline"):
-        check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
-
-
-def _validate_fallback(data: dict, check: Checker) -> None:
-    """fallback.yml: a short button label per intent for "did you mean ...?"."""
-    for key in ("did_you_mean", "ask_rephrase", "give_up"):
-        check.text(check.get(data, key, ""), key)
-    for key in ("something_else", "menu_button", "human_button"):
-        check.text(check.get(data, key, ""), key, limit=BUTTON_TITLE_LIMIT)
-    labels = check.get(data, "labels", "", dict)
-    for intent, entry in labels.items():
-        check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML silently keeps the last of two equal keys; an editor's duplicate must fail instead."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read(directory: Path, name: str) -> tuple[str, dict]:
-    return read_yaml_mapping(f"{directory.as_posix().rstrip('/')}/{name}.yml")
-
-
-def read_yaml_mapping(path: str | Path) -> tuple[str, dict]:
-    """(file name for messages, top-level mapping) of one content file; errors name the file.
-    Duplicate keys are refused: YAML would silently keep only the last one."""
-    file = Path(path).as_posix()
-    try:
-        with open(file, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
-    except FileNotFoundError:
-        raise ContentError(f"{file}: (file): not found") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{file}: (yaml): {exc}") from None
-    if not isinstance(data, dict):
-        raise ContentError(f"{file}: (top): must be a mapping")
-    return file, data
-
-
-def load_content(content_dir: str | Path = "content") -> Content:
-    """Read, validate and index all assessment content. Call once at start-up."""
-    # Imported here so the modules can import Checker from this one without a cycle.
-    from skincheck import corrections, guidance, questions, safety, scoring
-
-    directory = Path(content_dir)
-    files, data = {}, {}
-    for name in FILES:
-        files[name], data[name] = _read(directory, name)
-    questions.validate(data["questions"], Checker(files["questions"]))
-    scoring.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
-    safety.validate(data["safety"], Checker(files["safety"]))
-    scoring.check_advice(data["scoring"], data["safety"], Checker(files["scoring"]))
-    guidance.validate(data["guidance"], data, Checker(files["guidance"]))
-    _validate_messages(data["messages"], Checker(files["messages"]))
-    _validate_fallback(data["fallback"], Checker(files["fallback"]))
-    corrections.validate(data["questions"], Checker(files["questions"]))
-    content = Content(directory=str(directory), **data)
-    content.index["questions"] = questions.build_index(content)
-    content.index["safety"] = safety.build_index(content)
-    content.index["corrections"] = corrections.build_index(content)  # uses the questions index
-    return content
+    texts: Texts = field(default_factory=lambda: Texts({}), compare=False)  # the files above, for say()

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from skincheck.assess import Assessment
 from skincheck.content import Checker, Content
-from skincheck.questions import option_values
+from skincheck.texts import pick
+from skincheck.options import option_values
 
 PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "stress_score", "stress_max", "skipped")
 
 
 def guidance_messages(content: Content, assessment: Assessment, lang: str = "en") -> list:
     if assessment.red_flags:
-        return [content.pick(content.safety["messages"][key], lang) for key in assessment.advice]
+        return [pick(content.safety["messages"][key], lang) for key in assessment.advice]
     g = content.guidance
     values = _values(content, assessment, lang)
-    say = lambda entry: content.pick(entry, lang).format_map(values)  # noqa: E731
+    say = lambda entry: pick(entry, lang).format_map(values)  # noqa: E731
     summary = g["summary"]
     if assessment.band is None:
         parts = [say(summary["no_band"])]
@@ -42,12 +43,12 @@ def guidance_messages(content: Content, assessment: Assessment, lang: str = "en"
 
 def _values(content: Content, a: Assessment, lang: str) -> dict:
     g = content.guidance
-    labels = [content.pick(g["factor_labels"][f], lang) for f in a.factors]
-    joiner = content.pick(g["list_and"], lang)
+    labels = [pick(g["factor_labels"][f], lang) for f in a.factors]
+    joiner = pick(g["list_and"], lang)
     factors = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {joiner} {labels[-1]}" if labels else ""
     return {
-        "concern": content.pick(g["concern_labels"][a.concern], lang) if a.concern else "",
-        "band": content.pick(g["band_labels"][a.band], lang) if a.band else "",
+        "concern": pick(g["concern_labels"][a.concern], lang) if a.concern else "",
+        "band": pick(g["band_labels"][a.band], lang) if a.band else "",
         "score": "" if a.score is None else a.score,
         "score_max": "" if a.score_max is None else a.score_max,
         "factors": factors,

@@ -5,11 +5,15 @@ gives value None and the caller re-asks with the choices.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Mapping, Optional
 
 from skincheck import answer_parsing as ap
+from skincheck import reviewed_answers
 from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
+from skincheck.texts import pick
+from skincheck.options import option_values, options_of
 from skincheck.scoring import check_condition, holds
 
 # The slot contract from docs/architecture.md: slot -> option values. Content must match it exactly.
@@ -48,9 +52,12 @@ class Answer:
     value: Optional[str]
     skipped: bool = False
     skip_refused: bool = False  # "skip" on a question that cannot be skipped (red flags): say so, re-ask
+    also: dict = field(default_factory=dict)  # follow-up answers given in passing: {"probiotic_freq": "daily"}
+    note: Optional[str] = None  # what a yes was given with ("chocolate"), for the doctor's summary
 
 
-def parse_answer(content: Content, slot: str, text: str, lang: str = "en") -> Answer:
+def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today: Optional[date] = None) -> Answer:
+    """`today` (the person's date) places "since last year" or "since June"; tests pass a fixed one."""
     index = content.index["questions"]
     question = index.questions[slot]
     raw = str(text or "").strip()
@@ -58,7 +65,19 @@ def parse_answer(content: Content, slot: str, text: str, lang: str = "en") -> An
         return Answer(None)
     if raw.lower() == SKIPPED or index.language.words(raw) in index.skip_words:
         return Answer(None, skipped=question.skippable, skip_refused=not question.skippable)
-    return Answer(ap.payload_value(question, raw) or ap.match(index, question, raw))
+    payload = ap.payload_value(question, raw)
+    if payload:
+        return Answer(payload)
+    reviewed = reviewed_answers.lookup(content, slot, raw)  # labelled by staff from real conversations
+    if reviewed:
+        return Answer(reviewed)
+    value, note = ap.read(index, question, raw, today)
+    also = {}
+    if value is not None and value != question.no_value and question.follow_up:
+        follow = ap.follow_up_value(index, index.questions[question.follow_up], raw)
+        if follow is not None:
+            also[question.follow_up] = follow
+    return Answer(value, also=also, note=note)
 
 
 def next_questions(content: Content, answers: Mapping) -> list:
@@ -76,35 +95,20 @@ def raised_red_flags(content: Content, answers: Mapping) -> list:
 
 
 def prompt(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["prompt"], lang)
+    return content.texts.say("questions", f"questions.{slot}.prompt", lang)
 
 
 def reask(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["reask"], lang)
+    return content.texts.say("questions", f"questions.{slot}.reask", lang)
 
 
 def label(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["label"], lang)
+    return content.texts.say("questions", f"questions.{slot}.label", lang)
 
 
 def buttons(content: Content, slot: str, lang: str = "en") -> list:
     """(title, value) pairs for the answer buttons."""
-    return [(content.pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
-
-
-def options_of(data: dict, slot: str) -> list:
-    """A question's options, resolving a shared option set and adding per-question synonyms."""
-    question = data["questions"][slot]
-    options = question["options"]
-    if isinstance(options, str):
-        options = data["option_sets"][options]
-    extra = question.get("extra_synonyms") or {}
-    return [dict(o, synonyms=list(o.get("synonyms") or []) + list(extra.get(o["value"]) or []))
-            for o in options]
-
-
-def option_values(data: dict) -> dict:
-    return {slot: [o["value"] for o in options_of(data, slot)] for slot in data["questions"]}
+    return [(pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
 
 
 def build_index(content: Content) -> ap.Index:
@@ -155,6 +159,7 @@ def validate(data: dict, check: Checker) -> None:
                     check.fail(f"{path}.options[{i}].from", "missing (a number)")
         if q.get("topic") is not None:
             check.strings(q["topic"], f"{path}.topic")
+        _check_typed_keys(q, path, values, questions, check)
         for value, words in (q.get("extra_synonyms") or {}).items():
             if value not in values:
                 check.fail(f"{path}.extra_synonyms.{value}", "not an option value")
@@ -163,6 +168,25 @@ def validate(data: dict, check: Checker) -> None:
     for slot, q in questions.items():
         if q.get("ask_when") is not None:
             check_condition(q["ask_when"], f"questions.{slot}.ask_when", check, facts)
+
+
+def _check_typed_keys(q: dict, path: str, values: list, questions: dict, check: Checker) -> None:
+    """Keys that help read typed answers: hours, yes_items, follow_up, from_areas, example."""
+    for i, rule in enumerate(q.get("hours") or ()):
+        if not (isinstance(rule, list) and len(rule) == 2 and isinstance(rule[0], (int, float))
+                and rule[1] in values):
+            check.fail(f"{path}.hours[{i}]", "must be [hours from, option value]")
+    if q.get("yes_value") is not None and q["yes_value"] not in values:
+        check.fail(f"{path}.yes_value", "not an option value")
+    if q.get("yes_items") is not None:
+        check.strings(q["yes_items"], f"{path}.yes_items")
+    if q.get("follow_up") is not None and q["follow_up"] not in questions:
+        check.fail(f"{path}.follow_up", f"unknown question {q['follow_up']!r}")
+    for key, value in (q.get("from_areas") or {}).items():
+        if key not in ("face", "face_and_other", "other") or value not in values:
+            check.fail(f"{path}.from_areas.{key}", "keys face / face_and_other / other, values option values")
+    if q.get("example") is not None:
+        check.text(q["example"], f"{path}.example")
 
 
 def _check_options(options, path: str, check: Checker) -> None:
@@ -177,5 +201,8 @@ def _check_options(options, path: str, check: Checker) -> None:
         for key in ("synonyms", "keywords"):
             if option.get(key) is not None:
                 check.strings(option[key], f"{where}.{key}")
+        if "per_week" in option and (not isinstance(option["per_week"], (int, float))
+                                     or isinstance(option["per_week"], bool)):
+            check.fail(f"{where}.per_week", "must be a number (lowest times per week)")
         if "priority" in option and not isinstance(option["priority"], int):
             check.fail(f"{where}.priority", "must be a whole number")

@@ -42,7 +42,7 @@ def screen_text(content: Content, text: str) -> Optional[SafetyHit]:
 
 
 def message(content: Content, hit: SafetyHit, lang: str = "en") -> str:
-    return content.pick(content.safety["messages"][hit.message_key], lang)
+    return content.texts.say("safety", f"messages.{hit.message_key}", lang)
 
 
 def _negated(lang: Language, clause: str, found: re.Match) -> bool:

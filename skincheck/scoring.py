@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Mapping, Optional
 
 from skincheck.content import SKIPPED, Checker
+from skincheck.options import option_values
 
 NUMERIC_FACTS = ("score", "stress_score")
 DERIVED_FACTS = ("band",) + NUMERIC_FACTS
@@ -96,8 +97,6 @@ def answer_facts(question_values: Mapping) -> dict:
 
 
 def validate(data: dict, questions_data: dict, check: Checker) -> None:
-    from skincheck.questions import option_values  # late: questions imports this module
-
     values = option_values(questions_data)
     facts = answer_facts(values)
     ecz = check.get(data, "eczema", "", dict)

@@ -5,9 +5,9 @@ import uuid
 
 import pytest
 
-from tests.support.stack import launch
+from launcher.dev import launch
 
-pytest_plugins = ["tests.channels.fake_graph"]
+pytest_plugins = ["tests.channels.fake_graph", "devtools.no_skips"]
 
 FAKE_TWILIO = {
     "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,

@@ -4,16 +4,18 @@ from typing import Dict, List
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 REVIEWER, STAFF, ADMIN = "reviewer", "staff", "admin"
 ROLES = (REVIEWER, STAFF, ADMIN)
 
+# Plain names are accounts permissions; "app.codename" names a permission another console app defines.
 ROLE_PERMISSIONS: Dict[str, List[str]] = {
     REVIEWER: ["review_conversations", "export_conversations"],
     STAFF: ["review_conversations", "export_conversations", "view_contact_details", "work_bookings",
-            "delete_person_data"],
+            "delete_person_data", "labelling.label_messages"],
     ADMIN: ["review_conversations", "export_conversations", "view_contact_details", "work_bookings",
-            "delete_person_data", "view_audit_log"],
+            "delete_person_data", "view_audit_log", "labelling.label_messages"],
 }
 
 
@@ -23,8 +25,11 @@ def ensure_roles() -> Dict[str, Group]:
     with transaction.atomic():
         for role, codenames in ROLE_PERMISSIONS.items():
             group, _ = Group.objects.get_or_create(name=role)
-            perms = Permission.objects.filter(content_type__app_label="accounts", codename__in=codenames)
-            group.permissions.set(perms)
+            query = Q(pk__in=[])
+            for name in codenames:
+                app_label, _, codename = name.rpartition(".")
+                query |= Q(content_type__app_label=app_label or "accounts", codename=codename)
+            group.permissions.set(Permission.objects.filter(query))
             groups[role] = group
     return groups
 

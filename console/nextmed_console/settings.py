@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "audit",
     "conversations",
     "bookings",
+    "inbox",
+    "labelling",
 ]
 
 MIDDLEWARE = [
@@ -121,8 +123,8 @@ RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 # The sync re-reads this many event ids below its watermark because on PostgreSQL a
 # transaction holding lower ids can commit after one holding higher ids.
 SUMMARY_SYNC_REPLAY_IDS = int(os.environ.get("CONSOLE_SYNC_REPLAY_IDS", "1000"))
-# List pages sync first when at most this many new events wait (bigger backlogs are left to
-# the `sync_summaries` command so a page view never stalls).
+# List pages sync at most this many new events per view (bigger backlogs: the sync job, and the next views;
+# the oldest first, so a page view never stalls).
 SUMMARY_AUTO_SYNC_MAX_EVENTS = int(os.environ.get("CONSOLE_AUTO_SYNC_MAX_EVENTS", "5000"))
 PAGE_SIZE = 50
 # Region used to recognise local phone numbers written without a country code.
@@ -130,6 +132,42 @@ PHONE_REGION = os.environ.get("CONSOLE_PHONE_REGION", "MY")
 # Slots whose values identify a person (masked for reviewers, collected for masking texts).
 NAME_SLOTS = _env_list("CONSOLE_NAME_SLOTS", "booking_name,name,patient_name,customer_name")
 PHONE_SLOTS = _env_list("CONSOLE_PHONE_SLOTS", "booking_phone,phone,phone_number,phone_e164")
+
+# ---- Inbox (console/inbox): staff replies through Rasa's HTTP API, branch notifications.
+# Rasa runs with --enable-api --auth-token $RASA_API_TOKEN; the console calls it server-side.
+RASA_API_URL = os.environ.get("RASA_API_URL") or os.environ.get("RASA_PUBLIC_URL") or "http://127.0.0.1:5005"
+RASA_API_TOKEN = os.environ.get("RASA_API_TOKEN", "")
+RASA_API_TIMEOUT = float(os.environ.get("RASA_API_TIMEOUT", "20"))
+# Links in notifications point here.
+CONSOLE_PUBLIC_URL = os.environ.get("CONSOLE_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('CONSOLE_PORT', '8000')}"
+# A booking request still "new" after this many hours is highlighted in the list.
+BOOKING_STALE_HOURS = float(os.environ.get("BOOKING_STALE_HOURS", "4"))
+# Requests and bookings older than this are never notified (e.g. on the first run).
+NOTIFY_MAX_AGE_HOURS = float(os.environ.get("NOTIFY_MAX_AGE_HOURS", "24"))
+# Per branch: NOTIFY_EMAIL_CHERAS=a@x,b@x  NOTIFY_WEBHOOK_CHERAS=https://...  (_DEFAULT: no/other branch).
+NOTIFY_EMAILS = {k[len("NOTIFY_EMAIL_"):].lower(): _env_list(k, "") for k in os.environ if k.startswith("NOTIFY_EMAIL_")}
+NOTIFY_WEBHOOKS = {k[len("NOTIFY_WEBHOOK_"):].lower(): os.environ[k].strip() for k in os.environ
+                   if k.startswith("NOTIFY_WEBHOOK_") and os.environ[k].strip()}
+DEFAULT_FROM_EMAIL = os.environ.get("NOTIFY_FROM_EMAIL") or "NextMed console <console@localhost>"
+# SMTP from the environment; without EMAIL_HOST mail is written to the log (console backend).
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# "Needs labelling": messages whose intent confidence is below this join the review queue.
+LABELLING_LOW_CONFIDENCE = float(os.environ.get("CONSOLE_LABEL_LOW_CONFIDENCE", "0.7"))
+# The Rasa project the labels are exported into (domain/, data/nlu/, content/, tests/data/).
+LABELLING_REPO_ROOT = Path(os.environ.get("CONSOLE_LABEL_PROJECT_DIR") or REPO_ROOT)
+# One in this many labelled texts (chosen by a hash of the text) goes to the held-out test sets.
+LABELLING_HELDOUT_EVERY = int(os.environ.get("CONSOLE_LABEL_HELDOUT_EVERY", "5"))
 
 LOGGING = {
     "version": 1,

@@ -25,6 +25,8 @@ urlpatterns = [
     path("conversations/", include("conversations.urls")),
     path("bookings/", include("bookings.urls")),
     path("audit/", include("audit.urls")),
+    path("inbox/", include("inbox.urls")),
+    path("labelling/", include("labelling.urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -28,7 +28,13 @@ def open_tracker_store() -> SQLTrackerStore:
 
 
 def create_booking_table(store: SQLTrackerStore) -> None:
+    """booking_requests, plus the other tables the action server and channels own (hand-off
+    requests, the WhatsApp window), from their real definitions."""
+    from storage import handoffs, whatsapp
+
     BOOKINGS.metadata.create_all(store.engine)
+    handoffs.ensure_schema(store.engine)
+    whatsapp.metadata.create_all(store.engine)
 
 
 def save_events(store: SQLTrackerStore, sender_id: str, events: Sequence[Event]) -> None:
@@ -55,6 +61,8 @@ def clear(store: SQLTrackerStore) -> None:
         conn.execute(sa.text("DELETE FROM events"))
         conn.execute(sa.text("DELETE FROM tracker_windows"))
         conn.execute(sa.text("DELETE FROM booking_requests"))
+        conn.execute(sa.text("DELETE FROM handoff_requests"))
+        conn.execute(sa.text("DELETE FROM whatsapp_contacts"))
 
 
 def insert_booking(store: SQLTrackerStore, **values) -> None:

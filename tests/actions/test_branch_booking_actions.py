@@ -6,7 +6,7 @@ import pytest
 from actions import booking as booking_actions
 from actions.booking import ActionCancelBooking, ActionSubmitBooking, ValidateBookingForm
 from actions.branches import ActionShowNearestBranch, ValidateLocationForm
-from actions.runtime import booking_texts, branches
+from actions.runtime import branches, texts as all_texts
 from skincheck.branches import branch_by_id, hours_on, next_open_day
 from tests.actions.helpers import form_turn, make_tracker, run, slot_events, texts
 
@@ -40,7 +40,7 @@ def test_a_place_or_postcode_resolves_and_the_nearest_branch_is_offered(text, br
 
 def test_an_unknown_place_is_reasked_with_examples():
     messages, events = location_turn("Narnia", intent="inform")
-    assert texts(messages) == [booking_texts().say("location.not_found")]
+    assert texts(messages) == [all_texts().say("booking", "location.not_found")]
     assert slot_events(events)["location_text"] is None  # so the form asks again
 
 
@@ -66,7 +66,7 @@ def test_phone_is_normalised_and_a_landline_is_refused():
     messages, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "03-7960 1234",
                                                             form="booking_form"))
     assert slot_events(events)["booking_phone"] is None
-    assert texts(messages) == [booking_texts().say("errors.phone_not_mobile")]
+    assert texts(messages) == [all_texts().say("booking", "errors.phone_not_mobile")]
 
 
 def test_a_faq_is_not_taken_as_a_name():
@@ -87,7 +87,7 @@ def test_submission_is_stored_once_and_can_be_cancelled(temp_db):
     cancelled, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
     assert reference in cancelled[0]["text"]
     nothing, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
-    assert texts(nothing) == [booking_texts().say("cancel.nothing")]
+    assert texts(nothing) == [all_texts().say("booking", "cancel.nothing")]
 
 
 def test_a_database_failure_is_reported_not_crashed(monkeypatch):
@@ -97,7 +97,7 @@ def test_a_database_failure_is_reported_not_crashed(monkeypatch):
     monkeypatch.setattr(booking_actions, "engine", broken)
     _, _, slots = booking_slots()
     messages, events = run(ActionSubmitBooking(), make_tracker(slots))
-    assert texts(messages) == [booking_texts().say("booking.save_failed")]
+    assert texts(messages) == [all_texts().say("booking", "booking.save_failed")]
     assert events == []
 
 
@@ -106,4 +106,4 @@ def test_junk_coordinates_get_the_reask_not_a_crash():
     messages, _ = run(ActionShowNearestBranch(), make_tracker({"user_lat": "abc", "user_lon": "101.5"},
                                                               text="/share_location", entities=entities,
                                                               intent="share_location"))
-    assert texts(messages) == [booking_texts().say("location.not_found")]
+    assert texts(messages) == [all_texts().say("booking", "location.not_found")]

@@ -145,7 +145,7 @@ async def test_buttons_become_short_numbered_choices_and_a_number_picks_the_payl
         await post_twilio(server, form("2"))
         await server.settle()
     assert sent(twilio_api)[0]["Body"] == (
-        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n" + texts.get("numbered_reply_hint")
+        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n" + texts.say("channels", "whatsapp.numbered_reply_hint")
     )
     assert server.agent.texts() == ["branch", '/inform{"choice":"pj"}']
 
@@ -168,7 +168,7 @@ async def test_media_gets_the_polite_reply_and_location_the_share_location_paylo
         await post_twilio(server, form(Latitude="3.1078", Longitude="101.7262", MessageType="location"))
         await server.settle()
     assert server.agent.texts() == ['/share_location{"latitude":3.1078,"longitude":101.7262}']
-    assert sent(twilio_api)[0]["Body"] == texts.get("only_text_understood")
+    assert sent(twilio_api)[0]["Body"] == texts.say("channels", "whatsapp.only_text_understood")
 
 
 async def test_twilio_rate_limit_is_retried(twilio_channel, twilio_api):

@@ -41,12 +41,12 @@ async def test_channel_texts_are_in_the_conversation_language(cloud_channel, fak
             assert (await server.post_meta(media_message(wa_id, "image")))[0] == 200
             assert (await server.post_meta(text_message(wa_id, "list")))[0] == 200
         await server.settle()
-    assert fake_graph.texts(MALAY) == [texts.get("only_text_understood", "ms")]
-    assert fake_graph.texts(ENGLISH) == [texts.get("only_text_understood", "en")]
-    assert texts.get("only_text_understood", "ms").startswith("Maaf")
+    assert fake_graph.texts(MALAY) == [texts.say("channels", "whatsapp.only_text_understood", "ms")]
+    assert fake_graph.texts(ENGLISH) == [texts.say("channels", "whatsapp.only_text_understood", "en")]
+    assert texts.say("channels", "whatsapp.only_text_understood", "ms").startswith("Maaf")
     [malay_list] = [m for m in fake_graph.delivered(MALAY) if m["type"] == "interactive"]
     assert malay_list["interactive"]["action"]["button"] == "Pilih"
-    assert malay_list["interactive"]["body"]["text"] == texts.get("choose_prompt", "ms")
+    assert malay_list["interactive"]["body"]["text"] == texts.say("channels", "whatsapp.choose_prompt", "ms")
     [english_list] = [m for m in fake_graph.delivered(ENGLISH) if m["type"] == "interactive"]
     assert english_list["interactive"]["action"]["button"] == "Choose"
 
@@ -63,4 +63,4 @@ async def test_new_conversation_or_unreadable_store_falls_back_to_english(cloud_
         server.agent.tracker_store = Broken()
         assert (await server.post_meta(media_message(ENGLISH, "sticker")))[0] == 200
         await server.settle()
-    assert fake_graph.texts() == [texts.get("only_text_understood", "en")] * 2
+    assert fake_graph.texts() == [texts.say("channels", "whatsapp.only_text_understood", "en")] * 2

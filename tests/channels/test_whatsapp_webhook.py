@@ -200,7 +200,7 @@ async def test_media_and_unknown_types_get_the_polite_text_only_reply(cloud_chan
         assert (await server.post_meta(media_message(WA_ID, kind)))[0] == 200
         await server.settle()
     assert server.agent.received == []
-    assert fake_graph.texts(WA_ID) == [texts.get("only_text_understood")]
+    assert fake_graph.texts(WA_ID) == [texts.say("channels", "whatsapp.only_text_understood")]
 
 
 async def test_reactions_get_no_reply(cloud_channel, fake_graph):
@@ -241,7 +241,7 @@ async def test_typed_number_answers_a_numbered_list_even_in_another_process(clou
         assert (await first.post_meta(text_message(WA_ID, "where")))[0] == 200
         await first.settle()
     [listing] = fake_graph.texts(WA_ID)
-    assert "2. Body area number 2" in listing and listing.endswith(texts.get("numbered_reply_hint"))
+    assert "2. Body area number 2" in listing and listing.endswith(texts.say("channels", "whatsapp.numbered_reply_hint"))
 
     # The reply lands on another process behind the load balancer: the mapping is in the database.
     async with SanicServer(cloud_channel()) as second:

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from actions.runtime import booking_texts, branches, gazetteer
+from actions.runtime import branches, gazetteer, texts
 from skincheck.branches import branch_by_id, hours_on, next_open_day
 from skincheck.dates import malaysia_today
 from skincheck.gazetteer import resolve_location
@@ -40,7 +40,7 @@ def test_typed_place_in_the_question(chat):
 
 def test_postcode(chat):
     chat.send("where is your clinic")
-    assert booking_texts().say("location.ask") in chat.texts
+    assert texts().say("booking", "location.ask") in chat.texts
     chat.send("47301")
     assert nearest_name("47301") in chat.texts[0]
 
@@ -56,7 +56,7 @@ def test_gps_payload(chat):
 def test_unknown_place_is_reasked_with_examples(chat):
     chat.send("/find_branch")
     chat.send("Narnia castle")
-    assert booking_texts().say("location.not_found") in chat.texts
+    assert texts().say("booking", "location.not_found") in chat.texts
 
 
 def test_place_outside_the_klang_valley_gets_an_honest_answer(chat):
@@ -120,7 +120,7 @@ def test_cancel_my_booking(chat, live_stack):
                               .where(booking_requests.c.reference == reference)).scalar()
     assert status == "cancelled"
     chat.send("cancel my booking")
-    assert booking_texts().say("cancel.nothing") in chat.texts
+    assert texts().say("booking", "cancel.nothing") in chat.texts
 
 
 def test_booking_asks_for_consent_first_then_continues_with_the_booking(chat):
@@ -128,4 +128,4 @@ def test_booking_asks_for_consent_first_then_continues_with_the_booking(chat):
     assert not any("name" in t.lower() for t in chat.texts)
     assert any(b["payload"] == "/consent_agree" for b in chat.buttons)
     chat.press("agree")
-    assert booking_texts().say("booking.ask_name", branch=branch_by_id(branches(), "cheras").name) in chat.texts
+    assert texts().say("booking", "booking.ask_name", branch=branch_by_id(branches(), "cheras").name) in chat.texts

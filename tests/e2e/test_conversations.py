@@ -1,7 +1,7 @@
 """Whole conversations against the real Rasa and action servers over HTTP (REST channel)."""
 import pytest
 
-from actions.runtime import booking_texts, content
+from actions.runtime import content, texts
 from skincheck import questions
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
@@ -38,7 +38,7 @@ def chat(live_stack):
 
 
 def consent_notice():
-    return content().say("messages", "consent.notice")
+    return texts().say("messages", "consent.notice")
 
 
 def start_assessment(chat):
@@ -53,18 +53,18 @@ def test_greeting_gives_disclaimer_and_asks_consent_before_any_health_question(c
     assert "not a diagnosis" in chat.joined.lower() and "999" in chat.texts[0]
     assert {b["payload"] for b in chat.buttons} == {"/consent_agree", "/consent_decline"}
     chat.press("agree")
-    assert content().say("messages", "consent.recorded") in chat.texts
+    assert texts().say("messages", "consent.recorded") in chat.texts
     assert any(b["payload"] == "/start_assessment" for b in chat.buttons)
 
 
 def test_declined_consent_still_gets_general_information_but_no_health_questions(chat):
     chat.send("hi")
     chat.press("no")
-    assert content().say("messages", "consent.declined") in chat.texts
+    assert texts().say("messages", "consent.declined") in chat.texts
     chat.send("what is the gut skin axis?")
     assert "gut-skin axis" in chat.joined
     chat.send("I want to check my skin")
-    assert content().say("messages", "consent.required") in chat.texts
+    assert texts().say("messages", "consent.required") in chat.texts
     assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
 
 
@@ -129,7 +129,7 @@ def test_change_an_earlier_answer_and_skip_a_question(chat):
         chat.send(reply)
     assert questions.prompt(content(), "duration") in chat.texts
     chat.send("skip")
-    assert content().say("messages", "assessment.skipped") in chat.texts
+    assert texts().say("messages", "assessment.skipped") in chat.texts
     assert questions.prompt(content(), "body_area") in chat.texts
     chat.send("sorry I meant eczema")
     assert "updated" in chat.joined.lower()
@@ -149,21 +149,21 @@ def test_stop_in_the_middle(chat):
 def test_ask_for_a_human(chat):
     chat.send("can I talk to a real person?")
     # Every contact in content/branches.yml is still a placeholder: the hand-off says so plainly.
-    assert booking_texts().say("handoff.no_contacts") in chat.texts
+    assert texts().say("booking", "handoff.no_contacts") in chat.texts
     assert "TO_FILL" not in chat.joined
 
 
 def test_unclear_message_gets_did_you_mean_then_gives_up_politely(chat):
     chat.send("hi")
     chat.send("asdkjh qwpoeiru zzzz")
-    assert content().say("fallback", "did_you_mean") in chat.texts
+    assert texts().say("fallback", "did_you_mean") in chat.texts
     assert any(b["payload"] == "/out_of_scope" for b in chat.buttons)
     chat.press("something else")
-    assert content().say("fallback", "ask_rephrase") in chat.texts
+    assert texts().say("fallback", "ask_rephrase") in chat.texts
     chat.send("qqqq wwww eeee")  # the rephrase is unclear too: one more "did you mean"
-    assert content().say("fallback", "did_you_mean") in chat.texts
+    assert texts().say("fallback", "did_you_mean") in chat.texts
     chat.press("something else")
-    assert content().say("fallback", "give_up") in chat.texts
+    assert texts().say("fallback", "give_up") in chat.texts
     assert {b["payload"] for b in chat.buttons} == {"/show_menu", "/ask_human"}
 
 
@@ -173,19 +173,19 @@ def test_restart_asks_for_consent_again(chat):
     assert consent_notice() in chat.texts
     chat.send("/start_assessment")
     assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
-    assert content().say("messages", "consent.required") in chat.texts
+    assert texts().say("messages", "consent.required") in chat.texts
 
 
 def test_a_plain_yes_after_starting_over_is_consent(chat):
     chat.start_with_consent()
     chat.send("/restart")
     chat.send("yes")
-    assert content().say("messages", "consent.recorded") in chat.texts
+    assert texts().say("messages", "consent.recorded") in chat.texts
 
 
 
 def test_a_bare_skin_concern_first_asks_consent_then_starts_the_check(chat):
     chat.send("jerawat")
-    assert content().say("messages", "consent.required") in chat.texts
+    assert texts().say("messages", "consent.required") in chat.texts
     chat.press("agree")
     assert questions.prompt(content(), "rf_swelling_breathing") in chat.texts

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skincheck.content import BUTTON_TITLE_LIMIT, ContentError, load_content
+from skincheck.content import BUTTON_TITLE_LIMIT, ContentError
+from skincheck.loader import load_content
 from skincheck.questions import SLOT_VALUES, buttons, option_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,9 +191,9 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_say_fills_placeholders(content):
-    text = content.say("messages", "assessment.answer_updated", "en", question="Sleep quality")
+    text = content.texts.say("messages", "assessment.answer_updated", "en", question="Sleep quality")
     assert "Sleep quality" in text and "{" not in text
-    assert content.say("messages", "assessment.skipped", "ms") == content.say("messages", "assessment.skipped")
+    assert content.texts.say("messages", "assessment.skipped", "ms") == content.texts.say("messages", "assessment.skipped")
 
 
 def test_duplicate_key_is_reported_not_silently_overwritten(broken):

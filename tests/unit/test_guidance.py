@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from skincheck.assess import Assessment, assess
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.guidance import guidance_messages
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]

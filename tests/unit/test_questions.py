@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.questions import buttons, next_questions, parse_answer, prompt, reask
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
@@ -141,7 +141,7 @@ def test_durations(content, text, expected):
     assert value(content, "duration", text) == expected
 
 
-@pytest.mark.parametrize("text", ["3", "long", "since last year"])
+@pytest.mark.parametrize("text", ["3", "long", "since"])
 def test_unclear_durations_are_reasked(content, text):
     assert value(content, "duration", text) is None
 

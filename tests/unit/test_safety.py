@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.safety import SafetyHit, message, screen_text
 
 

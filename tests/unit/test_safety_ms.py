@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.safety import screen_text
 
 DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "safety_ms.yml").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from skincheck.assess import assess
-from skincheck.content import load_content
+from skincheck.loader import load_content
 from skincheck.scoring import band_for, holds, item_sum
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]

@@ -199,6 +199,7 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
     result = SyncResult()
     state, _ = SyncState.objects.get_or_create(key=STATE_KEY)
     cursor = max(0, state.last_event_id - settings.SUMMARY_SYNC_REPLAY_IDS)
+    start_mark, fresh = state.last_event_id, 0  # max_events counts events past the old watermark, not the replay
     touched = set()
     while True:
         rows = list(TrackerEvent.objects.filter(id__gt=cursor).order_by("id").values_list(
@@ -223,7 +224,8 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
         touched |= batch.changed
         result.events_read += len(rows)
         cursor = rows[-1][0]
-        if max_events is not None and result.events_read >= max_events:
+        fresh += sum(1 for row in rows if row[0] > start_mark)
+        if max_events is not None and fresh >= max_events:
             break
     result.conversations = len(touched)
     result.watermark = state.last_event_id

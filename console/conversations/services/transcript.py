@@ -33,6 +33,7 @@ class Item:
     payload: str = ""
     slot: str = ""
     value: object = ""
+    staff: bool = False  # a bot message a staff member wrote (console Inbox)
 
 
 def known_names(sender_id: str, slot_events: List[dict]) -> Set[str]:
@@ -75,7 +76,8 @@ def build_transcript(sender_id: str, masked: bool) -> List[Item]:
             # Payloads are compared unmasked, then masked for display.
             buttons = [Button(clean(b.get("title")), str(b.get("payload") or "")) for b in ev.buttons_of(event)]
             last_buttons = buttons
-            items.append(Item("bot", at, clean(event.get("text")), buttons=buttons))
+            metadata = event.get("metadata") if isinstance(event.get("metadata"), dict) else {}
+            items.append(Item("bot", at, clean(event.get("text")), buttons=buttons, staff=bool(metadata.get("staff"))))
         elif kind == "slot" and event.get("name") not in HIDDEN_SLOTS:
             name = event.get("name") or ""
             value = event.get("value")

@@ -15,13 +15,16 @@ from ..forms import ConversationFilterForm
 from ..models import ConversationSummary, Tag
 from ..services import export, listing, pii
 from ..services.summary_sync import pending_events, sync_summaries
+from ..services.sync_lock import sync_lock
 
 log = logging.getLogger(__name__)
 
 
 def auto_sync() -> None:
-    """Brings summaries up to date before a list page when the backlog is small; a big backlog
-    (or a locked database) is left to the `sync_summaries` command so the page stays fast."""
+    """Brings summaries up to date before a list page, at most SUMMARY_AUTO_SYNC_MAX_EVENTS events
+    per page view so the page stays fast; a bigger backlog is worked through from the oldest event
+    (each view shows more) while the sync job catches up. Skipped while the job holds the sync lock
+    (it is doing this very work) or the database is locked."""
     try:
         if connection.in_atomic_block:
             # A savepoint, so a failure here (e.g. Rasa has not created `events` yet) cannot
@@ -31,8 +34,11 @@ def auto_sync() -> None:
                 waiting = pending_events()
         else:
             waiting = pending_events()
-        if 0 < waiting <= settings.SUMMARY_AUTO_SYNC_MAX_EVENTS:
-            sync_summaries(max_events=settings.SUMMARY_AUTO_SYNC_MAX_EVENTS)
+        if waiting > 0:
+            with sync_lock() as held:
+                if held:
+                    share = settings.SUMMARY_AUTO_SYNC_MAX_EVENTS
+                    sync_summaries(batch_size=min(2000, share), max_events=share)
     except DatabaseError:
         log.warning("automatic summary sync skipped", exc_info=True)
 

@@ -1,0 +1,1 @@
+"""Development-only helpers (test policy plugins); not imported by the running product."""

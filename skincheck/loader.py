@@ -1,0 +1,79 @@
+"""Reads the assessment content files once, validates each with its engine module, and indexes them.
+
+The one place that knows every content file: the engine modules depend on skincheck.content (the
+shared helpers), and this module depends on them, so nothing imports in a circle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skincheck import corrections, guidance, questions, reviewed_answers, safety, scoring
+from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
+from skincheck.options import option_values
+from skincheck.texts import Texts
+
+FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
+
+
+def _validate_messages(data: dict, check: Checker) -> None:
+    """messages.yml: every sentence the actions say about the assessment and consent."""
+    block = check.get(data, "assessment", "", dict)
+    for key in ("not_understood", "skipped", "skip_not_allowed", "answer_updated", "which_answer",
+                "assessment_stopped", "correction_not_understood"):
+        check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
+    check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
+    consent = check.get(data, "consent", "", dict)
+    version = check.get(consent, "version", "consent")
+    if not isinstance(version, str) or not version.strip():
+        check.fail("consent.version", "must be a non-empty string (quote dates)")
+    check.text(check.get(data, "restarted", ""), "restarted")
+    for key in ("notice", "recorded", "declined", "required"):
+        check.text(check.get(consent, key, "consent"), f"consent.{key}")
+    for key in ("agree", "decline"):
+        check.text(check.get(consent, f"button_{key}", "consent"), f"consent.button_{key}", limit=BUTTON_TITLE_LIMIT)
+    handoff = check.get(data, "handoff", "", dict)
+    for key in ("requested", "staff_joined", "assistant_back"):
+        check.text(check.get(handoff, key, "handoff"), f"handoff.{key}")
+
+
+def _validate_fallback(data: dict, check: Checker) -> None:
+    """fallback.yml: a short button label per intent for "did you mean ...?"."""
+    for key in ("did_you_mean", "ask_rephrase", "give_up"):
+        check.text(check.get(data, key, ""), key)
+    for key in ("something_else", "menu_button", "human_button"):
+        check.text(check.get(data, key, ""), key, limit=BUTTON_TITLE_LIMIT)
+    labels = check.get(data, "labels", "", dict)
+    for intent, entry in labels.items():
+        check.text(entry, f"labels.{intent}", limit=BUTTON_TITLE_LIMIT)
+
+
+def _read(directory: Path, name: str) -> tuple[str, dict]:
+    return read_yaml_mapping(f"{directory.as_posix().rstrip('/')}/{name}.yml")
+
+
+
+def load_content(content_dir: str | Path = "content") -> Content:
+    """Read, validate and index all assessment content. Call once at start-up."""
+    directory = Path(content_dir)
+    files, data = {}, {}
+    for name in FILES:
+        files[name], data[name] = _read(directory, name)
+    questions.validate(data["questions"], Checker(files["questions"]))
+    scoring.validate(data["scoring"], data["questions"], Checker(files["scoring"]))
+    safety.validate(data["safety"], Checker(files["safety"]))
+    scoring.check_advice(data["scoring"], data["safety"], Checker(files["scoring"]))
+    guidance.validate(data["guidance"], data, Checker(files["guidance"]))
+    _validate_messages(data["messages"], Checker(files["messages"]))
+    _validate_fallback(data["fallback"], Checker(files["fallback"]))
+    corrections.validate(data["questions"], Checker(files["questions"]))
+    texts = Texts(data, files)
+    texts.check_languages()
+    content = Content(directory=str(directory), **data, texts=texts)
+    content.index["questions"] = questions.build_index(content)
+    content.index["safety"] = safety.build_index(content)
+    content.index["corrections"] = corrections.build_index(content)  # uses the questions index
+    # Answers staff labelled in the console (optional file, written by `make export-labels`).
+    content.index[reviewed_answers.INDEX_KEY] = reviewed_answers.load(
+        directory, data["questions"], option_values(data["questions"]),
+        content.index["questions"].language)
+    return content
