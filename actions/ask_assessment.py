@@ -14,7 +14,8 @@ from actions.ui import choice_buttons
 from skincheck import questions
 
 ASSESSMENT_SLOTS = (
-    "rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores",
+    "rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
+    "rf_blisters_sores", "rf_weak_immunity", "rf_mole",
     "concern", "duration", "body_area",
     "ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness",
     "acne_lesions", "acne_extent", "acne_scarring", "acne_mood",

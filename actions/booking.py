@@ -15,7 +15,7 @@ from actions.branch_info import today
 from actions.branches import ANY_BRANCH
 from actions.forms_base import QuestionFormValidator, Updates
 from actions.runtime import branches, lang_of, say, texts
-from actions.ui import choice_buttons
+from actions.ui import choice_buttons, intent_button
 from skincheck import booking as rules
 from skincheck.branches import branch_by_id, format_sessions, format_time, hours_on
 from skincheck.gazetteer import normalise
@@ -243,22 +243,53 @@ class ActionSubmitBooking(Action):
         return [SlotSet("booking_reference", record.reference)] + reset_form()
 
 
+# The cancel question's buttons send the cancel_booking intent again with a `choice` entity, so the
+# same rule (cancel_booking -> action_cancel_booking) handles the question and its answer.
+CANCEL_PREFIX, KEEP = "cancel:", "keep"
+
+
+def cancel_choice(tracker: Tracker) -> Optional[Text]:
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "choice" and isinstance(entity.get("value"), str):
+            return entity["value"]
+    return None
+
+
 class ActionCancelBooking(Action):
+    """Names the request and asks before cancelling it; only the conversation that made a request
+    can cancel it (the reference in the button is checked against this conversation's id)."""
+
     def name(self) -> Text:
         return "action_cancel_booking"
 
     async def run(self, dispatcher, tracker, domain):
+        choice = cancel_choice(tracker)
+        if choice == KEEP:
+            dispatcher.utter_message(text=say("booking", "cancel.kept", tracker))
+            return []
         try:
-            record = bookings.cancel_latest(engine(), tracker.sender_id)
+            if choice and choice.startswith(CANCEL_PREFIX):
+                record = bookings.cancel_own(engine(), tracker.sender_id, choice[len(CANCEL_PREFIX):])
+                if record is not None:
+                    dispatcher.utter_message(text=say("booking", "cancel.done", tracker, **self._shown(record, tracker)))
+                    return [SlotSet("booking_reference", None)]
+            record = bookings.latest_open(engine(), tracker.sender_id)
         except Exception:
-            logger.exception("Could not cancel a booking request for %s", tracker.sender_id)
+            logger.exception("Could not cancel a booking request")
             dispatcher.utter_message(text=say("booking", "booking.save_failed", tracker))
             return []
         if record is None:
             dispatcher.utter_message(text=say("booking", "cancel.nothing", tracker))
             return []
+        buttons = [intent_button(say("booking", "cancel.button_yes", tracker), "cancel_booking",
+                                 choice=CANCEL_PREFIX + record.reference),
+                   intent_button(say("booking", "cancel.button_no", tracker), "cancel_booking", choice=KEEP)]
+        dispatcher.utter_message(text=say("booking", "cancel.ask", tracker, **self._shown(record, tracker)),
+                                 buttons=buttons)
+        return []
+
+    @staticmethod
+    def _shown(record, tracker: Tracker) -> Dict[Text, Any]:
         branch = branch_by_id(branches(), record.branch_id)
-        dispatcher.utter_message(text=say("booking", "cancel.done", tracker, reference=record.reference,
-                                          branch=branch.name if branch else record.branch_id,
-                                          date=display_date(record.preferred_date, tracker)))
-        return [SlotSet("booking_reference", None)]
+        return dict(reference=record.reference, branch=branch.name if branch else record.branch_id,
+                    date=display_date(record.preferred_date, tracker))

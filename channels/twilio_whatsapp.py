@@ -23,6 +23,7 @@ from twilio.rest import Client
 from channels.backoff import Attempt, BackoffPolicy, with_backoff
 from channels.credentials import read_settings, require
 from channels.conversation_language import language_lookup
+from channels.rate_limit import limiter, too_many
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
 from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, Inbound, location_payload
 from channels.whatsapp_output import WhatsAppOutputBase
@@ -189,6 +190,10 @@ class TwilioWhatsAppInput(InputChannel):
             inbound = parse_twilio_form(form)
             if inbound is None:
                 return response.text(EMPTY_TWIML, content_type="text/xml")
+            retry = await limiter().sender_over("whatsapp", inbound.wa_id)  # one count per number
+            if retry:
+                logger.warning("Twilio: a sender is over the rate limit")
+                return too_many(retry)
             try:
                 fresh = await self.state.claim(inbound.message_id)
             except Exception:

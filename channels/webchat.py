@@ -11,7 +11,9 @@ Routes (mounted under /webhooks/webchat/):
                                  transcript; live while staff may write (the widget then polls)
 
 Sender ids must be random (version 4) UUIDs: the id is the only thing that guards a
-visitor's transcript, so a guessable id would let one visitor read another's history.
+visitor's transcript, so a guessable id would let one visitor read another's history. It is a
+secret: never logged, never shown to reviewers. The conversation id is "web:<uuid>"
+(storage/conversation_ids.py), so a web visitor can never name a WhatsApp conversation.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
 from channels.webchat_live import is_live
+from storage.conversation_ids import web_id
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +184,7 @@ class WebChatInput(RestInput):
             return _error(413, "too_large", f"request body over {MAX_BODY_BYTES} bytes")
         try:
             body = json.loads(request.body or b"")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return _error(400, "invalid_json", "body must be a JSON object")
         if not isinstance(body, dict):
             return _error(400, "invalid_json", "body must be a JSON object")
@@ -202,7 +205,7 @@ class WebChatInput(RestInput):
         user_message = UserMessage(
             message.strip(),
             collector,
-            sender,
+            web_id(sender),
             input_channel=self.name(),
             metadata=metadata,
         )
@@ -225,7 +228,7 @@ class WebChatInput(RestInput):
         if tracker_store is None:
             return _error(503, "not_ready", "the assistant is starting")
         try:
-            tracker = await tracker_store.retrieve_full_tracker(sender)
+            tracker = await tracker_store.retrieve_full_tracker(web_id(sender))
         except Exception:
             logger.exception("webchat: could not read the tracker store")
             return _error(503, "store_unavailable", "conversation history is unavailable")

@@ -4,6 +4,7 @@ come from a person at any moment rather than in answer to the visitor's message.
 
 Read from the tracker (paused) and the shared `handoff_requests` table, so every Rasa process
 gives the same answer. The database call runs in a worker thread."""
+
 import asyncio
 import logging
 from functools import lru_cache

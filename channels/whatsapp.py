@@ -19,6 +19,7 @@ from channels.backoff import BackoffPolicy
 from channels.credentials import read_settings, require
 from channels.graph_client import GraphClient
 from channels.conversation_language import language_lookup
+from channels.rate_limit import limiter, too_many
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
 from channels.whatsapp_inbound import Inbound, parse_cloud_payload, signature_valid
 from channels.whatsapp_output import WhatsAppOutputBase
@@ -136,13 +137,15 @@ class WhatsAppCloudInput(InputChannel):
                 return response.json({"error": "invalid signature"}, status=403)
             try:
                 payload = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 return response.json({"error": "body is not valid JSON"}, status=400)
 
-            fresh = []
+            fresh, limited = [], []
             try:
                 for message in parse_cloud_payload(payload, self.phone_number_id):
-                    if await self._claim(message):
+                    if await limiter().sender_over(CHANNEL_NAME, message.wa_id):
+                        limited.append(message)  # not claimed: Meta's redelivery is handled later
+                    elif await self._claim(message):
                         fresh.append(message)
             except Exception:
                 # Without de-duplication we might answer twice: Meta redelivers later instead. The
@@ -151,6 +154,9 @@ class WhatsAppCloudInput(InputChannel):
                 self._dispatch(fresh, on_new_message)
                 return response.json({"error": "temporarily unavailable"}, status=503)
             self._dispatch(fresh, on_new_message)
+            if limited:
+                logger.warning("WhatsApp: %d message(s) over a sender's rate limit; Meta will redeliver", len(limited))
+                return too_many(limiter().limits.window)
             return response.json({"status": "ok"})
 
         @webhook.listener("before_server_start")

@@ -13,10 +13,14 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
 from channels.whatsapp_state import WhatsAppState
 from skincheck.texts import Texts
+from storage.conversation_ids import whatsapp_id
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+# Longer typed messages get a polite reply instead of going to Rasa (the widget's limit too).
+MAX_MESSAGE_CHARS = 2000
 
 
 class Dispatcher:
@@ -88,6 +92,9 @@ class Dispatcher:
             if inbound.kind == UNSUPPORTED:
                 await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood", language))
                 return
+            if len(inbound.text) > MAX_MESSAGE_CHARS:
+                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long"))
+                return
             options = await self.state.take_options(inbound.wa_id)
             text = inbound.text
             if inbound.kind == TEXT:
@@ -96,7 +103,8 @@ class Dispatcher:
                 UserMessage(
                     text,
                     output,
-                    inbound.wa_id,
+                    # "wa:<number>": only a signed WhatsApp webhook can speak in this conversation.
+                    whatsapp_id(inbound.wa_id),
                     input_channel=self.input_channel,
                     message_id=inbound.message_id,
                     metadata=self.metadata_for(inbound),

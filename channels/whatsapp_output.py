@@ -8,6 +8,7 @@ from rasa.core.channels.channel import OutputChannel
 from channels.whatsapp_render import Rendered
 from channels.whatsapp_state import WhatsAppState
 from skincheck.texts import Texts
+from storage.conversation_ids import recipient_wa_id
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ class WhatsAppOutputBase(OutputChannel):
         logger.info("%s skips a custom payload for %s", self.name(), recipient_id)
 
     async def _deliver(self, recipient_id: str, render) -> None:
+        # Rasa passes the conversation id ("wa:<number>"); the provider and our records want the number.
+        recipient_id = recipient_wa_id(recipient_id)
         try:
             rendered: Rendered = render()
             if not rendered.messages:

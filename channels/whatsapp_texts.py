@@ -13,7 +13,7 @@ from skincheck.yamlfile import ContentError
 
 FILE = "channels"
 SECTION = "whatsapp"
-REQUIRED_KEYS = ("only_text_understood", "numbered_reply_hint", "list_button_label", "choose_prompt")
+REQUIRED_KEYS = ("only_text_understood", "numbered_reply_hint", "list_button_label", "choose_prompt", "message_too_long")
 # WhatsApp rejects an interactive list whose button label is longer than this.
 LIST_BUTTON_LABEL_MAX = 20
 

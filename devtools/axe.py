@@ -1,8 +1,8 @@
 """WCAG 2.1 AA checks with axe-core (npm, pinned in package-lock.json, installed by `make setup`
 into node_modules/), injected into a Playwright page by the Chromium tests of the console and the
 widget. A violation is reported with its rule, impact and the offending elements."""
+
 from pathlib import Path
-from typing import List
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -15,7 +15,7 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def violations(page, include: str = "") -> List[dict]:
+def violations(page, include: str = "") -> list[dict]:
     """axe-core's WCAG 2.1 A/AA violations on the page (or within the `include` selector).
     Uses add_script_tag's content, which also works under the console's and demo page's CSP when
     the context bypasses CSP (the tests' browser contexts do)."""
@@ -29,7 +29,7 @@ def violations(page, include: str = "") -> List[dict]:
     }}""")
 
 
-def describe(found: List[dict]) -> str:
+def describe(found: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}, {v['count']} elements): {v['help']} -> {v['nodes']}" for v in found)
 
 

@@ -86,13 +86,17 @@ def free_port_env(workdir: Path) -> Dict[str, str]:
         RASA_PUBLIC_URL=f"http://127.0.0.1:{rasa_port}",
         WEB_ALLOWED_ORIGINS=f"http://127.0.0.1:{web_port}",
         LOCK_STORE_TYPE="in_memory", TF_CPP_MIN_LOG_LEVEL="3",
+        # Tests and the benchmark send far faster than a person (channels/rate_limit.py); the
+        # rate-limit tests set their own low limits.
+        RATE_LIMIT_PER_SENDER="1000000", RATE_LIMIT_PER_IP="1000000", RATE_LIMIT_PER_PROVIDER_IP="1000000",
     )
 
 
 def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True,
-           credentials: str = "credentials.yml", rasa_command: Optional[List[str]] = None,
+           credentials: str = "credentials.dev.yml", rasa_command: Optional[List[str]] = None,
            with_console: bool = False) -> Stack:
     """The dev layout on free ports with a throw-away SQLite file in `workdir` (tests, bench).
+    The default channels are the widget and the namespaced dev REST channel the bench posts to.
     `with_web=False` skips the demo page; `with_console=True` adds the console and the sync job
     (secret key kept in `workdir`); `rasa_command` replaces `python -m rasa_speedups`."""
     env = base_env()

@@ -21,8 +21,8 @@ warning and that part of Rasa runs stock. The RASA_SPEEDUPS setting (config/defa
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from types import ModuleType
-from typing import Callable
 
 from rasa_speedups import action_schema, event_types, graph_runner, http_sessions, payloads, slot_copy
 from rasa_speedups.guard import apply_guarded, installed_rasa_version
@@ -30,8 +30,7 @@ from rasa_speedups.guard import apply_guarded, installed_rasa_version
 logger = logging.getLogger("rasa_speedups")
 
 MODULES: dict[str, ModuleType] = {
-    module.NAME: module
-    for module in (action_schema, event_types, payloads, http_sessions, slot_copy, graph_runner)
+    module.NAME: module for module in (action_schema, event_types, payloads, http_sessions, slot_copy, graph_runner)
 }
 ALL, OFF = "all", "off"
 
@@ -65,5 +64,9 @@ def apply_all() -> list[str]:
     return apply(ALL)
 
 
+def _applier(name: str) -> Callable[[], bool]:
+    return lambda: apply_one(name)
+
+
 # name -> guarded apply, for bench/whatif_rasa.py
-PATCHES: dict[str, Callable[[], bool]] = {name: (lambda n=name: apply_one(n)) for name in MODULES}
+PATCHES: dict[str, Callable[[], bool]] = {name: _applier(name) for name in MODULES}

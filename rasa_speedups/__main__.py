@@ -1,4 +1,5 @@
 """`python -m rasa_speedups <rasa arguments>`: see rasa_speedups/cli.py."""
+
 import sys
 
 from rasa_speedups.cli import main

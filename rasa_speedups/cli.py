@@ -27,6 +27,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["run"]:
         log_to_stderr()
+        from rasa_hardening import apply_all as apply_hardening
+
+        apply_hardening()  # safety behaviour (rasa_hardening/): always on, whatever RASA_SPEEDUPS says
         try:
             apply(environ.get("RASA_SPEEDUPS"))
         except ValueError as exc:  # an unknown patch name in RASA_SPEEDUPS

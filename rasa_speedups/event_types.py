@@ -12,9 +12,7 @@ from typing import Any
 from rasa_speedups.guard import Target
 
 NAME = "cached-event-types"
-TARGETS = (
-    Target("rasa.shared.core.events", "Event", "resolve_by_type"),
-)
+TARGETS = (Target("rasa.shared.core.events", "Event", "resolve_by_type"),)
 
 
 def patch() -> None:

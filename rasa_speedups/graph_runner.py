@@ -41,7 +41,7 @@ def plan(runner: Any, targets: Any) -> list[tuple[str, Any, list[str]]]:
         for target in targets:
             visit(target)
         plans[key] = order
-    return plans[key]  # type: ignore[no-any-return]
+    return plans[key]
 
 
 def patch() -> None:

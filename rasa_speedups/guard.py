@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable, Protocol
+from typing import Protocol
 
 logger = logging.getLogger("rasa_speedups")
 

@@ -17,9 +17,7 @@ from typing import Any
 from rasa_speedups.guard import Target
 
 NAME = "reuse-http-sessions"
-TARGETS = (
-    Target("rasa.utils.endpoints", "EndpointConfig", "session"),
-)
+TARGETS = (Target("rasa.utils.endpoints", "EndpointConfig", "session"),)
 KEEPALIVE_SECONDS = 2.0
 
 
@@ -51,11 +49,16 @@ def patch() -> None:
             # Forget sessions of event loops that have ended (tests, restarts): one per live loop.
             for stale in [k for k, s in sessions.items() if s.closed or s._loop.is_closed()]:
                 del sessions[stale]
-            auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
-                    if self.basic_auth else None)
+            auth = (
+                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+            )
             shared = aiohttp.ClientSession(
-                headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS), json_serialize=ujson.dumps)
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+                json_serialize=ujson.dumps,
+            )
             sessions[key] = shared
         return Borrowed(shared)
 

@@ -16,10 +16,10 @@ from rasa_speedups.guard import Target
 NAME = "payloads-skip-nlu"
 TARGETS = (
     Target("rasa.core.processor", "MessageProcessor", "_parse_message_with_graph"),
-    Target("rasa.shared.core.training_data.story_reader.yaml_story_reader", "YAMLStoryReader",
-           "_regex_message_pattern"),
-    Target("rasa.shared.core.training_data.story_reader.yaml_story_reader", "YAMLStoryReader",
-           "unpack_regex_message"),
+    Target(
+        "rasa.shared.core.training_data.story_reader.yaml_story_reader", "YAMLStoryReader", "_regex_message_pattern"
+    ),
+    Target("rasa.shared.core.training_data.story_reader.yaml_story_reader", "YAMLStoryReader", "unpack_regex_message"),
 )
 
 
@@ -38,13 +38,15 @@ def patch() -> None:
         text = (message.text or "").strip()
         match = pattern.match(text) if text.startswith("/") else None
         if match is None or match.group(INTENT_NAME_KEY).strip() not in self.domain.intents:
-            return original(self, message, tracker, only_output_properties)  # type: ignore[no-any-return]
+            return original(self, message, tracker, only_output_properties)
         # Exactly what the pipeline's RegexMessageHandler returns for this text.
         unpacked = YAMLStoryReader.unpack_regex_message(
             Message({TEXT: message.text}), self.domain, entity_extractor_name="RegexMessageHandler"
         )
         parse_data: dict[str, Any] = {
-            TEXT: "", INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, ENTITIES: [],
+            TEXT: "",
+            INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
+            ENTITIES: [],
         }
         parse_data.update(unpacked.as_dict(only_output_properties=only_output_properties))
         return parse_data

@@ -12,9 +12,7 @@ from typing import Any
 from rasa_speedups.guard import Target
 
 NAME = "fast-slot-copy"
-TARGETS = (
-    Target("rasa.shared.core.slots", "Slot", "__copy__", replaces=False),
-)
+TARGETS = (Target("rasa.shared.core.slots", "Slot", "__copy__", replaces=False),)
 
 
 def patch() -> None:
@@ -23,8 +21,9 @@ def patch() -> None:
     def __copy__(self: Any) -> Any:
         # What copy.copy does for a plain object (a new instance sharing the attribute values),
         # without the generic protocol's detours.
-        duplicate = type(self).__new__(type(self))
+        cls: Any = type(self)
+        duplicate = cls.__new__(cls)
         duplicate.__dict__.update(self.__dict__)
         return duplicate
 
-    Slot.__copy__ = __copy__  # type: ignore[attr-defined]
+    Slot.__copy__ = __copy__

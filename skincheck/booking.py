@@ -78,6 +78,7 @@ TEXT_KEYS: Dict[str, tuple] = {
     "cancel.nothing": (),
     "handoff.intro": (),
     "handoff.no_contacts": (),
+    "handoff.unavailable": (),
     "branches.list_intro": ("count",),
     "branches.list_item": ("branch", "locality"),
     "format.date": ("weekday", "day", "month", "year"),

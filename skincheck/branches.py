@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import phonenumbers
 
@@ -73,7 +73,7 @@ def load_branches(path: str | Path) -> List[Branch]:
     return branches
 
 
-def _load_branch(entry, index: int, check: Checker) -> Branch:
+def _load_branch(entry: Any, index: int, check: Checker) -> Branch:
     branch_id = check.get(entry, "id", f"branches[{index}]", str)
     if not _ID.match(branch_id):
         check.fail(f"branches[{index}].id", f"{branch_id!r} must be lower_snake_case")
@@ -100,12 +100,12 @@ def _load_branch(entry, index: int, check: Checker) -> Branch:
     return Branch(branch_id, name, short_name, locality, float(lat), float(lon), hours, confirmed, closed, contact)
 
 
-def _sessions(value, path: str, check: Checker) -> Tuple[Interval, ...]:
+def _sessions(value: Any, path: str, check: Checker) -> Tuple[Interval, ...]:
     if isinstance(value, str) and value.strip().lower() == CLOSED:
         return ()
     if not isinstance(value, str):
         check.fail(path, f"{value!r} must be quoted text like \"09:00-18:00\" or closed")
-    sessions = []
+    sessions: List[Interval] = []
     for part in value.split(","):
         match = _INTERVAL.match(part.replace(" ", ""))
         if not match:
@@ -120,7 +120,7 @@ def _sessions(value, path: str, check: Checker) -> Tuple[Interval, ...]:
     return tuple(sessions)
 
 
-def _closed_dates(raw, path: str, check: Checker) -> Dict[dt.date, str]:
+def _closed_dates(raw: Any, path: str, check: Checker) -> Dict[dt.date, str]:
     if not isinstance(raw, list):
         check.fail(path, "must be a list of {date: YYYY-MM-DD, name: ...}")
     closed: Dict[dt.date, str] = {}
@@ -139,16 +139,17 @@ def _closed_dates(raw, path: str, check: Checker) -> Dict[dt.date, str]:
     return closed
 
 
-def is_placeholder(value) -> bool:
+def is_placeholder(value: Any) -> bool:
     return value is None or (isinstance(value, str) and (not value.strip() or PLACEHOLDER_MARK in value.upper()))
 
 
-def _contact_value(value, key: str, path: str, check: Checker) -> Optional[str]:
+def _contact_value(value: Any, key: str, path: str, check: Checker) -> Optional[str]:
     if is_placeholder(value):
         return None  # unknown: never shown
     if not isinstance(value, str):
         check.fail(path, f"{value!r} must be quoted text")
-    value = value.strip()
+    text: str = value.strip()
+    value = text
     if key in ("phone", "whatsapp"):
         try:
             number = phonenumbers.parse(value, "MY")
@@ -158,7 +159,7 @@ def _contact_value(value, key: str, path: str, check: Checker) -> Optional[str]:
             check.fail(path, f"'{value}' is not a valid phone number")
     if key == "booking_link" and not value.startswith("https://"):
         check.fail(path, f"'{value}' must start with https://")
-    return value
+    return text
 
 
 # ---------------------------------------------------------------------------------------- queries

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NoReturn, Optional
 
 from skincheck.texts import LANGUAGES, REVIEW_FLAG, Texts
 from skincheck.yamlfile import ContentError, read_yaml_mapping
@@ -27,10 +27,12 @@ class Checker:
     def __init__(self, file: str):
         self.file = file
 
-    def fail(self, path: str, problem: str):
+    def fail(self, path: str, problem: str) -> NoReturn:
         raise ContentError(f"{self.file}: {path}: {problem}")
 
-    def get(self, mapping: Any, key: str, path: str, kind: type | tuple = None, optional: bool = False):
+    def get(
+        self, mapping: Any, key: str, path: str, kind: type | tuple[type, ...] | None = None, optional: bool = False
+    ) -> Any:
         where = f"{path}.{key}" if path else key
         if not isinstance(mapping, dict):
             self.fail(path or "(top)", "must be a mapping")
@@ -43,16 +45,19 @@ class Checker:
             self.fail(where, f"must be {_kind_name(kind)}, got {type(value).__name__}")
         return value
 
-    def strings(self, value: Any, path: str) -> list:
+    def strings(self, value: Any, path: str) -> list[str]:
         """A list of strings; catches YAML turning an unquoted yes/no into a boolean."""
         if not isinstance(value, list):
             self.fail(path, "must be a list")
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.fail(f"{path}[{i}]", f"must be a string (quote yes/no/on/off), got {item!r}")
-        return value
+        strings: list[str] = value
+        return strings
 
-    def text(self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: Optional[int] = None):
+    def text(
+        self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: Optional[int] = None
+    ) -> dict[str, Any]:
         """A user-facing text: {lang: str} with an `en` entry; only the named placeholders allowed."""
         if not isinstance(entry, dict):
             self.fail(path, "must be a mapping of language to text, e.g. {en: ...}")
@@ -76,14 +81,14 @@ class Checker:
         return entry
 
 
-def placeholder_names(value: str, path: str, checker: Checker) -> list:
+def placeholder_names(value: str, path: str, checker: Checker) -> list[str]:
     try:
         return [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
     except ValueError as exc:  # unbalanced braces
         checker.fail(path, f"bad placeholder: {exc}")
 
 
-def _kind_name(kind) -> str:
+def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join({dict: "a mapping", list: "a list", str: "a string", int: "a number",
                         bool: "true/false"}.get(k, k.__name__) for k in kinds)
@@ -92,12 +97,13 @@ def _kind_name(kind) -> str:
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key a cache
 class Content:
     directory: str
-    questions: dict
-    scoring: dict
-    guidance: dict
-    safety: dict
-    messages: dict
-    fallback: dict
-    index: dict = field(default_factory=dict, compare=False)  # look-up tables built once at load
+    questions: dict[str, Any]
+    scoring: dict[str, Any]
+    guidance: dict[str, Any]
+    safety: dict[str, Any]
+    messages: dict[str, Any]
+    fallback: dict[str, Any]
+    clinic: dict[str, Any] = field(default_factory=dict)  # content/clinic.yml (data user), when present
+    index: dict[str, Any] = field(default_factory=dict, compare=False)  # look-up tables built once at load
 
     texts: Texts = field(default_factory=lambda: Texts({}), compare=False)  # the files above, for say()

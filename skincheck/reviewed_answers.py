@@ -9,7 +9,6 @@ turn a worrying message into a "no" that skips urgent advice."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from skincheck.content import Checker, ContentError, read_yaml_mapping
 
@@ -68,7 +67,7 @@ def build(answers: dict, language) -> dict:
     return index
 
 
-def lookup(content, slot: str, raw: str) -> Optional[str]:
+def lookup(content, slot: str, raw: str) -> str | None:
     table = content.index.get(INDEX_KEY, {}).get(slot)
     if not table:
         return None

@@ -62,8 +62,11 @@ def is_text_entry(value: Any) -> bool:
     return (
         isinstance(value, Mapping)
         and DEFAULT_LANGUAGE in value
-        and all(isinstance(k, str) and len(k) == 2 and isinstance(v, (str, list))
-                for k, v in value.items() if k != REVIEW_FLAG)
+        and all(
+            isinstance(k, str) and len(k) == 2 and isinstance(v, (str, list))
+            for k, v in value.items()
+            if k != REVIEW_FLAG
+        )
     )
 
 
@@ -91,10 +94,12 @@ class Texts:
                 raise KeyError(f"{file}: {key}: no such text")
         if not is_text_entry(node):
             raise KeyError(f"{file}: {key}: not a text (a mapping of language to text)")
-        return node
+        entry: Mapping[str, Any] = node
+        return entry
 
     def say(self, file: str, key: str, lang: str | None = DEFAULT_LANGUAGE, **fields: Any) -> str:
-        """The sentence in `lang` (or its allowed fallback; None means the default), with {placeholders} filled from `fields`."""
+        """The sentence in `lang` (or its allowed fallback; None means the default language), with its
+        {placeholders} filled from `fields`."""
         text = pick(self.entry(file, key), lang)
         if not isinstance(text, str):
             raise KeyError(f"{file}: {key}: a word list, not a sentence (use words())")
@@ -108,9 +113,13 @@ class Texts:
         return value
 
     def missing(self, lang: str) -> list[str]:
-        """"file: key" of every text with no entry in `lang`."""
-        return [f"{self.sources[file]}: {key}" for file, data in sorted(self.files.items())
-                for key, entry in _entries(data, "") if not entry.get(lang)]
+        """ "file: key" of every text with no entry in `lang`."""
+        return [
+            f"{self.sources[file]}: {key}"
+            for file, data in sorted(self.files.items())
+            for key, entry in _entries(data, "")
+            if not entry.get(lang)
+        ]
 
     def check_languages(self) -> None:
         """Start-up check: a language without a fallback has every text; no entry names an unknown language."""
@@ -118,8 +127,9 @@ class Texts:
             for key, entry in _entries(data, ""):
                 unknown = sorted(set(entry) - set(LANGUAGES) - {REVIEW_FLAG})
                 if unknown:
-                    raise ContentError(f"{self.sources[file]}: {key}.{unknown[0]}: unknown language; "
-                                       f"known: {sorted(LANGUAGES)}")
+                    raise ContentError(
+                        f"{self.sources[file]}: {key}.{unknown[0]}: unknown language; known: {sorted(LANGUAGES)}"
+                    )
         for lang, fallback in LANGUAGES.items():
             if fallback is None:
                 gaps = self.missing(lang)

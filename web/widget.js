@@ -60,6 +60,7 @@
     errorTimeout: 'Sorry, the assistant is taking too long to reply. Please try again.',
     errorServer: 'Sorry, something went wrong on our side. Please try again.',
     errorTooLong: 'That message is too long. Please keep it under 2000 characters.',
+    errorSlowDown: "You're sending messages very quickly. Please slow down and try again in a minute.",
     errorRejected: "Sorry, that message couldn't be sent. Please start over.",
     errorHistory: "Sorry, I couldn't load your earlier messages.",
     retry: 'Retry',
@@ -235,17 +236,18 @@
   class RequestFailure extends Error {
     constructor(kind, status) {
       super(`request failed: ${kind}${status ? ` (${status})` : ''}`);
-      this.kind = kind; // timeout | network | server | too_long | rejected
+      this.kind = kind; // timeout | network | server | too_long | slow_down | rejected
       this.status = status || null;
     }
     /** Worth trying again as-is (the server may recover); a 4xx will fail the same way. */
     get retryable() {
-      return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'server';
+      return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'server' || this.kind === 'slow_down';
     }
   }
 
   function failureForStatus(status) {
     if (status === 413) return new RequestFailure('too_long', status);
+    if (status === 429) return new RequestFailure('slow_down', status); // the server's rate limit
     if (status >= 400 && status < 500) return new RequestFailure('rejected', status);
     return new RequestFailure('server', status);
   }
@@ -444,6 +446,7 @@ header :focus-visible { outline-color: #ffffff; }
 .user .bubble { background: #0b5750; color: #ffffff; border-bottom-right-radius: 4px; white-space: pre-wrap; }
 .bot .bubble { background: #eef2f1; color: #1b1b1b; border-bottom-left-radius: 4px; }
 .bot.staff .bubble { background: #fff6e0; color: #1b1b1b; border-left: 3px solid #0b5750; }
+.who { font-size: 12px; font-weight: 600; color: #4a4a4a; margin-bottom: 3px; }
 .bot .bubble a { color: #0a4a8a; }
 .bot img { max-width: 100%; border-radius: 10px; }
 time { font-size: 12px; color: #555555; margin-top: 3px; }
@@ -718,7 +721,7 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       } catch (failure) {
         const s = this.strings;
         const kind = failure instanceof RequestFailure ? failure.kind : 'server';
-        const text = { timeout: s.errorTimeout, network: s.errorNetwork, too_long: s.errorTooLong, rejected: s.errorRejected }[kind] || s.errorServer;
+        const text = { timeout: s.errorTimeout, network: s.errorNetwork, too_long: s.errorTooLong, slow_down: s.errorSlowDown, rejected: s.errorRejected }[kind] || s.errorServer;
         const retryable = failure instanceof RequestFailure ? failure.retryable : true;
         this.showError(text, retryable ? () => this.deliver(payload) : null);
       } finally {
@@ -845,7 +848,8 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       const { doc, strings: s } = this;
       const msg = el(doc, 'div', { class: `msg ${entry.role}` });
       if (entry.staff) msg.classList.add('staff');
-      msg.appendChild(el(doc, 'span', { class: 'sr-only' }, entry.role === 'user' ? s.you : (entry.staff ? s.staff : s.assistant)));
+      // A person from the clinic is named visibly (not by colour alone); the others for screen readers.
+      msg.appendChild(el(doc, 'span', { class: entry.staff ? 'who' : 'sr-only' }, entry.role === 'user' ? s.you : (entry.staff ? s.staff : s.assistant)));
       if (entry.text) {
         const bubble = el(doc, 'div', { class: 'bubble' });
         if (entry.role === 'bot') renderRichText(doc, parseRichText(entry.text), bubble);

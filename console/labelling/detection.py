@@ -12,7 +12,7 @@ form's own parser understood it). Button payloads are never candidates.
 """
 import dataclasses
 import re
-from typing import Iterable, List, Optional, Tuple
+from collections.abc import Iterable
 
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = {"action_default_fallback", "action_two_stage_fallback"}
@@ -24,12 +24,12 @@ STOPPING_SLOTS = {"flow_stopped", "red_flag"}
 @dataclasses.dataclass
 class Candidate:
     event_id: int
-    timestamp: Optional[float]
+    timestamp: float | None
     text: str
     context: str
     slot: str
     intent: str
-    confidence: Optional[float]
+    confidence: float | None
     best_guess: str = ""  # the best real intent (for a fallback: the one that was not confident enough)
     fallback: bool = False
     reask: bool = False
@@ -39,12 +39,12 @@ class Candidate:
 @dataclasses.dataclass
 class _Turn:
     event_id: int
-    timestamp: Optional[float]
+    timestamp: float | None
     text: str
     context: str
     slot: str  # assessment question pending when the message came, or ""
     intent: str
-    confidence: Optional[float]
+    confidence: float | None
     best_guess: str
     actions: list = dataclasses.field(default_factory=list)
     asked: set = dataclasses.field(default_factory=set)  # questions asked after the message
@@ -61,7 +61,7 @@ def is_payload(text: str) -> bool:
     return text.startswith("/")
 
 
-def _intent(event: dict) -> Tuple[str, Optional[float]]:
+def _intent(event: dict) -> tuple[str, float | None]:
     intent = (event.get("parse_data") or {}).get("intent") or {}
     if not isinstance(intent, dict):
         return "", None
@@ -83,17 +83,17 @@ def best_guess(event: dict) -> str:
     return "" if name == FALLBACK_INTENT else name
 
 
-def find_candidates(events: Iterable[Tuple[int, Optional[float], dict]], question_slots: Iterable[str],
-                    low_confidence: float) -> List[Candidate]:
+def find_candidates(events: Iterable[tuple[int, float | None, dict]], question_slots: Iterable[str],
+                    low_confidence: float) -> list[Candidate]:
     """`events`: (event id, timestamp, event dict) in id order. Only finished turns are judged."""
     questions = set(question_slots)
-    requested: Optional[str] = None
+    requested: str | None = None
     loop_active = False
     last_bot = ""
-    turn: Optional[_Turn] = None
-    found: List[Candidate] = []
+    turn: _Turn | None = None
+    found: list[Candidate] = []
 
-    def finish(t: Optional[_Turn]) -> None:
+    def finish(t: _Turn | None) -> None:
         if t is None or not t.closed:
             return
         candidate = _judge(t, questions, low_confidence)
@@ -137,7 +137,7 @@ def find_candidates(events: Iterable[Tuple[int, Optional[float], dict]], questio
     return found
 
 
-def _judge(t: _Turn, questions: set, low_confidence: float) -> Optional[Candidate]:
+def _judge(t: _Turn, questions: set, low_confidence: float) -> Candidate | None:
     text = t.text.strip()
     if not text or is_payload(text):
         return None

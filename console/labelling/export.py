@@ -17,7 +17,6 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import yaml
 from django.conf import settings
@@ -53,7 +52,7 @@ ANSWERS_HEADER = {
 class Entry:
     text: str
     target: str  # the intent, or the answer value
-    conversation: Optional[int]
+    conversation: int | None
     slot: str = ""
 
 
@@ -64,8 +63,8 @@ class ExportReport:
     answers_train: int = 0
     answers_heldout: int = 0
     new_labels: int = 0
-    skipped: List[str] = dataclasses.field(default_factory=list)
-    written: List[str] = dataclasses.field(default_factory=list)
+    skipped: list[str] = dataclasses.field(default_factory=list)
+    written: list[str] = dataclasses.field(default_factory=list)
 
 
 def key(text: str) -> str:
@@ -85,7 +84,7 @@ def clean_text(text: str) -> str:
 
 # ---------------------------------------------------------------- reading what is there
 
-def read_nlu(path: Path) -> Dict[str, Entry]:
+def read_nlu(path: Path) -> dict[str, Entry]:
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -102,7 +101,7 @@ def read_nlu(path: Path) -> Dict[str, Entry]:
     return entries
 
 
-def read_answers(path: Path) -> Dict[Tuple[str, str], Entry]:
+def read_answers(path: Path) -> dict[tuple[str, str], Entry]:
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -113,7 +112,7 @@ def read_answers(path: Path) -> Dict[Tuple[str, str], Entry]:
     return entries
 
 
-def curated_intents(root: Path) -> Dict[str, str]:
+def curated_intents(root: Path) -> dict[str, str]:
     """Normalised text -> intent of every hand-written example (training data and held-out test)."""
     owners = {}
     paths = [p for p in sorted((root / CURATED_NLU[0]).glob("*.yml")) if p.name != NLU_TRAIN.name]
@@ -127,7 +126,7 @@ def curated_intents(root: Path) -> Dict[str, str]:
 
 # ---------------------------------------------------------------- writing
 
-def render_nlu(path: Path, entries: Dict[str, Entry]) -> str:
+def render_nlu(path: Path, entries: dict[str, Entry]) -> str:
     lines = [NLU_HEADER[path].format(every=settings.LABELLING_HELDOUT_EVERY).rstrip("\n"), 'version: "3.1"']
     if not entries:
         return "\n".join(lines + ["nlu: []", ""])
@@ -142,7 +141,7 @@ def render_nlu(path: Path, entries: Dict[str, Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_answers(path: Path, entries: Dict[Tuple[str, str], Entry]) -> str:
+def render_answers(path: Path, entries: dict[tuple[str, str], Entry]) -> str:
     lines = [ANSWERS_HEADER[path].rstrip("\n")]
     if not entries:
         return "\n".join(lines + ["answers: {}", ""])
@@ -175,7 +174,7 @@ def _write(root: Path, path: Path, text: str, report: ExportReport) -> None:
 
 # ---------------------------------------------------------------- the export
 
-def export_labels(root: Optional[Path] = None) -> ExportReport:
+def export_labels(root: Path | None = None) -> ExportReport:
     root = Path(root or settings.LABELLING_REPO_ROOT)
     report = ExportReport()
     nlu = {NLU_TRAIN: read_nlu(root / NLU_TRAIN), NLU_HELDOUT: read_nlu(root / NLU_HELDOUT)}

@@ -4,10 +4,9 @@ Queue rows hold message text, so they hang off the conversation summary: deletin
 retention purge of a whole conversation) deletes them too. A label holds only the text staff
 confirmed free of personal details; it is keyed by its group's key (not a foreign key) so that it
 survives when the messages it came from are deleted, and an exported example stays explained."""
+from conversations.models import ConversationSummary
 from django.conf import settings
 from django.db import models
-
-from conversations.models import ConversationSummary
 
 
 class QueueGroup(models.Model):

@@ -8,16 +8,14 @@ watermark, so every candidate's conversation already has its summary row."""
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Dict, List, Optional
-
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from conversations.models import ConversationSummary, SyncState, TrackerEvent
 from conversations.services import events as ev
 from conversations.services.summary_sync import SQL_IN_CHUNK
 from conversations.services.summary_sync import STATE_KEY as SUMMARY_STATE_KEY
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from . import choices, detection
 from .models import QueueGroup, QueueMessage, ScanState
@@ -48,7 +46,7 @@ def pending() -> int:
     return TrackerEvent.objects.filter(id__gt=low, id__lte=_summary_watermark()).count()
 
 
-def scan(batch_size: int = 5000, max_events: Optional[int] = None) -> ScanResult:
+def scan(batch_size: int = 5000, max_events: int | None = None) -> ScanResult:
     result = ScanResult()
     state, _ = ScanState.objects.get_or_create(key=STATE_KEY)
     upper = _summary_watermark()
@@ -74,8 +72,8 @@ def scan(batch_size: int = 5000, max_events: Optional[int] = None) -> ScanResult
     return result
 
 
-def _scan_senders(senders: List[str], upper: int, slots: List[str], threshold: float) -> int:
-    by_sender: Dict[str, list] = {}
+def _scan_senders(senders: list[str], upper: int, slots: list[str], threshold: float) -> int:
+    by_sender: dict[str, list] = {}
     for event_id, sender, timestamp, data in (TrackerEvent.objects.filter(sender_id__in=senders, id__lte=upper)
                                               .order_by("id").values_list("id", "sender_id", "timestamp", "data")):
         by_sender.setdefault(sender, []).append((event_id, timestamp, ev.load_event(data)))

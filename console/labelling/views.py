@@ -1,5 +1,11 @@
 import logging
 
+from audit.services import record
+from conversations.models import TrackerEvent
+from conversations.services import events as ev
+from conversations.services import pii
+from conversations.services.transcript import known_names
+from conversations.views.listing import auto_sync
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -8,13 +14,6 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-
-from audit.services import record
-from conversations.models import TrackerEvent
-from conversations.services import events as ev
-from conversations.services import pii
-from conversations.services.transcript import known_names
-from conversations.views.listing import auto_sync
 
 from . import choices, queue, scan
 from .forms import LabelForm
@@ -28,6 +27,10 @@ def refresh_queue() -> None:
     """Summaries first (the queue hangs off them), then the queue; a big backlog is left to the
     `sync_summaries` job so the page stays fast."""
     auto_sync()
+    refresh_queue_only()
+
+
+def refresh_queue_only() -> None:
     try:
         waiting = scan.pending()
         if 0 < waiting <= settings.SUMMARY_AUTO_SYNC_MAX_EVENTS:

@@ -2,48 +2,70 @@
 npm, pinned in package-lock.json, injected into each page): lists, transcript, bookings, analytics,
 privacy, audit log, password change, login, the Inbox (waiting, held, WhatsApp window closed), the
 labelling queue, as the role that sees the most controls on each."""
+
 import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
-
 from conversations.models import ConversationSummary
 from conversations.services.summary_sync import sync_summaries
-from devtools.axe import describe, violations
+from django.urls import reverse
 from inbox.models import HandoffRequest
+
+from devtools.axe import describe, violations
 from storage import handoffs, whatsapp
 
 from . import scenarios
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
+]
 
 
 def test_every_console_page_has_no_wcag_21_aa_violations(live_server, rasa, monkeypatch):
     scenarios.seed_all(rasa)
     now = dt.datetime.now(dt.timezone.utc)
-    handoffs.request_handoff(rasa.engine, sender_id="web-aisyah", reason="human", channel="webchat",
-                             branch_id="setia_alam", language="en", now=now - dt.timedelta(minutes=7))
+    handoffs.request_handoff(
+        rasa.engine,
+        sender_id="web:aisyah",
+        reason="human",
+        channel="webchat",
+        branch_id="setia_alam",
+        language="en",
+        now=now - dt.timedelta(minutes=7),
+    )
     handoffs.request_handoff(rasa.engine, sender_id=scenarios.WA_SENDER, reason="red_flag", channel="whatsapp")
     whatsapp.record_inbound(scenarios.WA_SENDER, at=now - dt.timedelta(hours=30), engine=rasa.engine)
-    handoffs.request_handoff(rasa.engine, sender_id="web-confused", reason="fallback", channel="webchat")
-    HandoffRequest.objects.filter(sender_id="web-confused").update(status="held", held_by="admin1")
+    handoffs.request_handoff(rasa.engine, sender_id="web:confused", reason="fallback", channel="webchat")
+    HandoffRequest.objects.filter(sender_id="web:confused").update(status="held", held_by="admin1")
     sync_summaries()
     scenarios.make_user("admin", "ada", "browser-test-passphrase")
-    conversation = ConversationSummary.objects.get(sender_id="web-aisyah").pk
+    conversation = ConversationSummary.objects.get(sender_id="web:aisyah").pk
     requests = {h.sender_id: h.pk for h in HandoffRequest.objects.all()}
     pages = [
-        reverse("conversations:list"), reverse("conversations:detail", args=[conversation]),
-        reverse("bookings:list"), reverse("conversations:analytics"), reverse("conversations:delete_person"),
-        reverse("audit:log"), reverse("password_change"), reverse("inbox:list"),
-        reverse("inbox:detail", args=[requests["web-aisyah"]]),
+        reverse("conversations:list"),
+        reverse("conversations:detail", args=[conversation]),
+        reverse("bookings:list"),
+        reverse("conversations:analytics"),
+        reverse("conversations:delete_person"),
+        reverse("audit:log"),
+        reverse("password_change"),
+        reverse("inbox:list"),
+        reverse("inbox:detail", args=[requests["web:aisyah"]]),
         reverse("inbox:detail", args=[requests[scenarios.WA_SENDER]]),
-        reverse("inbox:detail", args=[requests["web-confused"]]),
+        reverse("inbox:detail", args=[requests["web:confused"]]),
         reverse("labelling:queue"),
     ]
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,8 +91,10 @@ def test_every_console_page_has_no_wcag_21_aa_violations(live_server, rasa, monk
                 if found:
                     failures[path] = describe(found)
             # a page with a message shown (success notice) and the labelling form, when anything waits
-            labelling_link = page.goto(live_server.url + reverse("labelling:queue")) and page.locator(
-                "main a[href^='/labelling/']").first
+            labelling_link = (
+                page.goto(live_server.url + reverse("labelling:queue"))
+                and page.locator("main a[href^='/labelling/']").first
+            )
             if labelling_link and labelling_link.count():
                 labelling_link.click()
                 page.wait_for_load_state()

@@ -1,11 +1,10 @@
 """The "Needs labelling" queue from real tracker events, labelling with the PII check, roles, audit."""
 import pytest
-from django.urls import reverse
-
 from audit.models import AuditEntry
 from conversations.models import ConversationSummary
 from conversations.services.retention import delete_person
 from conversations.services.summary_sync import sync_summaries
+from django.urls import reverse
 from labelling import scan as queue_scan
 from labelling.models import Label, QueueGroup, QueueMessage
 
@@ -204,3 +203,31 @@ def test_deleting_a_person_deletes_their_queue_messages_but_keeps_redacted_label
     assert not QueueMessage.objects.filter(text="my plate is half sayur").exists()
     assert not QueueGroup.objects.filter(pk=group.pk).exists()
     assert Label.objects.get().value == "daily"
+
+
+def test_analytics_show_fallback_rate_and_labelled_versus_predicted_per_intent(client, rasa):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.41}, {"name": "faq_dairy_acne", "confidence": 0.41},
+               {"name": "faq_sugar", "confidence": 0.2}]
+    ls.fallback(rasa, "web-1", ranking=ranking)
+    ls.fallback(rasa, "web-2", ranking=ranking)
+    ls.low_confidence(rasa, "web-shop")
+    client.force_login(scenarios.make_user("staff"))
+    client.get(reverse("labelling:queue"))
+    group = group_of("is durian heaty for eczema")
+    client.post(reverse("labelling:label", args=[group.pk]),
+                {"kind": "intent", "intent": "faq_dairy_acne", "text": "is durian heaty for eczema"})
+    import datetime as dt
+
+    from labelling.analytics import per_intent
+
+    today = dt.date.today()
+    stats = per_intent(today - dt.timedelta(days=10), today + dt.timedelta(days=1))
+    rows = {r["intent"]: r for r in stats["rows"]}
+    assert (rows["faq_dairy_acne"]["fallbacks"], rows["faq_dairy_acne"]["fallback_rate"]) == (2, 100.0)
+    assert (rows["greet"]["understood"], rows["greet"]["fallbacks"], rows["greet"]["fallback_rate"]) == (2, 0, 0.0)
+    assert (rows["find_branch"]["understood"], rows["find_branch"]["low_confidence"]) == (1, 1)
+    assert "nlu_fallback" not in rows
+    assert stats["confusion"] == [{"labelled": "faq_dairy_acne", "total": 2, "agree": 0,
+                                   "predicted": [("nlu_fallback", 2)]}]
+    page = client.get(reverse("conversations:analytics")).content.decode()
+    assert "Per intent" in page and "Labelled versus predicted" in page and "nlu_fallback ×2" in page

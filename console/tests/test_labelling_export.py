@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from audit.models import AuditEntry
 from django.core.management import call_command
 from django.utils import timezone
-
-from audit.models import AuditEntry
 from labelling import export as ex
 from labelling.models import Label
 
@@ -26,9 +25,8 @@ def project(tmp_path, settings):
     return tmp_path
 
 
-def label(text, kind="intent", intent="", slot="", value="", conversation=7, n=[0]):
-    n[0] += 1
-    return Label.objects.create(key=f"k{n[0]}", kind=kind, intent=intent, slot=slot, value=value, text=text,
+def label(text, kind="intent", intent="", slot="", value="", conversation=7):
+    return Label.objects.create(key=f"k{Label.objects.count() + 1}-{len(text)}", kind=kind, intent=intent, slot=slot, value=value, text=text,
                                 conversation=conversation, labelled_at=timezone.now(), labelled_by_name="sara")
 
 

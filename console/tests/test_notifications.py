@@ -1,5 +1,6 @@
 """Branches hear about new hand-off and booking requests: real SMTP to a local aiosmtpd server, a
 local webhook, each notification once even when two notifier runs race, no contact details."""
+
 import datetime as dt
 import email
 import socket
@@ -9,9 +10,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.urls import reverse
-
 from inbox.models import Notification
 from inbox.services import notify
+
 from storage import handoffs
 
 from . import scenarios
@@ -24,7 +25,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content)))
         return "250 OK"
 
@@ -60,8 +61,9 @@ def body(message):
 def test_handoff_and_booking_emails_reach_the_right_branch_once(smtp, webhook, rasa):
     scenarios.seed_all(rasa)  # holds booking NM-7K3Q9P for Setia Alam, with name and phone
     call_command("sync_summaries")
-    handoffs.request_handoff(rasa.engine, sender_id="web-confused", reason="human", channel="webchat",
-                             branch_id="cheras", language="en")
+    handoffs.request_handoff(
+        rasa.engine, sender_id="web:confused", reason="human", channel="webchat", branch_id="cheras", language="en"
+    )
     call_command("send_notifications")
     by_to = {tuple(to): msg for to, msg in smtp.messages}
     assert set(by_to) == {(CHERAS,), (SETIA,)}
@@ -124,12 +126,25 @@ def test_booking_requests_show_their_age_and_untouched_old_ones_are_highlighted(
     now = dt.datetime.now(dt.timezone.utc)
     for ref, hours, status in (("NM-AAAAAA", 5, "new"), ("NM-BBBBBB", 1, "new"), ("NM-CCCCCC", 9, "contacted")):
         at = now - dt.timedelta(hours=hours)
-        insert_booking(rasa, reference=ref, dedupe_key=ref, sender_id=f"web-{ref}", channel="webchat",
-                       branch_id="pj", name="N", phone_e164="+60123456789", status=status, created_at=at, updated_at=at)
+        insert_booking(
+            rasa,
+            reference=ref,
+            dedupe_key=ref,
+            sender_id=f"web-{ref}",
+            channel="webchat",
+            branch_id="pj",
+            name="N",
+            phone_e164="+60123456789",
+            status=status,
+            created_at=at,
+            updated_at=at,
+        )
     client.force_login(scenarios.make_user("staff"))
     page = client.get(reverse("bookings:list")).content.decode()
-    rows = {ref: page.split(ref)[0].rsplit("<tr", 1)[1] + page.split(ref)[1].split("</tr>")[0]
-            for ref in ("NM-AAAAAA", "NM-BBBBBB", "NM-CCCCCC")}
+    rows = {
+        ref: page.split(ref)[0].rsplit("<tr", 1)[1] + page.split(ref)[1].split("</tr>")[0]
+        for ref in ("NM-AAAAAA", "NM-BBBBBB", "NM-CCCCCC")
+    }
     assert 'class="stale"' in rows["NM-AAAAAA"] and "Untouched over 4 h" in rows["NM-AAAAAA"]
     assert "5\xa0hours" in rows["NM-AAAAAA"] and "1\xa0hour" in rows["NM-BBBBBB"]
     assert "stale" not in rows["NM-BBBBBB"] and "stale" not in rows["NM-CCCCCC"]  # young, or already worked

@@ -1,5 +1,6 @@
 """Branch finder and booking actions with rasa-sdk's CollectingDispatcher and a Tracker."""
 import datetime as dt
+import json
 
 import pytest
 
@@ -8,6 +9,7 @@ from actions.booking import ActionCancelBooking, ActionSubmitBooking, ValidateBo
 from actions.branches import ActionShowNearestBranch, ValidateLocationForm
 from actions.runtime import branches, texts as all_texts
 from skincheck.branches import branch_by_id, hours_on, next_open_day
+from storage import bookings
 from tests.actions.helpers import form_turn, make_tracker, run, slot_events, texts
 
 
@@ -84,10 +86,51 @@ def test_submission_is_stored_once_and_can_be_cancelled(temp_db):
     again, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="s1"))
     assert slot_events(events)["booking_reference"] == reference
     assert reference in again[0]["text"] and "already" in again[0]["text"]
-    cancelled, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
+    cancelled = cancel_with_confirmation("s1", reference)
     assert reference in cancelled[0]["text"]
     nothing, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
     assert texts(nothing) == [all_texts().say("booking", "cancel.nothing")]
+
+
+def _press(sender_id: str, payload: str):
+    intent, _, entities = payload[1:].partition("{")
+    choice = json.loads("{" + entities)["choice"]
+    return run(ActionCancelBooking(), make_tracker({}, sender_id=sender_id, text=payload, intent=intent,
+                                                   entities=[{"entity": "choice", "value": choice}]))
+
+
+def cancel_with_confirmation(sender_id: str, reference: str):
+    """'cancel my booking' -> the request is named and a question asked -> 'Yes, cancel it'."""
+    asked, events = run(ActionCancelBooking(), make_tracker({}, sender_id=sender_id, intent="cancel_booking"))
+    assert events == []  # nothing is cancelled by the question
+    assert reference in asked[0]["text"] and "?" in asked[0]["text"]
+    yes, keep = asked[0]["buttons"]
+    assert reference in yes["payload"]
+    cancelled, events = _press(sender_id, yes["payload"])
+    return cancelled
+
+
+def test_cancelling_asks_first_and_keep_keeps_it(temp_db):
+    _, _, slots = booking_slots()
+    _, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="wa:60123456789"))
+    reference = slot_events(events)["booking_reference"]
+    asked, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="wa:60123456789", intent="cancel_booking"))
+    kept, _ = _press("wa:60123456789", asked[0]["buttons"][1]["payload"])
+    assert texts(kept) == [all_texts().say("booking", "cancel.kept")]
+    assert bookings.get_by_reference(booking_actions.engine(), reference).status == "new"
+
+
+def test_only_the_conversation_that_made_a_request_can_cancel_it(temp_db):
+    _, _, slots = booking_slots()
+    _, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="wa:60123456789"))
+    reference = slot_events(events)["booking_reference"]
+    # Another conversation (any channel) pressing a forged "yes" with that reference, or asking.
+    for other in ("rest:wa:60123456789", "web:60123456789", "wa:60199999999"):
+        forged, _ = _press(other, '/cancel_booking{"choice":"cancel:%s"}' % reference)
+        assert texts(forged) == [all_texts().say("booking", "cancel.nothing")]
+    assert bookings.get_by_reference(booking_actions.engine(), reference).status == "new"
+    assert reference in cancel_with_confirmation("wa:60123456789", reference)[0]["text"]
+    assert bookings.get_by_reference(booking_actions.engine(), reference).status == "cancelled"
 
 
 def test_a_database_failure_is_reported_not_crashed(monkeypatch):

@@ -104,7 +104,7 @@ async def test_good_signature_reaches_rasa_and_the_reply_goes_out_over_rest(twil
         assert "<Response>" in body
         await server.settle()
     [message] = server.agent.received
-    assert (message.text, message.sender_id, message.input_channel) == ("Hello", WA_ID, "twilio_whatsapp")
+    assert (message.text, message.sender_id, message.input_channel) == ("Hello", f"wa:{WA_ID}", "twilio_whatsapp")
     assert message.metadata == {
         "channel": "whatsapp",
         "provider": "twilio",

@@ -119,10 +119,10 @@ async def test_message_reaches_rasa_with_metadata_and_replies_come_back(server):
                      "evil": "x" * 100},
     })
     assert status == 200
-    assert replies == [{"recipient_id": sender, "text": "Hi! May I ask a few questions?",
+    assert replies == [{"recipient_id": f"web:{sender}", "text": "Hi! May I ask a few questions?",
                         "buttons": CONSENT_BUTTONS}]
     message = agent.received[0]
-    assert message.sender_id == sender
+    assert message.sender_id == f"web:{sender}"
     assert message.input_channel == "webchat"
     # only the fields the assistant uses are kept, the URL without its query string, and the
     # language normalised to "en"
@@ -164,9 +164,10 @@ async def test_history_is_live_while_the_conversation_is_in_the_inbox_and_labels
             return await resp.json()
 
     assert (await history())["live"] is False
-    handoffs.request_handoff(webchat_live._engine(), sender_id=sender, reason="human")
+    conversation = f"web:{sender}"  # the conversation id of this visitor (storage/conversation_ids.py)
+    handoffs.request_handoff(webchat_live._engine(), sender_id=conversation, reason="human")
     assert (await history())["live"] is True  # waiting for staff: the widget polls
-    tracker = await agent.tracker_store.retrieve(sender)
+    tracker = await agent.tracker_store.retrieve(conversation)
     tracker.update(ConversationPaused())
     tracker.update(BotUttered("Hello, Sara from the clinic here.", metadata={"staff": True}))
     await agent.tracker_store.save(tracker)
@@ -176,7 +177,7 @@ async def test_history_is_live_while_the_conversation_is_in_the_inbox_and_labels
     assert body["live"] is True
     assert body["messages"][-1]["staff"] is True and body["messages"][-1]["text"] == "Hello, Sara from the clinic here."
     assert "staff" not in body["messages"][1]  # the assistant's own messages are not labelled
-    tracker = await agent.tracker_store.retrieve(sender)
+    tracker = await agent.tracker_store.retrieve(conversation)
     tracker.update(ConversationResumed())
     await agent.tracker_store.save(tracker)
     with webchat_live._engine().begin() as conn:

@@ -85,6 +85,7 @@ def test_list_button_label_over_the_whatsapp_limit_is_refused(tmp_path):
         "  numbered_reply_hint: {en: Reply with a number}\n"
         "  list_button_label: {en: Choose one of the options below}\n"
         "  choose_prompt: {en: Please choose}\n"
+        "  message_too_long: {en: Too long}\n"
     )
     with pytest.raises(ChannelContentError, match="list_button_label.en"):
         load_channel_texts(str(tmp_path))

@@ -93,7 +93,7 @@ def test_complete_booking_gets_a_reference_and_is_stored_for_staff(chat, live_st
         row = conn.execute(select(booking_requests).where(booking_requests.c.reference == reference)).one()
     assert row.status == "new" and row.branch_id == "pj" and row.phone_e164 == "+60123456789"
     assert row.preferred_date == day and row.preferred_time == at.strftime("%H:%M")
-    assert row.sender_id == chat.sender
+    assert row.sender_id == chat.conversation_id
 
 
 def test_duplicate_submission_creates_no_second_request(chat, live_stack):
@@ -105,7 +105,7 @@ def test_duplicate_submission_creates_no_second_request(chat, live_stack):
     assert first in chat.joined and "already" in chat.joined
     with db(live_stack).connect() as conn:
         count = conn.execute(select(func.count()).select_from(booking_requests)
-                             .where(booking_requests.c.sender_id == chat.sender)).scalar()
+                             .where(booking_requests.c.sender_id == chat.conversation_id)).scalar()
     assert count == 1
 
 
@@ -114,6 +114,11 @@ def test_cancel_my_booking(chat, live_stack):
     chat.press("Send request")
     reference = chat.joined.split("reference is ")[1][:9]
     chat.send("cancel my booking")
+    assert reference in chat.joined and "?" in chat.joined  # named and asked, not yet cancelled
+    with db(live_stack).connect() as conn:
+        assert conn.execute(select(booking_requests.c.status)
+                            .where(booking_requests.c.reference == reference)).scalar() == "new"
+    chat.press(texts().say("booking", "cancel.button_yes"))
     assert reference in chat.joined and "cancelled" in chat.joined
     with db(live_stack).connect() as conn:
         status = conn.execute(select(booking_requests.c.status)

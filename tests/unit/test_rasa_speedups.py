@@ -1,4 +1,5 @@
 """The speed-ups change how fast Rasa checks and rebuilds things, never the result."""
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -19,8 +20,11 @@ def target_owner(target):
 
 def snapshot():
     """Every patch target's current value (or None when absent), by target."""
-    return {target: target_owner(target).__dict__.get(target.attribute)
-            for module in rasa_speedups.MODULES.values() for target in module.TARGETS}
+    return {
+        target: target_owner(target).__dict__.get(target.attribute)
+        for module in rasa_speedups.MODULES.values()
+        for target in module.TARGETS
+    }
 
 
 def restore(saved):
@@ -46,8 +50,10 @@ def remote_action():
 
 
 def test_a_valid_action_reply_still_passes():
-    reply = {"events": [{"event": "slot", "name": "concern", "value": "acne"}],
-             "responses": [{"text": "hi", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]}
+    reply = {
+        "events": [{"event": "slot", "name": "concern", "value": "acne"}],
+        "responses": [{"text": "hi", "buttons": [{"title": "Yes", "payload": "/affirm"}]}],
+    }
     assert remote_action()._validate_action_result(reply) is True
 
 
@@ -165,8 +171,9 @@ def test_a_version_mismatch_skips_every_patch_and_rasa_runs_stock(caplog):
     assert caplog.text.count("found 3.6.20") == len(rasa_speedups.MODULES)
 
 
-@pytest.mark.parametrize("name, target", [
-    (name, target) for name, module in rasa_speedups.MODULES.items() for target in module.TARGETS])
+@pytest.mark.parametrize(
+    "name, target", [(name, target) for name, module in rasa_speedups.MODULES.items() for target in module.TARGETS]
+)
 def test_each_patch_is_skipped_when_a_target_is_missing(name, target, caplog, monkeypatch):
     module = rasa_speedups.MODULES[name]
     owner = target_owner(target)
@@ -191,14 +198,17 @@ def test_a_target_in_a_missing_module_or_owner_is_reported():
     assert Target("rasa.core.processor", "MessageProcessor", "_parse_message_with_graph").problem() is None
 
 
-@pytest.mark.parametrize("setting, expected", [
-    (None, list(rasa_speedups.MODULES)),
-    ("all", list(rasa_speedups.MODULES)),
-    ("ALL", list(rasa_speedups.MODULES)),
-    ("off", []),
-    ("", list(rasa_speedups.MODULES)),  # set but empty: the default
-    ("fast-slot-copy, payloads-skip-nlu", ["fast-slot-copy", "payloads-skip-nlu"]),
-])
+@pytest.mark.parametrize(
+    "setting, expected",
+    [
+        (None, list(rasa_speedups.MODULES)),
+        ("all", list(rasa_speedups.MODULES)),
+        ("ALL", list(rasa_speedups.MODULES)),
+        ("off", []),
+        ("", list(rasa_speedups.MODULES)),  # set but empty: the default
+        ("fast-slot-copy, payloads-skip-nlu", ["fast-slot-copy", "payloads-skip-nlu"]),
+    ],
+)
 def test_the_rasa_speedups_setting_selects_patches(setting, expected):
     assert rasa_speedups.selected(setting) == expected
 
@@ -215,17 +225,21 @@ def test_the_default_setting_is_in_the_embedded_defaults():
     assert "\nRASA_SPEEDUPS=all\n" in env
 
 
-@pytest.mark.parametrize("argv, env, applied", [
-    (["run", "--port", "1"], {}, ["all"]),
-    (["run"], {"RASA_SPEEDUPS": "off"}, ["off"]),
-    (["train", "--fixed-model-name", "x"], {"RASA_SPEEDUPS": "all"}, []),
-    (["test", "core"], {}, []),
-    (["data", "validate"], {}, []),
-])
+@pytest.mark.parametrize(
+    "argv, env, applied",
+    [
+        (["run", "--port", "1"], {}, ["all"]),
+        (["run"], {"RASA_SPEEDUPS": "off"}, ["off"]),
+        (["train", "--fixed-model-name", "x"], {"RASA_SPEEDUPS": "all"}, []),
+        (["test", "core"], {}, []),
+        (["data", "validate"], {}, []),
+    ],
+)
 def test_patches_are_applied_only_to_rasa_run(argv, env, applied, monkeypatch):
     import sys
 
     import rasa.__main__
+
     from rasa_speedups import cli
 
     calls, seen_argv = [], []
@@ -239,6 +253,7 @@ def test_patches_are_applied_only_to_rasa_run(argv, env, applied, monkeypatch):
 
 def test_an_unknown_patch_name_stops_rasa_run(monkeypatch, capsys):
     import rasa.__main__
+
     from rasa_speedups import cli
 
     monkeypatch.setattr(rasa.__main__, "main", lambda: pytest.fail("Rasa must not start"))

@@ -1,5 +1,6 @@
 """The one text API (skincheck.texts): lookup by file, key and language, fallback only where allowed,
 and one duplicate-key-refusing reader behind every content loader."""
+
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,19 @@ from skincheck.texts import Texts, language, load, pick
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 
-SAMPLE = Texts({
-    "messages": {
-        "greeting": {"en": "Hello {name}", "ms": "Hai {name}"},
-        "only_en": {"en": "English only"},
-        "nested": {"deeper": {"en": "Deep"}},
-        "items": [{"title": {"en": "First"}}],
-        "days": {"en": ["Mon", "Tue"], "ms": ["Isn", "Sel"]},
-        "not_a_text": {"value": "x"},
-    }
-}, {"messages": "content/messages.yml"})
+SAMPLE = Texts(
+    {
+        "messages": {
+            "greeting": {"en": "Hello {name}", "ms": "Hai {name}"},
+            "only_en": {"en": "English only"},
+            "nested": {"deeper": {"en": "Deep"}},
+            "items": [{"title": {"en": "First"}}],
+            "days": {"en": ["Mon", "Tue"], "ms": ["Isn", "Sel"]},
+            "not_a_text": {"value": "x"},
+        }
+    },
+    {"messages": "content/messages.yml"},
+)
 
 
 def test_say_fills_placeholders_in_the_asked_language():
@@ -58,13 +62,16 @@ def test_unknown_or_missing_language_means_the_default():
     assert pick({"en": "x"}, None) == "x"
 
 
-@pytest.mark.parametrize("file, key, problem", [
-    ("nope", "greeting", "no such text file"),
-    ("messages", "greeting.en.more", "no such text"),
-    ("messages", "missing", "no such text"),
-    ("messages", "items.5.title", "no such text"),
-    ("messages", "not_a_text", "not a text"),
-])
+@pytest.mark.parametrize(
+    "file, key, problem",
+    [
+        ("nope", "greeting", "no such text file"),
+        ("messages", "greeting.en.more", "no such text"),
+        ("messages", "missing", "no such text"),
+        ("messages", "items.5.title", "no such text"),
+        ("messages", "not_a_text", "not a text"),
+    ],
+)
 def test_a_wrong_key_names_file_and_key(file, key, problem):
     with pytest.raises(KeyError, match=problem) as error:
         SAMPLE.say(file, key)
@@ -96,7 +103,7 @@ def test_actions_channels_and_engine_read_the_same_texts():
     channel = load_channel_texts(str(CONTENT))
     booking = load_booking_texts(CONTENT / "booking.yml")
     shared = load(CONTENT)
-    assert content.texts.say("messages", "consent.notice") == shared.say("messages", "consent.notice")
+    assert content.texts.say("messages", "consent.recorded") == shared.say("messages", "consent.recorded")
     assert channel.say("channels", "whatsapp.choose_prompt") == shared.say("channels", "whatsapp.choose_prompt")
     assert booking.say("booking", "location.ask") == shared.say("booking", "location.ask")
 
@@ -112,16 +119,19 @@ def _copy_content(tmp_path: Path, broken: str) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("name, loader", [
-    ("messages", lambda d: load_content(d)),
-    ("questions", lambda d: load_content(d)),
-    ("safety", lambda d: load_content(d)),
-    ("booking", lambda d: load_booking_texts(d / "booking.yml")),
-    ("branches", lambda d: load_branches(d / "branches.yml")),
-    ("gazetteer", lambda d: load_gazetteer(d / "gazetteer.yml")),
-    ("channels", lambda d: load_channel_texts(str(d))),
-    ("guidance", lambda d: load(d)),
-])
+@pytest.mark.parametrize(
+    "name, loader",
+    [
+        ("messages", lambda d: load_content(d)),
+        ("questions", lambda d: load_content(d)),
+        ("safety", lambda d: load_content(d)),
+        ("booking", lambda d: load_booking_texts(d / "booking.yml")),
+        ("branches", lambda d: load_branches(d / "branches.yml")),
+        ("gazetteer", lambda d: load_gazetteer(d / "gazetteer.yml")),
+        ("channels", lambda d: load_channel_texts(str(d))),
+        ("guidance", lambda d: load(d)),
+    ],
+)
 def test_every_loader_refuses_a_duplicate_key(tmp_path, name, loader):
     directory = _copy_content(tmp_path, name)
     with pytest.raises(ContentError, match=rf"{name}\.yml: \(yaml\):.*duplicate key 'duplicated'"):
@@ -137,6 +147,7 @@ def test_the_widget_strings_have_no_duplicate_key_and_only_known_languages():
         assert len(keys) == len(set(keys)), f"duplicate key in web/widget-strings.json: {keys}"
         return dict(pairs)
 
-    strings = json.loads((ROOT / "web" / "widget-strings.json").read_text(encoding="utf-8"),
-                         object_pairs_hook=refuse_duplicates)
+    strings = json.loads(
+        (ROOT / "web" / "widget-strings.json").read_text(encoding="utf-8"), object_pairs_hook=refuse_duplicates
+    )
     assert "en" in strings and set(strings) <= set(texts_module.LANGUAGES)

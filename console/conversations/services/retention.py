@@ -69,8 +69,9 @@ def _count_deleted(qs):
 
 
 def sender_ids_for_phone(phone_e164: str) -> Set[str]:
-    """Sender ids under which this phone number talked to the assistant: WhatsApp ids are the
-    number itself (Meta: digits, Twilio: whatsapp:+E164); web chats are linked by bookings."""
+    """Conversation ids under which this phone number talked to the assistant: WhatsApp's is
+    "wa:<digits>" for both providers (older data: the bare number or whatsapp:+E164); web chats
+    are linked by bookings."""
     candidates = set(_phone_ids(phone_e164))
     ids = set(TrackerEvent.objects.filter(sender_id__in=candidates).values_list("sender_id", flat=True).distinct())
     ids |= set(ConversationSummary.objects.filter(sender_id__in=candidates).values_list("sender_id", flat=True))
@@ -118,7 +119,7 @@ def _delete_tracker_windows(where: str, params: list) -> None:
 
 
 def _phone_ids(e164: str) -> List[str]:
-    return [e164, e164.lstrip("+"), f"whatsapp:{e164}"]
+    return [pii.whatsapp_conversation_id(e164), e164, e164.lstrip("+"), f"whatsapp:{e164}"]
 
 
 def _delete_whatsapp_contact(e164: str) -> int:
@@ -128,6 +129,7 @@ def _delete_whatsapp_contact(e164: str) -> int:
     with connection.cursor() as cursor:
         for table in WHATSAPP_TABLES:
             if table in existing:
-                cursor.execute(f"DELETE FROM {table} WHERE wa_id IN (%s, %s, %s)", _phone_ids(e164))
+                ids = _phone_ids(e164)
+                cursor.execute(f"DELETE FROM {table} WHERE wa_id IN ({', '.join(['%s'] * len(ids))})", ids)
                 deleted += max(cursor.rowcount, 0)
     return deleted

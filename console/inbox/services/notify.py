@@ -8,23 +8,22 @@ Run by `manage.py send_notifications` from the periodic summary job. Sending onc
 copies of the job running: a Notification row with a unique key is inserted before sending, and
 only the copy whose insert succeeds sends. A claim whose sending crashed half-way is retried after
 CLAIM_TIMEOUT; a failed send releases its claim at once."""
+
 import dataclasses
 import datetime as dt
 import json
 import logging
 import urllib.request
-from typing import Dict, List, Optional, Tuple
 
+from bookings.models import BookingRequest
+from bookings.services import parse_summary
+from conversations.models import ConversationSummary
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-
-from bookings.models import BookingRequest
-from bookings.services import parse_summary
-from conversations.models import ConversationSummary
 
 from ..models import HandoffRequest, Notification
 
@@ -40,7 +39,7 @@ class Result:
     failed: int = 0
 
 
-def recipients(branch_id: str) -> List[str]:
+def recipients(branch_id: str) -> list[str]:
     """The branch's addresses; with no (or an unknown) branch the default list, else every branch."""
     emails = settings.NOTIFY_EMAILS
     if branch_id and emails.get(branch_id):
@@ -52,7 +51,7 @@ def recipients(branch_id: str) -> List[str]:
     return []
 
 
-def webhook_url(branch_id: str) -> Optional[str]:
+def webhook_url(branch_id: str) -> str | None:
     hooks = settings.NOTIFY_WEBHOOKS
     return hooks.get(branch_id) or hooks.get("default") if branch_id else hooks.get("default")
 
@@ -61,22 +60,36 @@ def _link(path: str) -> str:
     return settings.CONSOLE_PUBLIC_URL.rstrip("/") + path
 
 
-def handoff_message(handoff: HandoffRequest) -> Tuple[str, str, str]:
+def handoff_message(handoff: HandoffRequest) -> tuple[str, str, str]:
     summary = ConversationSummary.objects.filter(sender_id=handoff.sender_id).first()
-    context = {"handoff": handoff, "summary": summary, "branch": handoff.branch_id or (summary.branch_id if summary else ""),
-               "link": _link(reverse("inbox:detail", args=[handoff.pk]))}
-    return (render_to_string("inbox/email/handoff_subject.txt", context).strip(),
-            render_to_string("inbox/email/handoff.txt", context), context["branch"])
+    context = {
+        "handoff": handoff,
+        "summary": summary,
+        "branch": handoff.branch_id or (summary.branch_id if summary else ""),
+        "link": _link(reverse("inbox:detail", args=[handoff.pk])),
+    }
+    return (
+        render_to_string("inbox/email/handoff_subject.txt", context).strip(),
+        render_to_string("inbox/email/handoff.txt", context),
+        context["branch"],
+    )
 
 
-def booking_message(booking: BookingRequest) -> Tuple[str, str, str]:
-    context = {"booking": booking, "summary": parse_summary(booking.summary), "branch": booking.branch_id,
-               "link": _link(f"{reverse('bookings:list')}?branch={booking.branch_id}&status=new")}
-    return (render_to_string("inbox/email/booking_subject.txt", context).strip(),
-            render_to_string("inbox/email/booking.txt", context), booking.branch_id)
+def booking_message(booking: BookingRequest) -> tuple[str, str, str]:
+    context = {
+        "booking": booking,
+        "summary": parse_summary(booking.summary),
+        "branch": booking.branch_id,
+        "link": _link(f"{reverse('bookings:list')}?branch={booking.branch_id}&status=new"),
+    }
+    return (
+        render_to_string("inbox/email/booking_subject.txt", context).strip(),
+        render_to_string("inbox/email/booking.txt", context),
+        booking.branch_id,
+    )
 
 
-def _claim(key: str, kind: str, branch_id: str) -> Optional[Notification]:
+def _claim(key: str, kind: str, branch_id: str) -> Notification | None:
     try:
         with transaction.atomic():
             return Notification.objects.create(key=key, kind=kind, branch_id=branch_id)
@@ -118,7 +131,7 @@ def _send(key: str, kind: str, build, result: Result) -> None:
     result.sent += 1
 
 
-def send_pending(now: Optional[dt.datetime] = None) -> Result:
+def send_pending(now: dt.datetime | None = None) -> Result:
     now = now or timezone.now()
     since = now - dt.timedelta(hours=settings.NOTIFY_MAX_AGE_HOURS)
     Notification.objects.filter(sent_at__isnull=True, claimed_at__lt=now - CLAIM_TIMEOUT).delete()
@@ -133,5 +146,3 @@ def send_pending(now: Optional[dt.datetime] = None) -> Result:
         if key not in done:
             _send(key, Notification.BOOKING, lambda b=booking: booking_message(b), result)
     return result
-
-

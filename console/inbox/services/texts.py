@@ -1,10 +1,12 @@
 """What the person is told when a staff member joins and when the assistant is back: the clinic's
 texts in content/messages.yml (`handoff:`), through the shared text API (skincheck.texts), in the
 conversation's language where the language table allows, English otherwise."""
+
 import os
 from functools import lru_cache
 
 from nextmed_console.database import REPO_ROOT
+
 from skincheck.texts import Texts
 from skincheck.texts import load as load_texts
 

@@ -8,5 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = send_pending()
-        self.stdout.write(f"notifications: {result.sent} sent, {result.skipped} already sent by another run, "
-                          f"{result.failed} failed (retried next run)")
+        self.stdout.write(
+            f"notifications: {result.sent} sent, {result.skipped} already sent by another run, "
+            f"{result.failed} failed (retried next run)"
+        )

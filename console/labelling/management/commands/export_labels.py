@@ -1,9 +1,9 @@
 """Write the console's labels into the Rasa project (then `make train`)."""
 from pathlib import Path
 
+from audit.services import record
 from django.core.management.base import BaseCommand
 
-from audit.services import record
 from labelling.export import export_labels
 
 

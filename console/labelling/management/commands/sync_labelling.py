@@ -1,7 +1,7 @@
 """Bring the "Needs labelling" queue up to date (sync_summaries also does it after the summaries)."""
+from conversations.services.summary_sync import sync_summaries
 from django.core.management.base import BaseCommand
 
-from conversations.services.summary_sync import sync_summaries
 from labelling.scan import scan
 
 
