@@ -230,7 +230,7 @@ class ActionSubmitBooking(Action):
                 branch_id=branch.id, name=tracker.get_slot("booking_name"), phone_e164=tracker.get_slot("booking_phone"),
                 preferred_date=day, preferred_time=time_text, summary=assessment_summary(tracker))
         except Exception:  # the database is down: say so, keep the details so nothing typed is lost
-            logger.exception("Could not store a booking request for %s", tracker.sender_id)
+            logger.exception("Could not store a booking request")
             dispatcher.utter_message(text=say("booking", "booking.save_failed", tracker))
             return []
         if created:

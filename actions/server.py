@@ -19,6 +19,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from actions import runtime
+from rasa_hardening import log_masking
 
 TOKEN_HEADER = "X-Action-Token"
 OPEN_PATHS = ("/health",)
@@ -58,6 +59,7 @@ def main(argv=None) -> int:
     parser.add_argument("--host", default=os.environ.get("ACTION_HOST") or "127.0.0.1")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
+    log_masking.install()  # phone numbers in log lines keep only their last 3 digits
     token = os.environ.get("ACTION_SERVER_TOKEN", "").strip()
     if args.host not in LOOPBACK and not token:
         print(f"Refusing to serve actions on {args.host} without ACTION_SERVER_TOKEN (README \"Security\").",

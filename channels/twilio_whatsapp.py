@@ -24,8 +24,9 @@ from channels.backoff import Attempt, BackoffPolicy, with_backoff
 from channels.credentials import read_settings, require
 from channels.conversation_language import language_lookup
 from channels.rate_limit import limiter, too_many
+from rasa_hardening.log_masking import mask_number
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
-from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, Inbound, location_payload
+from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, WA_ID_RE, Inbound, location_payload
 from channels.whatsapp_output import WhatsAppOutputBase
 from channels.whatsapp_render import Rendered, options_from_buttons, render_twilio, render_twilio_image
 from channels.whatsapp_state import WhatsAppState
@@ -89,7 +90,7 @@ class TwilioSender:
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 return Attempt(ok=False, retryable=True, detail=f"{type(exc).__name__}: {exc}")
 
-        return await with_backoff(attempt, f"Twilio WhatsApp message to {to}", self.policy)
+        return await with_backoff(attempt, f"Twilio WhatsApp message to {mask_number(to)}", self.policy)
 
     async def close(self) -> None:
         if self._client is not None:
@@ -195,7 +196,7 @@ class TwilioWhatsAppInput(InputChannel):
                 logger.warning("Twilio: a sender is over the rate limit")
                 return too_many(retry)
             try:
-                fresh = await self.state.claim(inbound.message_id)
+                fresh = await self.state.claim(inbound.message_id, inbound.wa_id)
             except Exception:
                 logger.exception("WhatsApp de-duplication store unavailable")
                 return response.text("temporarily unavailable", status=503)
@@ -222,8 +223,8 @@ def parse_twilio_form(form: Any) -> Optional[Inbound]:
     message_id = form.get("MessageSid") or form.get("SmsMessageSid")
     sender = form.get("From") or ""
     wa_id = form.get("WaId") or wa_id_from_address(sender)
-    if not message_id or not wa_id:
-        logger.info("Twilio webhook without MessageSid or sender; ignored")
+    if not message_id or not WA_ID_RE.fullmatch(wa_id):
+        logger.info("Twilio webhook without MessageSid or a WhatsApp sender; ignored")
         return None
     name = form.get("ProfileName")
 

@@ -175,7 +175,7 @@ class WhatsAppCloudInput(InputChannel):
         self.dispatcher.submit(messages, on_new_message)
 
     async def _claim(self, message: Inbound) -> bool:
-        if await self.state.claim(message.message_id):
+        if await self.state.claim(message.message_id, message.wa_id):
             return True
         logger.info("WhatsApp message %s delivered again; already handled", message.message_id)
         return False

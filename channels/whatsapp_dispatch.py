@@ -13,6 +13,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
 from channels.whatsapp_state import WhatsAppState
 from skincheck.texts import Texts
+from rasa_hardening.log_masking import mask_number
 from storage.conversation_ids import whatsapp_id
 
 logger = logging.getLogger(__name__)
@@ -112,4 +113,5 @@ class Dispatcher:
             )
         except Exception:
             # The webhook has long answered; all we can do is make the failure visible.
-            logger.exception("%s: failed to handle message %s from %s", self.input_channel, inbound.message_id, inbound.wa_id)
+            logger.exception("%s: failed to handle message %s from %s", self.input_channel, inbound.message_id,
+                             mask_number(inbound.wa_id))

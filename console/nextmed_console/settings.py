@@ -206,6 +206,8 @@ LABELLING_HELDOUT_EVERY = int(os.environ.get("CONSOLE_LABEL_HELDOUT_EVERY", "5")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone numbers in log lines keep only their last 3 digits (PDPA; rasa_hardening/log_masking.py).
+    "filters": {"mask_phones": {"()": "rasa_hardening.log_masking.PhoneMaskFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_phones"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("CONSOLE_LOG_LEVEL", "INFO")},
 }

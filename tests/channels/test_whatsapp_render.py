@@ -59,13 +59,13 @@ def test_number_reply_without_a_list_is_left_alone():
 @pytest.mark.parametrize("lat, lon", [("north", 101.5), (None, 101.5), (95.0, 101.5), (3.1, 200)])
 def test_impossible_coordinates_are_not_sent_as_a_location(lat, lon):
     assert location_payload(lat, lon) is None
-    [message] = parse_cloud_payload(location_message("601", lat, lon))
+    [message] = parse_cloud_payload(location_message("60123456789", lat, lon))
     assert message.kind == UNSUPPORTED  # the user is told to type instead
 
 
 def test_location_payload_is_the_contract_payload():
-    [message] = parse_cloud_payload(location_message("601", 3.0738, 101.5183))
-    assert (message.kind, message.text) == (PAYLOAD, '/share_location{"latitude":3.0738,"longitude":101.5183}')
+    [message] = parse_cloud_payload(location_message("60123456789", 3.0738, 101.5183))
+    assert (message.kind, message.text) == (PAYLOAD, '/share_location{"latitude":3.074,"longitude":101.518}')
 
 
 def test_missing_text_in_content_stops_start_up_naming_file_and_key(tmp_path):

@@ -225,7 +225,7 @@ async def test_location_becomes_a_share_location_payload(cloud_channel):
     async with SanicServer(cloud_channel()) as server:
         assert (await server.post_meta(location_message(WA_ID, 3.0738, 101.5183)))[0] == 200
         await server.settle()
-    assert server.agent.texts() == ['/share_location{"latitude":3.0738,"longitude":101.5183}']
+    assert server.agent.texts() == ['/share_location{"latitude":3.074,"longitude":101.518}']
 
 
 def _options(count):
