@@ -1,13 +1,14 @@
 """The language slot's custom mapping, the explicit choice, and where the language buttons appear."""
 import json
 
+from actions.ask_assessment import ASSESSMENT_SLOTS
 from actions.consent import ActionAskConsent
 from actions.language import ActionDetectLanguage, ActionLanguageChosen
 from actions.validate_assessment import ValidateSkinAssessmentForm
 from tests.actions.helpers import form_turn, load_domain, make_tracker, run, slot_events, texts
 
-NO_RED_FLAGS = {s: "no" for s in ("rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness",
-                                  "rf_blisters_sores")}
+# Everything asked before the concern: each safety question answered No, the check is for an adult.
+NO_RED_FLAGS = {**{s: "no" for s in ASSESSMENT_SLOTS[:ASSESSMENT_SLOTS.index("concern")]}, "age_group": "adult"}
 
 
 def detect(slot, text, intent="greet", entities=None, metadata=None):
