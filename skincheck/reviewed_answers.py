@@ -6,17 +6,24 @@ Each entry says what one real message meant at one question. The parser consults
 filler particles, give the labelled value. The file is optional; when present it is validated at
 start-up like every other content file. Red-flag questions accept only "yes": a label must never
 turn a worrying message into a "no" that skips urgent advice."""
+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from skincheck.content import Checker, ContentError, read_yaml_mapping
+from skincheck.content import Checker, Content, ContentError, read_yaml_mapping
+from skincheck.textmatch import Language
 
 FILE = "reviewed_answers.yml"
 INDEX_KEY = "reviewed_answers"
+# slot -> {answer words: value}
+Table = dict[str, dict[tuple[str, ...], str]]
 
 
-def load(directory: Path, questions_data: dict, option_values: dict, language) -> dict:
+def load(
+    directory: Path, questions_data: dict[str, Any], option_values: dict[str, list[str]], language: Language
+) -> Table:
     """slot -> {answer words: value}; {} when the file does not exist."""
     path = Path(directory) / FILE
     if not path.exists():
@@ -26,7 +33,9 @@ def load(directory: Path, questions_data: dict, option_values: dict, language) -
     return build(validate(data, questions_data, option_values, check), language)
 
 
-def validate(data: dict, questions_data: dict, option_values: dict, check: Checker) -> dict:
+def validate(
+    data: dict[str, Any], questions_data: dict[str, Any], option_values: dict[str, list[str]], check: Checker
+) -> dict[str, Any]:
     answers = data.get("answers") or {}
     if not isinstance(answers, dict):
         check.fail("answers", "must be a mapping of question slot to a list of answers")
@@ -53,8 +62,8 @@ def validate(data: dict, questions_data: dict, option_values: dict, check: Check
     return answers
 
 
-def build(answers: dict, language) -> dict:
-    index: dict = {}
+def build(answers: dict[str, Any], language: Language) -> Table:
+    index: Table = {}
     for slot, entries in answers.items():
         table = index.setdefault(slot, {})
         for entry in entries:
@@ -67,8 +76,10 @@ def build(answers: dict, language) -> dict:
     return index
 
 
-def lookup(content, slot: str, raw: str) -> str | None:
+def lookup(content: Content, slot: str, raw: str) -> str | None:
     table = content.index.get(INDEX_KEY, {}).get(slot)
     if not table:
         return None
-    return table.get(content.index["questions"].language.words(raw))
+    language: Language = content.index["questions"].language
+    value = table.get(language.words(raw))
+    return str(value) if value is not None else None

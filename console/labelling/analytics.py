@@ -1,6 +1,7 @@
 """Per-intent figures for the analytics page: how often each intent's messages fell back, were
 asked again or came with low confidence, and what staff labelled messages as, against what the
 assistant predicted. Comparing a period before a retrain with one after shows what improved."""
+
 import datetime as dt
 from collections import Counter, defaultdict
 
@@ -23,16 +24,32 @@ def _range(date_from: dt.date, date_to: dt.date):
 
 def per_intent(date_from: dt.date, date_to: dt.date) -> dict:
     start, end = _range(date_from, date_to)
-    predicted = dict(TrackerEvent.objects.filter(type_name="user", timestamp__gte=start.timestamp(),
-                                                 timestamp__lt=end.timestamp())
-                     .values_list("intent_name").annotate(n=Count("id")).values_list("intent_name", "n"))
+    predicted = dict(
+        TrackerEvent.objects.filter(type_name="user", timestamp__gte=start.timestamp(), timestamp__lt=end.timestamp())
+        .values_list("intent_name")
+        .annotate(n=Count("id"))
+        .values_list("intent_name", "n")
+    )
     messages = QueueMessage.objects.filter(at__gte=start, at__lt=end)
-    fallbacks = Counter(dict(messages.filter(fallback=True).values_list("best_guess").annotate(n=Count("id"))
-                             .values_list("best_guess", "n")))
-    reasks = Counter(dict(messages.filter(reask=True).values_list("intent").annotate(n=Count("id"))
-                          .values_list("intent", "n")))
-    low = Counter(dict(messages.filter(low_confidence=True).values_list("intent").annotate(n=Count("id"))
-                       .values_list("intent", "n")))
+    fallbacks = Counter(
+        dict(
+            messages.filter(fallback=True)
+            .values_list("best_guess")
+            .annotate(n=Count("id"))
+            .values_list("best_guess", "n")
+        )
+    )
+    reasks = Counter(
+        dict(messages.filter(reask=True).values_list("intent").annotate(n=Count("id")).values_list("intent", "n"))
+    )
+    low = Counter(
+        dict(
+            messages.filter(low_confidence=True)
+            .values_list("intent")
+            .annotate(n=Count("id"))
+            .values_list("intent", "n")
+        )
+    )
     rows = []
     intents = (set(predicted) | set(fallbacks)) - {FALLBACK_INTENT, None, ""}
     if fallbacks.get(""):
@@ -41,9 +58,16 @@ def per_intent(date_from: dt.date, date_to: dt.date) -> dict:
         guessed = fallbacks.get("" if intent == UNKNOWN else intent, 0)
         understood = predicted.get(intent, 0)
         total = understood + guessed
-        rows.append({"intent": intent, "understood": understood, "fallbacks": guessed,
-                     "fallback_rate": 100.0 * guessed / total if total else 0.0,
-                     "reasks": reasks.get(intent, 0), "low_confidence": low.get(intent, 0)})
+        rows.append(
+            {
+                "intent": intent,
+                "understood": understood,
+                "fallbacks": guessed,
+                "fallback_rate": 100.0 * guessed / total if total else 0.0,
+                "reasks": reasks.get(intent, 0),
+                "low_confidence": low.get(intent, 0),
+            }
+        )
     rows.sort(key=lambda r: (-r["fallback_rate"], -r["fallbacks"], r["intent"]))
     return {"rows": rows, "confusion": confusion(messages)}
 
@@ -62,6 +86,7 @@ def confusion(messages) -> list:
     rows = []
     for labelled, cells in sorted(table.items()):
         total = sum(cells.values())
-        rows.append({"labelled": labelled, "total": total, "agree": cells.get(labelled, 0),
-                     "predicted": cells.most_common()})
+        rows.append(
+            {"labelled": labelled, "total": total, "agree": cells.get(labelled, 0), "predicted": cells.most_common()}
+        )
     return rows

@@ -1,6 +1,7 @@
 """What a label may say: the assistant's intents (from domain/) and, per assessment question, its
 answer values (from content/questions.yml). Read from the project's files so the console never
 offers a label the assistant does not know; cached per process."""
+
 import functools
 from pathlib import Path
 

@@ -10,6 +10,7 @@ A message is a candidate when
 A typed answer that the form accepted is never a candidate, whatever the NLU thought of it (the
 form's own parser understood it). Button payloads are never candidates.
 """
+
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -83,8 +84,9 @@ def best_guess(event: dict) -> str:
     return "" if name == FALLBACK_INTENT else name
 
 
-def find_candidates(events: Iterable[tuple[int, float | None, dict]], question_slots: Iterable[str],
-                    low_confidence: float) -> list[Candidate]:
+def find_candidates(
+    events: Iterable[tuple[int, float | None, dict]], question_slots: Iterable[str], low_confidence: float
+) -> list[Candidate]:
     """`events`: (event id, timestamp, event dict) in id order. Only finished turns are judged."""
     questions = set(question_slots)
     requested: str | None = None
@@ -125,14 +127,22 @@ def find_candidates(events: Iterable[tuple[int, float | None, dict]], question_s
                     name = str(event.get("name") or "")
                     turn.actions.append(name)
                     if name.startswith("action_ask_"):
-                        turn.asked.add(name[len("action_ask_"):])
+                        turn.asked.add(name[len("action_ask_") :])
         elif kind == "user":
             finish(turn)
             text = str(event.get("text") or "")
             intent, confidence = _intent(event)
             slot = requested if (loop_active and requested in questions) else ""
-            turn = _Turn(event_id, timestamp if timestamp is not None else event.get("timestamp"), text,
-                         last_bot, slot or "", intent, confidence, best_guess(event))
+            turn = _Turn(
+                event_id,
+                timestamp if timestamp is not None else event.get("timestamp"),
+                text,
+                last_bot,
+                slot or "",
+                intent,
+                confidence,
+                best_guess(event),
+            )
     finish(turn)
     return found
 
@@ -151,8 +161,19 @@ def _judge(t: _Turn, questions: set, low_confidence: float) -> Candidate | None:
         and not any(t.slots.get(name) for name in STOPPING_SLOTS)
         and not any(value not in (None, "") for name, value in t.slots.items() if name in questions)
     )
-    low = (not fallback and t.confidence is not None and t.confidence < low_confidence)
+    low = not fallback and t.confidence is not None and t.confidence < low_confidence
     if not (fallback or reask or low):
         return None
-    return Candidate(t.event_id, t.timestamp, text, t.context, t.slot, t.intent, t.confidence, t.best_guess,
-                     fallback=fallback, reask=reask, low_confidence=low)
+    return Candidate(
+        t.event_id,
+        t.timestamp,
+        text,
+        t.context,
+        t.slot,
+        t.intent,
+        t.confidence,
+        t.best_guess,
+        fallback=fallback,
+        reask=reask,
+        low_confidence=low,
+    )

@@ -12,6 +12,7 @@ The files are regenerated from what they already hold plus the labels, sorted, s
 changes nothing and duplicates nothing; a label changed since the last export replaces its entry,
 and "ignore" removes it. Files are only written when their text changes (make train stays fresh).
 """
+
 import dataclasses
 import hashlib
 import json
@@ -33,18 +34,26 @@ ANSWERS_HELDOUT = Path("tests/data/reviewed_answers_heldout.yml")
 CURATED_NLU = (Path("data/nlu"), Path("tests/test_nlu.yml"))
 
 NLU_HEADER = {
-    NLU_TRAIN: ("# Real messages staff labelled in the console (\"Needs labelling\"), written by `make export-labels`.\n"
-                "# Each example names the console conversation it came from. Edit labels in the console, then\n"
-                "# export again; one in {every} labelled texts goes to tests/data/reviewed_nlu_heldout.yml instead.\n"),
-    NLU_HELDOUT: ("# HELD-OUT share of the messages staff labelled in the console, written by `make export-labels`.\n"
-                  "# Never used for training (make test-rasa measures the model on it together with tests/test_nlu.yml).\n"),
+    NLU_TRAIN: (
+        '# Real messages staff labelled in the console ("Needs labelling"), written by `make export-labels`.\n'
+        "# Each example names the console conversation it came from. Edit labels in the console, then\n"
+        "# export again; one in {every} labelled texts goes to tests/data/reviewed_nlu_heldout.yml instead.\n"
+    ),
+    NLU_HELDOUT: (
+        "# HELD-OUT share of the messages staff labelled in the console, written by `make export-labels`.\n"
+        "# Never used for training (make test-rasa measures the model on it together with tests/test_nlu.yml).\n"
+    ),
 }
 ANSWERS_HEADER = {
-    ANSWERS_TRAIN: ("# Typed answers staff labelled in the console (\"Needs labelling\"), written by `make export-labels`.\n"
-                    "# The assistant reads them at start-up: the same words at the same question give the labelled value.\n"
-                    "# Each entry names the console conversation it came from. Edit labels in the console, then export again.\n"),
-    ANSWERS_HELDOUT: ("# HELD-OUT share of the typed answers staff labelled in the console, written by `make export-labels`.\n"
-                      "# Never read by the assistant; tests/unit/test_reviewed_answers.py measures the parser on it.\n"),
+    ANSWERS_TRAIN: (
+        '# Typed answers staff labelled in the console ("Needs labelling"), written by `make export-labels`.\n'
+        "# The assistant reads them at start-up: the same words at the same question give the labelled value.\n"
+        "# Each entry names the console conversation it came from. Edit labels in the console, then export again.\n"
+    ),
+    ANSWERS_HELDOUT: (
+        "# HELD-OUT share of the typed answers staff labelled in the console, written by `make export-labels`.\n"
+        "# Never read by the assistant; tests/unit/test_reviewed_answers.py measures the parser on it.\n"
+    ),
 }
 
 
@@ -83,6 +92,7 @@ def clean_text(text: str) -> str:
 
 
 # ---------------------------------------------------------------- reading what is there
+
 
 def read_nlu(path: Path) -> dict[str, Entry]:
     if not path.exists():
@@ -125,6 +135,7 @@ def curated_intents(root: Path) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- writing
+
 
 def render_nlu(path: Path, entries: dict[str, Entry]) -> str:
     lines = [NLU_HEADER[path].format(every=settings.LABELLING_HELDOUT_EVERY).rstrip("\n"), 'version: "3.1"']
@@ -173,6 +184,7 @@ def _write(root: Path, path: Path, text: str, report: ExportReport) -> None:
 
 
 # ---------------------------------------------------------------- the export
+
 
 def export_labels(root: Path | None = None) -> ExportReport:
     root = Path(root or settings.LABELLING_REPO_ROOT)

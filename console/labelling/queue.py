@@ -1,4 +1,5 @@
 """The queue as staff see it: one row per group, most frequent first."""
+
 from collections import Counter
 
 from django.db.models import Count, Max, Q, QuerySet
@@ -10,8 +11,10 @@ REASONS = ("fallback", "reask", "low_confidence")
 
 def groups(status: str = "open", reason: str = "", slot: str | None = None) -> QuerySet:
     qs = QueueGroup.objects.annotate(
-        n_messages=Count("messages"), n_conversations=Count("messages__summary", distinct=True),
-        last_at=Max("messages__at"), n_fallback=Count("messages", filter=Q(messages__fallback=True)),
+        n_messages=Count("messages"),
+        n_conversations=Count("messages__summary", distinct=True),
+        last_at=Max("messages__at"),
+        n_fallback=Count("messages", filter=Q(messages__fallback=True)),
         n_reask=Count("messages", filter=Q(messages__reask=True)),
         n_low=Count("messages", filter=Q(messages__low_confidence=True)),
     ).filter(n_messages__gt=0)

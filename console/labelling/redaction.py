@@ -2,6 +2,7 @@
 phonenumbers library, region from CONSOLE_PHONE_REGION, MY by default), e-mail addresses and the
 names this conversation gave the booking form. Found details are replaced by placeholders once
 the person labelling confirms."""
+
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -25,8 +26,9 @@ class Finding:
 def find_personal_details(text: str, names: Iterable[str] = ()) -> list[Finding]:
     found: list[Finding] = [Finding("email", m.start(), m.end()) for m in EMAIL_RE.finditer(text)]
     if sum(ch.isdigit() for ch in text) >= 6:
-        for match in phonenumbers.PhoneNumberMatcher(text, settings.PHONE_REGION,
-                                                     leniency=phonenumbers.Leniency.POSSIBLE):
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, settings.PHONE_REGION, leniency=phonenumbers.Leniency.POSSIBLE
+        ):
             found.append(Finding("phone", match.start, match.end))
         for m in DIGITS_RE.finditer(text):
             found.append(Finding("phone", m.start(), m.end()))
@@ -51,7 +53,7 @@ def _merge(found: list[Finding]) -> list[Finding]:
 
 def redact(text: str, findings: list[Finding]) -> str:
     for f in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[:f.start] + PLACEHOLDERS[f.kind] + text[f.end:]
+        text = text[: f.start] + PLACEHOLDERS[f.kind] + text[f.end :]
     return text
 
 

@@ -1,5 +1,6 @@
 """`manage.py export_labels`: labels into the Rasa project's data, held-out share apart, valid YAML,
 idempotent, and read back by the engine (skincheck) and Rasa's own YAML reader."""
+
 import shutil
 from pathlib import Path
 
@@ -26,8 +27,17 @@ def project(tmp_path, settings):
 
 
 def label(text, kind="intent", intent="", slot="", value="", conversation=7):
-    return Label.objects.create(key=f"k{Label.objects.count() + 1}-{len(text)}", kind=kind, intent=intent, slot=slot, value=value, text=text,
-                                conversation=conversation, labelled_at=timezone.now(), labelled_by_name="sara")
+    return Label.objects.create(
+        key=f"k{Label.objects.count() + 1}-{len(text)}",
+        kind=kind,
+        intent=intent,
+        slot=slot,
+        value=value,
+        text=text,
+        conversation=conversation,
+        labelled_at=timezone.now(),
+        labelled_by_name="sara",
+    )
 
 
 def texts_split(candidates, want_heldout):
@@ -57,8 +67,9 @@ def test_export_writes_training_and_heldout_files_that_rasa_and_the_engine_read(
 
     report = ex.export_labels()
     assert report.new_labels == 7
-    assert sorted(report.written) == sorted(str(p) for p in (ex.NLU_TRAIN, ex.NLU_HELDOUT, ex.ANSWERS_TRAIN,
-                                                            ex.ANSWERS_HELDOUT))
+    assert sorted(report.written) == sorted(
+        str(p) for p in (ex.NLU_TRAIN, ex.NLU_HELDOUT, ex.ANSWERS_TRAIN, ex.ANSWERS_HELDOUT)
+    )
     trained = ex.read_nlu(project / ex.NLU_TRAIN)
     held = ex.read_nlu(project / ex.NLU_HELDOUT)
     park = "where can i park my car"
@@ -93,10 +104,16 @@ def test_export_writes_training_and_heldout_files_that_rasa_and_the_engine_read(
 def test_export_again_changes_nothing_and_duplicates_nothing(db, project):
     for text in TRAIN_TEXTS[:2]:
         label(text, intent="faq_dairy_acne")
-    label(texts_split([f"sayur every meal {i}" for i in range(20)], False)[0], kind="answer", slot="diet_fibre",
-          value="daily")
+    label(
+        texts_split([f"sayur every meal {i}" for i in range(20)], False)[0],
+        kind="answer",
+        slot="diet_fibre",
+        value="daily",
+    )
     ex.export_labels()
-    before = {p: (project / p).read_text() for p in (ex.NLU_TRAIN, ex.NLU_HELDOUT, ex.ANSWERS_TRAIN, ex.ANSWERS_HELDOUT)}
+    before = {
+        p: (project / p).read_text() for p in (ex.NLU_TRAIN, ex.NLU_HELDOUT, ex.ANSWERS_TRAIN, ex.ANSWERS_HELDOUT)
+    }
     again = ex.export_labels()
     assert again.written == [] and again.new_labels == 0
     assert {p: (project / p).read_text() for p in before} == before

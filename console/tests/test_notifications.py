@@ -83,6 +83,12 @@ def test_handoff_and_booking_emails_reach_the_right_branch_once(smtp, webhook, r
     call_command("send_notifications")  # the next periodic run: nothing new
     assert len(smtp.messages) == 2 and Notification.objects.filter(sent_at__isnull=False).count() == 2
 
+    # The same person is then given crisis support: the branch hears again, now as a crisis.
+    handoffs.request_handoff(rasa.engine, sender_id="web:confused", reason="crisis")
+    call_command("send_notifications")
+    assert len(smtp.messages) == 3 and smtp.messages[-1][0] == [CHERAS]
+    assert smtp.messages[-1][1]["Subject"] == "[NextMed] Crisis reply given - Cheras"
+
 
 def test_two_notifier_runs_at_once_send_each_notification_once(smtp, webhook, rasa, settings):
     for i in range(4):

@@ -54,7 +54,7 @@ def content():
 
 
 def adult(**answers):
-    return {**{slot: "no" for slot in TIER}, "age_group": "adult", **answers}
+    return {**dict.fromkeys(TIER, "no"), "age_group": "adult", **answers}
 
 
 # ---------------------------------------------------------------- questions
@@ -69,7 +69,7 @@ def test_each_red_flag_alone_has_its_tier(content, flag):
 
 @pytest.mark.parametrize("pair", list(itertools.combinations(TIER, 2)))
 def test_with_any_other_red_flag_the_most_urgent_tier_wins(content, pair):
-    found = evaluate(content, adult(**{flag: "yes" for flag in pair}))
+    found = evaluate(content, adult(**dict.fromkeys(pair, "yes")))
     expected = max((TIER[flag] for flag in pair), key=LEVELS.index)
     if set(pair) in ({"rf_fever_unwell", "rf_spreading_redness"}, {"rf_fever_unwell", "rf_weak_immunity"}):
         expected = "emergency"  # combinations in scoring.yml
@@ -86,7 +86,7 @@ def _advice_tiers(content):
 
 
 def test_every_red_flag_together_gives_emergency_advice_first(content):
-    found = evaluate(content, adult(**{flag: "yes" for flag in TIER}))
+    found = evaluate(content, adult(**dict.fromkeys(TIER, "yes")))
     assert found.level == "emergency" and found.advice[0] == "emergency"
 
 

@@ -138,7 +138,8 @@ def send_pending(now: dt.datetime | None = None) -> Result:
     done = set(Notification.objects.filter(claimed_at__gte=since - CLAIM_TIMEOUT).values_list("key", flat=True))
     result = Result()
     for handoff in HandoffRequest.objects.filter(created_at__gte=since).order_by("id"):
-        key = f"handoff:{handoff.pk}"
+        # A request whose reason became more urgent (e.g. fallback -> crisis) is notified again.
+        key = f"handoff:{handoff.pk}:{handoff.reason}"
         if key not in done:
             _send(key, Notification.HANDOFF, lambda h=handoff: handoff_message(h), result)
     for booking in BookingRequest.objects.filter(created_at__gte=since, status=BookingRequest.NEW).order_by("id"):
