@@ -59,6 +59,7 @@ test: setup train test-unit test-rasa test-live test-console test-learning-loop 
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/check_import_cycles.py
+	$(PY) scripts/gen_assessment.py --check
 	$(PY) scripts/gen_synonyms.py --check
 	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web and not model and not prod" tests

@@ -1,7 +1,7 @@
 """Validator of skin_assessment_form: which questions remain, and what each answer means."""
 from typing import Any, Optional, Text
 
-from actions.ask_assessment import ASSESSMENT_SLOTS
+from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.forms_base import QuestionFormValidator, Updates, is_payload, latest_text
 from actions.interruptions import screening_answers
 from actions.runtime import content, lang_of, say

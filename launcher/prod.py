@@ -85,6 +85,9 @@ def start_prod(
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
             DJANGO_CSRF_TRUSTED_ORIGINS=f"{public},http://localhost:{public_port}",
         )
+        # No TLS in this one-machine layout, so the console's cookies cannot be Secure-only (README "Security").
+        env.setdefault("DJANGO_SECURE_COOKIES", "0")
+        env.setdefault("DJANGO_HSTS_SECONDS", "0")
         stack.env = env
         stack.run_once("dbinit", [PYTHON, "-m", "launcher.dbinit"])
         stack.run_once("console-migrate", [PYTHON, "manage.py", "migrate", "--noinput"], cwd=CONSOLE)

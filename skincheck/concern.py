@@ -26,5 +26,5 @@ def yes_or_no(content: Content, text: str) -> str | None:
     for option in content.questions["option_sets"]["yes_no"]:
         for phrase in [option["title"]["en"], *option.get("synonyms", ())]:
             if index.language.phrase(phrase) == words:
-                return option["value"]
+                return str(option["value"])
     return None

@@ -35,13 +35,13 @@ from storage.tracker_window import BaseState, cut_index, rebuild, state_of
 
 logger = logging.getLogger(__name__)
 
-WindowBase = declarative_base()
+WindowBase: Any = declarative_base()  # SQLAlchemy 1.4's ORM base (untyped without its mypy plugin)
 TRACKER_WINDOWS_TABLE = "tracker_windows"
 FORMAT_VERSION = 1
 LOADED_ATTRIBUTE = "_nextmed_window"  # request-scoped: lives on the tracker object only
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # As storage/db.py sets them for the action server and the console: WAL lets the console read
     # while Rasa writes, and a commit then costs one sync of the log instead of two of the database.
     cursor = dbapi_connection.cursor()
@@ -107,6 +107,7 @@ def _oldest(raw: List[Dict[str, Any]]) -> float:
 
 
 class WindowedSQLTrackerStore(SQLTrackerStore):
+    engine: Any  # set by Rasa's SQLTrackerStore; replaced below for SQLite
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._compiled: Optional[Dict[str, Any]] = None
@@ -173,7 +174,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, _oldest(raw)))
         return tracker
 
-    def _from_row(self, sender_id: Text, row) -> Optional[DialogueStateTracker]:
+    def _from_row(self, sender_id: Text, row: Any) -> Optional[DialogueStateTracker]:
         if row.latest != row.last_event_id:
             logger.info("Window for %s is out of date; rebuilding it from the events table.", sender_id)
             return None

@@ -78,4 +78,4 @@ def test_web_chat_appears_in_console_within_one_sync_period(first_run):
         headers={"Referer": f"{stack.console_url}/login/"},
     )
     assert page.status_code == 200 and page.url.endswith("/conversations/"), page.url
-    assert sender[:20] in page.text  # the list shows the id truncated to 24 characters
+    assert f"web:{sender}" in page.text  # staff see the whole conversation id (reviewers see none)

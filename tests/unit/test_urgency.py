@@ -263,3 +263,10 @@ def test_a_combination_needs_known_facts_and_a_tier(broken):
         d["urgency"]["combinations"][0]["when"]["all"][0]["fact"] = "rf_fever_unwell"
         d["urgency"]["combinations"][0]["urgency"] = "soon"
     assert "urgency.combinations[0].urgency: unknown tier 'soon'" in broken("scoring", no_tier)
+
+
+def test_child_fever_advice_still_warns_about_babies_under_3_months(content):
+    """"my baby has a fever" gives no age: the child advice must still carry the under-3-months rule."""
+    hit = screen_text(content, "my baby has a fever")
+    assert hit.message_key == "fever_child"
+    assert "under 3 months" in content.safety["messages"]["fever_child"]["en"]
