@@ -87,7 +87,7 @@ class Dispatcher:
         try:
             await self.state.record_inbound(inbound.wa_id)
             output = self.make_output(inbound)
-            language = await self._language(inbound.wa_id)
+            language = await self._language(whatsapp_id(inbound.wa_id))  # the conversation id Rasa stores
             if hasattr(output, "language"):
                 output.language = language
             if inbound.kind == UNSUPPORTED:

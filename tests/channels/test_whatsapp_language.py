@@ -35,7 +35,7 @@ async def test_channel_texts_are_in_the_conversation_language(cloud_channel, fak
         await message.output_channel.send_text_with_buttons(message.sender_id, "", options(5))
 
     async with SanicServer(cloud_channel()) as server:
-        server.agent.tracker_store = Store({MALAY: "ms", ENGLISH: "en"})
+        server.agent.tracker_store = Store({f"wa:{MALAY}": "ms", f"wa:{ENGLISH}": "en"})
         server.agent.replies["list"] = ask
         for wa_id in (MALAY, ENGLISH):
             assert (await server.post_meta(media_message(wa_id, "image")))[0] == 200

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.e2e
 # Typed answers a Malay speaker might give; every one must be understood (asserted below).
 PLAN = {
     "rf_swelling_breathing": "tidak", "rf_fever_unwell": "takde demam", "rf_spreading_redness": "tak",
-    "rf_blisters_sores": "tiada", "concern": "jerawat kat muka", "duration": "dah 2 bulan",
+    "rf_blisters_sores": "tiada", "rf_emergency_signs": "tidak ada", "age_group": "untuk saya sendiri",
+    "rf_weak_immunity": "tidak", "rf_mole": "takde", "concern": "jerawat kat muka", "duration": "dah 2 bulan",
     "body_area": "muka", "acne_lesions": "jerawat merah bernanah", "acne_extent": "muka je",
     "acne_scarring": "tak ada parut", "acne_mood": "sikit-sikit", "diet_fibre": "hari-hari",
     "diet_fermented": "kadang-kadang", "diet_sugar": "setiap hari", "diet_dairy": "jarang",
@@ -39,7 +40,8 @@ def test_whole_conversation_typed_in_malay(live_stack):
     chat = Chat(live_stack)
     chat.send("Assalamualaikum, selamat pagi")
     assert chat.texts[0].startswith("Hai, saya pembantu kulit NextMed Clinic")
-    assert ms("messages", "consent.notice") in chat.texts
+    notice = texts().entry("messages", "consent.notice")
+    assert notice["ms"].split("\n")[0] in chat.joined and notice["en"].split("\n")[0] not in chat.joined
     assert [b["title"] for b in chat.buttons][-1] == "English"  # the way back to English
 
     chat.send("ya, saya setuju")
