@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skincheck import corrections, guidance, questions, safety, scoring
+from skincheck import asking, corrections, guidance, questions, safety, scoring
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
 
 FILES = ("questions", "scoring", "guidance", "safety", "messages", "fallback")
@@ -20,6 +20,14 @@ def _validate_messages(data: dict, check: Checker) -> None:
                 "assessment_stopped", "correction_not_understood"):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
     check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
+    asking = check.get(data, "asking", "", dict)
+    for key, names in (("progress", ("n", "total")), ("help", ("example",)), ("help_no_skip", ("example",)),
+                       ("default_example", ()), ("welcome_back", ("answered",))):
+        check.text(check.get(asking, key, "asking"), f"asking.{key}", placeholders=names)
+    for key in ("continue_button", "start_over_button"):
+        check.text(check.get(asking, key, "asking"), f"asking.{key}", limit=BUTTON_TITLE_LIMIT)
+    if not isinstance(check.get(asking, "resume_after_minutes", "asking"), int):
+        check.fail("asking.resume_after_minutes", "must be a whole number of minutes")
     consent = check.get(data, "consent", "", dict)
     version = check.get(consent, "version", "consent")
     if not isinstance(version, str) or not version.strip():
@@ -68,4 +76,5 @@ def load_content(content_dir: str | Path = "content") -> Content:
     content.index["questions"] = questions.build_index(content)
     content.index["safety"] = safety.build_index(content)
     content.index["corrections"] = corrections.build_index(content)  # uses the questions index
+    content.index["question_cues"] = asking.build_cue_index(content)  # uses the questions index
     return content

@@ -66,7 +66,7 @@ def held_out() -> dict[str, list[str]]:
 def test_architecture_lists_the_intents():
     intents = architecture_intents()
     assert {"greet", "inform", "self_harm", "faq_privacy", "nlu_fallback"} <= intents
-    assert len(intents) == 33
+    assert len(intents) == 43
 
 
 def test_every_domain_intent_has_training_examples(training):
