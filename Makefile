@@ -13,7 +13,7 @@ MODEL  := models/nextmed.tar.gz
 SPACY  := build/spacy_model/meta.json
 RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
 
-.PHONY: help system setup run train test test-unit test-rasa test-live test-console bench clean review-sheet
+.PHONY: help system setup run prod train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels test-learning-loop
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -28,7 +28,12 @@ $(VENV)/.installed: requirements.lock
 system: ## Install missing Debian packages (as root), else print the one command to run
 	@scripts/system-packages
 
-setup: system $(VENV)/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
+setup: system $(VENV)/.installed node_modules/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
+
+# Test-only JavaScript (axe-core, injected by the Chromium tests), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 var/.dir:
 	mkdir -p var artifacts && touch $@
@@ -44,9 +49,13 @@ train: $(MODEL) ## Train the model if domain, data, config or the spaCy pipeline
 run: setup train ## Set up, train if stale, start Rasa, actions, the demo page and the staff console
 	$(PY) -m actions.check_content
 	@echo "Demo page with the widget: http://127.0.0.1:$(WEB_PORT)/   Staff console: http://127.0.0.1:$(CONSOLE_PORT)/"
-	DB_URL=$$($(PY) -m storage.db url) RASA_API_TOKEN=$$(scripts/rasa-api-token) $(VENV)/bin/honcho start -f Procfile
+	$(PY) -m launcher dev
 
-test: setup train test-unit test-rasa test-live test-console ## Set up and run every test
+prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action servers, PostgreSQL, Redis, gunicorn
+	$(PY) -m actions.check_content
+	$(PY) -m launcher prod
+
+test: setup train test-unit test-rasa test-live test-console test-learning-loop ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/check_import_cycles.py
@@ -55,18 +64,43 @@ test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synon
 	$(PY) -m pytest -q -m "not e2e and not web and not model" tests
 	node --test web/tests/
 
+lint: setup ## ruff (lint and format check) and mypy (strict on skincheck/ and storage/), settings in pyproject.toml
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+mutmut: setup ## Mutation testing: mutmut on skincheck (safety, scoring, answer parsing, branches, assess), then content thresholds and phrases
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 || true
+	mkdir -p results && $(VENV)/bin/mutmut results | tee results/mutmut.txt
+	$(PY) scripts/mutate_content.py
+
+# Per-intent F1 floors beside the weighted bar (held-out set of 2026-11-30: self_harm 0.92, stop 0.91,
+# affirm 0.93, deny 0.96, inform 0.96 with 12-56 examples each, so one miss moves an intent by ~0.04).
+NLU_FLOORS := --floor self_harm=0.90 --floor stop=0.85 --floor affirm=0.85 --floor deny=0.90 --floor inform=0.90
+
 test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors
-	$(RASA) test nlu --nlu tests/test_nlu.yml --domain domain --model $(MODEL) --out results/nlu
-	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90
+	rm -rf results/nlu_heldout && mkdir -p results/nlu_heldout
+	cp tests/test_nlu.yml tests/data/reviewed_nlu_heldout.yml results/nlu_heldout/
+	$(RASA) test nlu --nlu results/nlu_heldout --domain domain --model $(MODEL) --out results/nlu --successes
+	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90 $(NLU_FLOORS) \
+	  --reviewed tests/data/reviewed_nlu_heldout.yml --history results/nlu_f1_history.json --model $(MODEL)
 
 test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
-	$(PY) -m pytest -q -m "model or e2e or web" tests
+	$(PY) -m pytest -q -m "(model or e2e or web) and not learning_loop" tests
+
+test-learning-loop: setup train ## Web chat -> console label -> export -> retrain (temporary models dir) -> understood
+	$(PY) -m pytest -q -s -m learning_loop tests
 
 test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 	cd console && ../$(PY) -m pytest -q
 	scripts/ci_postgres.sh
+
+export-labels: setup ## Write console labels into data/nlu/reviewed.yml, content/reviewed_answers.yml, held-out sets
+	cd console && DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat ../var/django_secret_key 2>/dev/null || echo export-only)}" \
+	  ../$(PY) manage.py export_labels
 
 bench: setup train ## Latency benchmark (prints numbers)
 	$(PY) bench/latency.py --users 1 10 50 --rasa-workers 1 2

@@ -12,11 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.runtime import content, lang_of, say
 from actions.ui import choice_buttons
 from skincheck import asking, questions
+from skincheck.texts import pick
 
 TRIES_SLOT = "answer_tries"
 
 ASSESSMENT_SLOTS = (
-    "rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores",
+    "rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
+    "rf_blisters_sores", "rf_weak_immunity", "rf_mole",
     "concern", "duration", "body_area",
     "ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness",
     "acne_lesions", "acne_extent", "acne_scarring", "acne_mood",
@@ -62,7 +64,7 @@ def progress_text(slot: Text, tracker: Tracker) -> Text:
 def help_text(slot: Text, tracker: Tracker) -> Text:
     """After two failed tries: the choices again, an example of a typed answer, and Skip where allowed."""
     entry = content().questions["questions"][slot].get("example") or content().messages["asking"]["default_example"]
-    example = content().pick(entry, lang_of(tracker))
+    example = pick(entry, lang_of(tracker))
     key = "asking.help" if is_skippable(slot) else "asking.help_no_skip"
     return say("messages", key, tracker, example=example)
 

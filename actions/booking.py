@@ -11,11 +11,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.branch_info import say, today
+from actions.branch_info import today
 from actions.branches import ANY_BRANCH
 from actions.forms_base import QuestionFormValidator, Updates
-from actions.runtime import booking_texts, branches, lang_of
-from actions.ui import choice_buttons
+from actions.runtime import branches, lang_of, say, texts
+from actions.ui import choice_buttons, intent_button
 from skincheck import booking as rules
 from skincheck.branches import branch_by_id, format_sessions, format_time, hours_on
 from skincheck.gazetteer import normalise
@@ -49,7 +49,7 @@ def chosen_date(tracker: Tracker) -> Optional[dt.date]:
 
 
 def display_date(day: dt.date, tracker: Tracker) -> Text:
-    return booking_texts().format_date(day, lang_of(tracker))
+    return rules.format_date(texts(), day, lang_of(tracker))
 
 
 def display_time(value: Text) -> Text:
@@ -80,7 +80,7 @@ class AskBranch(Action):
 
     async def run(self, dispatcher, tracker, domain):
         pairs = [(b.short_name, b.id) for b in branches()]
-        dispatcher.utter_message(text=say("location.choose_branch", tracker), buttons=choice_buttons(pairs))
+        dispatcher.utter_message(text=say("booking", "location.choose_branch", tracker), buttons=choice_buttons(pairs))
         return []
 
 
@@ -89,7 +89,7 @@ class AskName(Action):
         return "action_ask_booking_name"
 
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=say("booking.ask_name", tracker, branch=chosen_branch(tracker).name))
+        dispatcher.utter_message(text=say("booking", "booking.ask_name", tracker, branch=chosen_branch(tracker).name))
         return []
 
 
@@ -99,8 +99,8 @@ class AskPhone(Action):
 
     async def run(self, dispatcher, tracker, domain):
         phone = whatsapp_phone(tracker)
-        buttons = choice_buttons([(say("booking.button_use_number", tracker, phone=phone), phone)]) if phone else []
-        dispatcher.utter_message(text=say("booking.ask_phone", tracker), buttons=buttons)
+        buttons = choice_buttons([(say("booking", "booking.button_use_number", tracker, phone=phone), phone)]) if phone else []
+        dispatcher.utter_message(text=say("booking", "booking.ask_phone", tracker), buttons=buttons)
         return []
 
 
@@ -109,7 +109,7 @@ class AskDate(Action):
         return "action_ask_booking_date"
 
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=say("booking.ask_date", tracker, branch=chosen_branch(tracker).name,
+        dispatcher.utter_message(text=say("booking", "booking.ask_date", tracker, branch=chosen_branch(tracker).name,
                                           max_days=rules.MAX_DAYS_AHEAD))
         return []
 
@@ -120,8 +120,8 @@ class AskTime(Action):
 
     async def run(self, dispatcher, tracker, domain):
         branch, day = chosen_branch(tracker), chosen_date(tracker)
-        hours = format_sessions(booking_texts(), hours_on(branch, day).sessions, lang_of(tracker))
-        dispatcher.utter_message(text=say("booking.ask_time", tracker, branch=branch.name,
+        hours = format_sessions(texts(), hours_on(branch, day).sessions, lang_of(tracker))
+        dispatcher.utter_message(text=say("booking", "booking.ask_time", tracker, branch=branch.name,
                                           date=display_date(day, tracker), hours=hours))
         return []
 
@@ -131,11 +131,11 @@ class AskConfirm(Action):
         return "action_ask_booking_confirm"
 
     async def run(self, dispatcher, tracker, domain):
-        text = say("booking.review", tracker, branch=chosen_branch(tracker).name, name=tracker.get_slot("booking_name"),
+        text = say("booking", "booking.review", tracker, branch=chosen_branch(tracker).name, name=tracker.get_slot("booking_name"),
                    phone=tracker.get_slot("booking_phone"), date=display_date(chosen_date(tracker), tracker),
                    time=display_time(tracker.get_slot("booking_time")))
-        buttons = choice_buttons([(say("booking.button_confirm", tracker), CONFIRM),
-                                  (say("booking.button_change", tracker), CHANGE)])
+        buttons = choice_buttons([(say("booking", "booking.button_confirm", tracker), CONFIRM),
+                                  (say("booking", "booking.button_change", tracker), CHANGE)])
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
@@ -164,7 +164,7 @@ class ValidateBookingForm(QuestionFormValidator):
         if check is None:
             return None
         if not check.ok:
-            dispatcher.utter_message(text=booking_texts().error_message(check, lang_of(tracker)))
+            dispatcher.utter_message(text=rules.error_message(texts(), check, lang_of(tracker)))
             return {slot: None}
         return {slot: check.value.isoformat() if isinstance(check.value, dt.date) else check.value}
 
@@ -191,7 +191,7 @@ class ValidateBookingForm(QuestionFormValidator):
         return None
 
     def reask(self, slot: Text, tracker, dispatcher) -> None:
-        dispatcher.utter_message(text=say("booking.not_understood", tracker))
+        dispatcher.utter_message(text=say("booking", "booking.not_understood", tracker))
 
     def form_slots(self) -> List[Text]:
         return list(BOOKING_SLOTS)
@@ -231,35 +231,66 @@ class ActionSubmitBooking(Action):
                 branch_id=branch.id, name=tracker.get_slot("booking_name"), phone_e164=tracker.get_slot("booking_phone"),
                 preferred_date=day, preferred_time=time_text, summary=assessment_summary(tracker))
         except Exception:  # the database is down: say so, keep the details so nothing typed is lost
-            logger.exception("Could not store a booking request for %s", tracker.sender_id)
-            dispatcher.utter_message(text=say("booking.save_failed", tracker))
+            logger.exception("Could not store a booking request")
+            dispatcher.utter_message(text=say("booking", "booking.save_failed", tracker))
             return []
         if created:
-            dispatcher.utter_message(text=say("booking.confirmed", tracker, reference=record.reference,
+            dispatcher.utter_message(text=say("booking", "booking.confirmed", tracker, reference=record.reference,
                                               name=record.name, **shown))
         else:
-            dispatcher.utter_message(text=say("booking.duplicate", tracker, reference=record.reference, **shown))
+            dispatcher.utter_message(text=say("booking", "booking.duplicate", tracker, reference=record.reference, **shown))
         if tracker.get_slot("urgency") in ("see_doctor_today", "emergency"):
-            dispatcher.utter_message(text=say("booking.urgent_note", tracker))
+            dispatcher.utter_message(text=say("booking", "booking.urgent_note", tracker))
         return [SlotSet("booking_reference", record.reference)] + reset_form()
 
 
+# The cancel question's buttons send the cancel_booking intent again with a `choice` entity, so the
+# same rule (cancel_booking -> action_cancel_booking) handles the question and its answer.
+CANCEL_PREFIX, KEEP = "cancel:", "keep"
+
+
+def cancel_choice(tracker: Tracker) -> Optional[Text]:
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "choice" and isinstance(entity.get("value"), str):
+            return entity["value"]
+    return None
+
+
 class ActionCancelBooking(Action):
+    """Names the request and asks before cancelling it; only the conversation that made a request
+    can cancel it (the reference in the button is checked against this conversation's id)."""
+
     def name(self) -> Text:
         return "action_cancel_booking"
 
     async def run(self, dispatcher, tracker, domain):
+        choice = cancel_choice(tracker)
+        if choice == KEEP:
+            dispatcher.utter_message(text=say("booking", "cancel.kept", tracker))
+            return []
         try:
-            record = bookings.cancel_latest(engine(), tracker.sender_id)
+            if choice and choice.startswith(CANCEL_PREFIX):
+                record = bookings.cancel_own(engine(), tracker.sender_id, choice[len(CANCEL_PREFIX):])
+                if record is not None:
+                    dispatcher.utter_message(text=say("booking", "cancel.done", tracker, **self._shown(record, tracker)))
+                    return [SlotSet("booking_reference", None)]
+            record = bookings.latest_open(engine(), tracker.sender_id)
         except Exception:
-            logger.exception("Could not cancel a booking request for %s", tracker.sender_id)
-            dispatcher.utter_message(text=say("booking.save_failed", tracker))
+            logger.exception("Could not cancel a booking request")
+            dispatcher.utter_message(text=say("booking", "booking.save_failed", tracker))
             return []
         if record is None:
-            dispatcher.utter_message(text=say("cancel.nothing", tracker))
+            dispatcher.utter_message(text=say("booking", "cancel.nothing", tracker))
             return []
+        buttons = [intent_button(say("booking", "cancel.button_yes", tracker), "cancel_booking",
+                                 choice=CANCEL_PREFIX + record.reference),
+                   intent_button(say("booking", "cancel.button_no", tracker), "cancel_booking", choice=KEEP)]
+        dispatcher.utter_message(text=say("booking", "cancel.ask", tracker, **self._shown(record, tracker)),
+                                 buttons=buttons)
+        return []
+
+    @staticmethod
+    def _shown(record, tracker: Tracker) -> Dict[Text, Any]:
         branch = branch_by_id(branches(), record.branch_id)
-        dispatcher.utter_message(text=say("cancel.done", tracker, reference=record.reference,
-                                          branch=branch.name if branch else record.branch_id,
-                                          date=display_date(record.preferred_date, tracker)))
-        return [SlotSet("booking_reference", None)]
+        return dict(reference=record.reference, branch=branch.name if branch else record.branch_id,
+                    date=display_date(record.preferred_date, tracker))

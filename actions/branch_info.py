@@ -11,8 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import HANDOFF_MARKER, request_staff
-from actions.runtime import booking_texts, branches, lang_of
-from actions.runtime import say as say_message
+from actions.runtime import branches, lang_of, say, texts
 from skincheck.branches import contact_lines, todays_hours_text, weekly_hours_lines
 from skincheck.dates import malaysia_today
 from storage import handoffs
@@ -22,39 +21,34 @@ def today() -> dt.date:
     return malaysia_today(dt.datetime.now(dt.timezone.utc))
 
 
-def say(key: Text, tracker: Tracker, **values) -> Text:
-    return booking_texts().say(key, lang_of(tracker), **values)
-
-
 def branch_card(branch, tracker: Tracker, with_week: bool = False) -> Text:
     """Name, hours and the contact details the clinic has filled in (placeholders are left out)."""
-    texts, lang = booking_texts(), lang_of(tracker)
-    lines = [say("branches.list_item", tracker, branch=branch.name, locality=branch.locality)]
-    lines += weekly_hours_lines(texts, branch, lang) if with_week else [todays_hours_text(texts, branch, today(), lang)]
-    lines += contact_lines(texts, branch, lang)
+    lang = lang_of(tracker)
+    lines = [say("booking", "branches.list_item", tracker, branch=branch.name, locality=branch.locality)]
+    lines += weekly_hours_lines(texts(), branch, lang) if with_week else [todays_hours_text(texts(), branch, today(), lang)]
+    lines += contact_lines(texts(), branch, lang)
     if with_week and not branch.hours_confirmed:
-        lines.append(say("hours.unconfirmed", tracker))
+        lines.append(say("booking", "hours.unconfirmed", tracker))
     return "\n".join(lines)
 
 
 def utter_branch_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     all_branches = branches()
-    dispatcher.utter_message(text=say("branches.list_intro", tracker, count=len(all_branches)))
+    dispatcher.utter_message(text=say("booking", "branches.list_intro", tracker, count=len(all_branches)))
     for branch in all_branches:
         dispatcher.utter_message(text=branch_card(branch, tracker, with_week=True))
 
 
 def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    texts, lang = booking_texts(), lang_of(tracker)
+    lang = lang_of(tracker)
     if request_staff(tracker, handoffs.HUMAN):
         # The marker (not shown) tells the web widget to look for the staff reply.
-        dispatcher.utter_message(text=say_message("messages", "handoff.requested", tracker),
-                                 json_message=HANDOFF_MARKER)
-    known = [(b, contact_lines(texts, b, lang)) for b in branches()]
+        dispatcher.utter_message(text=say("messages", "handoff.requested", tracker), json_message=HANDOFF_MARKER)
+    known = [(b, contact_lines(texts(), b, lang)) for b in branches()]
     if not any(lines for _, lines in known):
-        dispatcher.utter_message(text=say("handoff.no_contacts", tracker))
+        dispatcher.utter_message(text=say("booking", "handoff.no_contacts", tracker))
         return
-    dispatcher.utter_message(text=say("handoff.intro", tracker))
+    dispatcher.utter_message(text=say("booking", "handoff.intro", tracker))
     for branch, lines in known:
         if lines:
             dispatcher.utter_message(text="\n".join([branch.name, *lines]))

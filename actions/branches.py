@@ -8,9 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.branch_info import branch_card, say
+from actions.branch_info import branch_card
 from actions.forms_base import QuestionFormValidator, Updates
-from actions.runtime import branches, gazetteer
+from actions.runtime import branches, gazetteer, say
 from actions.ui import intent_button
 from skincheck.booking import format_distance
 from skincheck.gazetteer import Location, location_from_coordinates, resolve_location
@@ -39,7 +39,7 @@ class ActionAskLocationText(Action):
         return "action_ask_location_text"
 
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=say("location.ask", tracker))
+        dispatcher.utter_message(text=say("booking", "location.ask", tracker))
         return []
 
 
@@ -57,7 +57,7 @@ class ValidateLocationForm(QuestionFormValidator):
         return {"location_text": found.name, "user_lat": found.lat, "user_lon": found.lon, "user_place": found.name}
 
     def reask(self, slot: Text, tracker, dispatcher) -> None:
-        dispatcher.utter_message(text=say("location.not_found", tracker))
+        dispatcher.utter_message(text=say("booking", "location.not_found", tracker))
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         return [] if self.stopped(tracker) else ["location_text"]
@@ -87,10 +87,10 @@ def where_is(tracker: Tracker) -> Optional[Location]:
 
 def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:
     return [
-        intent_button(say("booking.button_book", tracker, branch=branch.short_name), "book_appointment",
+        intent_button(say("booking", "booking.button_book", tracker, branch=branch.short_name), "book_appointment",
                       branch_id=branch.id),
-        intent_button(say("booking.button_other_branch", tracker), "book_appointment", branch_id=ANY_BRANCH),
-        intent_button(say("booking.button_not_now", tracker), "deny"),
+        intent_button(say("booking", "booking.button_other_branch", tracker), "book_appointment", branch_id=ANY_BRANCH),
+        intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
     ]
 
 
@@ -103,12 +103,12 @@ def utter_nearest(dispatcher: CollectingDispatcher, tracker: Tracker, location: 
         values.pop("place")
     else:
         key = "location.nearest" if location.klang_valley else "location.outside_klang_valley"
-    lines = [say(key, tracker, **values), branch_card(best, tracker)]
+    lines = [say("booking", key, tracker, **values), branch_card(best, tracker)]
     dispatcher.utter_message(text="\n".join(lines))
-    alternatives = [say("location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
+    alternatives = [say("booking", "location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
                     for b, d in others]
-    dispatcher.utter_message(text="\n".join([say("location.alternatives_intro", tracker), *alternatives]))
-    dispatcher.utter_message(text=say("booking.prompt", tracker, branch=best.name),
+    dispatcher.utter_message(text="\n".join([say("booking", "location.alternatives_intro", tracker), *alternatives]))
+    dispatcher.utter_message(text=say("booking", "booking.prompt", tracker, branch=best.name),
                              buttons=booking_buttons(best, tracker))
 
 
@@ -126,7 +126,7 @@ class ActionShowNearestBranch(Action):
             return [SlotSet("user_place", None)]
         location = where_is(tracker)
         if location is None:
-            dispatcher.utter_message(text=say("location.not_found", tracker))
+            dispatcher.utter_message(text=say("booking", "location.not_found", tracker))
             return []
         utter_nearest(dispatcher, tracker, location)
         return []

@@ -2,6 +2,7 @@
 
 The notice text and its version live together in content/messages.yml, so the recorded version
 always names the text the person actually saw. The record is the SlotSet events in the tracker store."""
+import os
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
@@ -10,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import content, lang_of, say
+from skincheck import privacy
 
 
 def consent_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
@@ -19,8 +21,17 @@ def consent_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
     ]
 
 
+def retention_days() -> int:
+    return privacy.retention_days_from(os.environ)
+
+
 def utter_consent_notice(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=say("messages", "consent.notice", tracker), buttons=consent_buttons(tracker))
+    text = privacy.notice(content(), retention_days(), lang_of(tracker))
+    dispatcher.utter_message(text=text, buttons=consent_buttons(tracker))
+
+
+def utter_privacy(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=privacy.faq(content(), retention_days(), lang_of(tracker)))
 
 
 def _now_iso() -> str:
@@ -82,3 +93,14 @@ class ActionRecordConsentDeclined(Action):
             SlotSet("consent_at", _now_iso()),
             SlotSet("consent_version", str(content().messages["consent"]["version"])),
         ]
+
+
+class ActionFaqPrivacy(Action):
+    """The privacy answer, with the data user, contact and retention period filled in (skincheck.privacy)."""
+
+    def name(self) -> Text:
+        return "action_faq_privacy"
+
+    async def run(self, dispatcher, tracker, domain):
+        utter_privacy(dispatcher, tracker)
+        return []

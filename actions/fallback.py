@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import misunderstood_in_a_row, request_staff
 from actions.interruptions import CHECK_IN_CONFIDENCE, self_harm_confidence, utter_check_in
-from actions.runtime import content, lang_of, say
+from actions.runtime import content, say
 from storage import handoffs
 
 MAX_SUGGESTIONS = 2
@@ -20,14 +20,13 @@ IGNORED_INTENTS = {"nlu_fallback", "out_of_scope", "inform", "affirm", "deny"}
 def suggestion_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
     """The most likely intents that have a friendly label, best first."""
     labels = content().fallback["labels"]
-    lang = lang_of(tracker)
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     buttons = []
     for entry in ranking:
         name = entry.get("name")
         if name in IGNORED_INTENTS or name not in labels:
             continue
-        buttons.append({"title": content().pick(labels[name], lang), "payload": f"/{name}"})
+        buttons.append({"title": say("fallback", f"labels.{name}", tracker), "payload": f"/{name}"})
         if len(buttons) == MAX_SUGGESTIONS:
             break
     return buttons

@@ -54,9 +54,12 @@ class QuestionFormValidator(FormValidationAction, ABC):
     def validate_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Updates:
         text = latest_text(tracker)
         if text and not is_payload(text):
-            hit = screen_text(content(), text)
+            hit = screen_text(content(), text, known=interruptions.screening_answers(tracker))
             if hit is not None:
-                return {slot: None, **interruptions.on_safety_hit(hit, dispatcher, tracker)}
+                updates = interruptions.on_safety_hit(hit, dispatcher, tracker)
+                if updates:
+                    return {slot: None, **updates}
+                # routine advice was given; the message may still answer the question
         allow_faq = not self.faq_needs_question or is_payload(text) or looks_like_question(content(), text)
         if slot in self.free_text_slots():
             # A name can be almost any text, so a confident FAQ or "stop" is not taken as one.

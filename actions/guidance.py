@@ -5,10 +5,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.ask_assessment import ASSESSMENT_SLOTS
-from actions.branch_info import say
 from actions.branches import utter_nearest, where_is
 from actions.handoff import request_staff
-from actions.runtime import content, lang_of
+from actions.runtime import content, lang_of, say
 from actions.ui import intent_button
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
@@ -62,8 +61,8 @@ class ActionOfferBooking(Action):
         if location is not None:
             utter_nearest(dispatcher, tracker, location)
             return []
-        dispatcher.utter_message(text=say("booking.offer", tracker), buttons=[
-            intent_button(say("booking.button_find_branch", tracker), "find_branch"),
-            intent_button(say("booking.button_not_now", tracker), "deny"),
+        dispatcher.utter_message(text=say("booking", "booking.offer", tracker), buttons=[
+            intent_button(say("booking", "booking.button_find_branch", tracker), "find_branch"),
+            intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
         ])
         return []

@@ -3,9 +3,9 @@ assistant failed to understand twice in a row, or red-flag or crisis advice was 
 
 Writing the request must never cost the person their answer: a database problem is logged, and
 the reply goes out as usual."""
+
 import logging
 from functools import lru_cache
-from typing import Text
 
 from rasa_sdk import Tracker
 
@@ -30,13 +30,17 @@ def engine():
     return eng
 
 
-def request_staff(tracker: Tracker, reason: Text) -> bool:
+def request_staff(tracker: Tracker, reason: str) -> bool:
     """True when the conversation is (now or already) in the Inbox."""
     try:
         handoffs.request_handoff(
-            engine(), sender_id=tracker.sender_id, reason=reason,
+            engine(),
+            sender_id=tracker.sender_id,
+            reason=reason,
             channel=tracker.get_latest_input_channel() or "",
-            branch_id=tracker.get_slot("branch_id") or "", language=lang_of(tracker))
+            branch_id=tracker.get_slot("branch_id") or "",
+            language=lang_of(tracker),
+        )
         return True
     except Exception:
         logger.exception("Could not record a hand-off request (%s)", reason)

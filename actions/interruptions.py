@@ -8,12 +8,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.branch_info import utter_branch_info, utter_handoff
+from actions.consent import utter_privacy
 from actions.handoff import request_staff
 from actions.runtime import content, lang_of, say
 from skincheck import safety
 from skincheck.corrections import parse_correction
 from skincheck.questions import label
 from skincheck.safety import SafetyHit
+from skincheck.urgency import cuts_assessment_short, screening_slots
 from storage import handoffs
 
 # Below this the NLU guess is too weak to act on; the question is simply asked again.
@@ -32,14 +34,23 @@ def latest_intent(tracker: Tracker) -> tuple:
 
 
 def on_safety_hit(hit: SafetyHit, dispatcher: CollectingDispatcher, tracker: Tracker) -> Updates:
-    """Urgent advice or crisis support now; the running form stops (nothing else matters more)."""
-    dispatcher.utter_message(text=safety.message(content(), hit, lang_of(tracker)))
-    # Staff follow up on every red flag and crisis reply (the Inbox).
+    """Urgent advice or crisis support now; the running form stops (nothing else matters more). Routine advice
+    (a changing mole) is given and the conversation goes on: it is not a reason to drop the skin check."""
+    for text in safety.messages(content(), hit, lang_of(tracker)):
+        dispatcher.utter_message(text=text)
+    if hit.kind == "red_flag" and not cuts_assessment_short(content(), hit.level):
+        return {}
+    # Staff follow up on every urgent red flag and crisis reply (the Inbox).
     request_staff(tracker, handoffs.CRISIS if hit.kind == "self_harm" else handoffs.RED_FLAG)
     updates: Updates = {"flow_stopped": True}
     if hit.kind == "red_flag":
         updates.update(red_flag=True, urgency=hit.level)
     return updates
+
+
+def screening_answers(tracker: Tracker) -> dict:
+    """The screening answers so far (red flags, age), so a typed symptom combines with them."""
+    return {slot: tracker.get_slot(slot) for slot in screening_slots(content())}
 
 
 def self_harm_confidence(tracker: Tracker) -> float:
@@ -79,6 +90,9 @@ def handle_intent(slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker
         return None
     if intent == "faq_branches_hours":
         utter_branch_info(dispatcher, tracker)
+        return {}
+    if intent == "faq_privacy":
+        utter_privacy(dispatcher, tracker)
         return {}
     if intent.startswith("faq_"):
         dispatcher.utter_message(response=f"utter_{intent}")

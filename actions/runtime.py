@@ -3,12 +3,13 @@ in the tracker (slots) or the database, so any action-server process can serve a
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Optional
 
 from skincheck.content import Content
 from skincheck.loader import load_content
+from skincheck.texts import LANGUAGES, Texts, language
 
-SUPPORTED_LANGUAGES = ("en", "ms")
+SUPPORTED_LANGUAGES = tuple(LANGUAGES)  # adding one: see skincheck/texts.py
 
 
 def content_dir() -> Path:
@@ -35,11 +36,17 @@ def gazetteer():
 
 
 @lru_cache(maxsize=1)
-def booking_texts() -> Dict[str, Any]:
+def booking_texts() -> Texts:
     from skincheck.booking import load_booking_texts
 
     # Given the branches, the loader also checks every "Book at <branch>" button fits WhatsApp's 20 characters.
     return load_booking_texts(content_dir() / "booking.yml", branches())
+
+
+@lru_cache(maxsize=1)
+def texts() -> Texts:
+    """Every sentence the actions say: the assessment files and content/booking.yml (skincheck.texts)."""
+    return content().texts.merged(booking_texts())
 
 
 def load_all() -> None:
@@ -47,17 +54,16 @@ def load_all() -> None:
     content()
     branches()
     gazetteer()
-    booking_texts()
+    texts()
 
 
 def lang_of(tracker) -> str:
     """The language the person writes in: page/channel metadata first, then the slot, else English."""
     metadata: Optional[dict] = (tracker.latest_message or {}).get("metadata") or {}
-    lang = metadata.get("language") or tracker.get_slot("language") or "en"
-    lang = str(lang).lower()[:2]
-    return lang if lang in SUPPORTED_LANGUAGES else "en"
+    return language(metadata.get("language") or tracker.get_slot("language"))
 
 
-def say(file: str, key: str, tracker, **values) -> str:
-    """A sentence from content/<file>.yml in the person's language."""
-    return content().say(file, key, lang_of(tracker), **values)
+def say(file: str, key: str, tracker, **fields) -> str:
+    """texts().say(file, key, <the person's language>, **fields): the text API with the language taken
+    from the tracker, e.g. say("booking", "location.ask", tracker)."""
+    return texts().say(file, key, lang_of(tracker), **fields)

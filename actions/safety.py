@@ -4,7 +4,7 @@ from typing import Text
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from actions.interruptions import CRISIS, GENERIC_RED_FLAG, on_safety_hit, utter_check_in
+from actions.interruptions import CRISIS, GENERIC_RED_FLAG, on_safety_hit, screening_answers, utter_check_in
 from actions.runtime import content
 from skincheck.safety import screen_text
 
@@ -15,7 +15,7 @@ class ActionHandleRedFlag(Action):
 
     async def run(self, dispatcher, tracker, domain):
         text = (tracker.latest_message or {}).get("text") or ""
-        hit = screen_text(content(), text)
+        hit = screen_text(content(), text, known=screening_answers(tracker))
         if hit is None or hit.kind != "red_flag":
             # The NLU recognised a red flag the patterns did not name: give advice covering all levels.
             hit = GENERIC_RED_FLAG if hit is None else hit

@@ -11,15 +11,23 @@ from rasa_sdk.events import SlotSet
 
 from actions.ask_assessment import ASSESSMENT_SLOTS, TRIES_SLOT
 from actions.forms_base import QuestionFormValidator, Updates, is_payload, latest_text
+from actions.interruptions import screening_answers
 from actions.runtime import content, lang_of, say
 from actions.ui import intent_button
-from skincheck import asking, questions
+from skincheck import asking, concern, questions, urgency
 from skincheck.dates import malaysia_today
+from skincheck.safety import screen_text
+from skincheck.texts import pick
+from skincheck.urgency import screening_slots
 
 RESUME = "resume"  # the "Continue" button's choice value: no answer, just ask the pending question again
 # What a person may have said before the check started that answers a question, by NLU entity.
 EARLY_ENTITIES = {"condition": "concern", "body_area": "body_area", "duration": "duration"}
 EARLY_INTENTS_IGNORED = ("correct_answer", "out_of_scope", "deny", "stop", "restart")
+
+
+def stop_at_once() -> str:
+    return content().scoring["urgency"]["stop_at_once"]
 
 
 class ValidateSkinAssessmentForm(QuestionFormValidator):
@@ -36,11 +44,61 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
         return questions.next_questions(content(), answers)
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        early = [SlotSet(slot, value) for slot, value in said_before_the_check(tracker).items()]
-        tracker.add_slots(early)
-        return early + await super().get_validation_events(dispatcher, tracker, domain)
+        said = said_before_the_check(tracker)
+        tracker.slots.update(said)  # known, not "to validate": they were not answers to the pending question
+        return [SlotSet(slot, value) for slot, value in said.items()] + await super().get_validation_events(
+            dispatcher, tracker, domain)
+
+    def validate_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Updates:
+        during_screen = self.screen_answer(slot, value, dispatcher, tracker)
+        return during_screen if during_screen is not None else super().validate_answer(slot, value, dispatcher, tracker)
+
+    def screen_answer(self, slot: Text, value: Any, dispatcher, tracker) -> Optional[Updates]:
+        """During the screen, a typed presentation below the 999 tier ("yes, I have a fever", "no, but my mole
+        bleeds") counts as a "yes" to its screening question and the screen goes on, so every question is still
+        asked. A 999-level message is left to the base validator, which gives the advice and stops at once."""
+        text = latest_text(tracker)
+        if slot not in screening_slots(content()) or not text or is_payload(text):
+            return None
+        hit = screen_text(content(), text, known=screening_answers(tracker))
+        if hit is None or hit.kind != "red_flag" or not hit.flags:
+            return None
+        if urgency.Urgency(hit.level).at_least(content(), stop_at_once()):
+            return None
+        updates: Updates = {flag: "yes" for flag in hit.flags}
+        if slot not in updates:
+            parsed = self.parse(slot, value, tracker, dispatcher) if value is not None else None
+            if parsed is None:
+                self.reask(slot, tracker, dispatcher)
+                parsed = {slot: None}
+            updates.update(parsed)
+        return updates
 
     def parse(self, slot: Text, value: Any, tracker, dispatcher) -> Optional[Updates]:
+        if slot == concern.SLOT:
+            return self.parse_concern(value, tracker, dispatcher)
+        return self.parse_plain(slot, value, tracker, dispatcher)
+
+    def parse_concern(self, value: Any, tracker, dispatcher) -> Optional[Updates]:
+        """A concern guessed from symptom words is only a suggestion until the person confirms it."""
+        text = latest_text(tracker)
+        guess = tracker.get_slot("concern_guess")
+        if guess and not is_payload(text):
+            reply = concern.yes_or_no(content(), text)
+            if reply == "yes":
+                return {concern.SLOT: guess, "concern_guess": None}
+            if reply == "no":
+                dispatcher.utter_message(text=say("messages", "assessment.concern_not_confirmed", tracker))
+                return {concern.SLOT: None, "concern_guess": None}
+        updates = self.parse_plain(concern.SLOT, value, tracker, dispatcher)
+        chosen = (updates or {}).get(concern.SLOT)
+        if not chosen or chosen == questions.SKIPPED or is_payload(text) or concern.named(content(), chosen, text):
+            return None if updates is None else {**updates, "concern_guess": None}
+        label = pick(content().guidance["concern_labels"][chosen], lang_of(tracker))
+        dispatcher.utter_message(text=say("messages", "assessment.confirm_concern", tracker, concern=label))
+        return {concern.SLOT: None, "concern_guess": chosen}
+
+    def parse_plain(self, slot: Text, value: Any, tracker, dispatcher) -> Optional[Updates]:
         if str(value) == RESUME:
             return {slot: None}
         today = malaysia_today(datetime.now(timezone.utc))

@@ -27,11 +27,13 @@ from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `tests.support` importable
+    sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `launcher` importable
 
 from bench import procmem, typed, users, whatif_rasa  # noqa: E402
 from bench.stock import launch_stock  # noqa: E402
-from tests.support.stack import launch, several_processes_env, start_redis  # noqa: E402
+from launcher.dev import launch  # noqa: E402
+from launcher.redis import several_processes_env  # noqa: E402
+from launcher.redis import throwaway_redis as start_redis  # noqa: E402
 
 TARGETS = {"users": 10, "p95_ms": 150, "throughput_vs_stock": 3.0, "depth_ratio": 1.3}
 REFERENCE = "issue reference, stock at 10 users: p95 ~800 ms, ~23 msg/s; stock 200-deep median ~7x fresh"

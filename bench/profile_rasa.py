@@ -30,7 +30,8 @@ if str(ROOT) not in sys.path:
 
 from bench import users  # noqa: E402
 from bench import whatif_rasa  # noqa: E402
-from tests.support.stack import MODEL, Stack, base_env, free_port  # noqa: E402
+from launcher.config import MODEL, base_env, free_port  # noqa: E402
+from launcher.process import Stack  # noqa: E402
 
 TOTALS: Dict[str, float] = defaultdict(float)
 CALLS: Dict[str, int] = defaultdict(int)

@@ -6,7 +6,8 @@ import subprocess
 from pathlib import Path
 from typing import Optional
 
-from tests.support.stack import VENV_BIN, Stack, free_port
+from launcher.config import VENV_BIN, free_port
+from launcher.process import Stack
 
 ENDPOINTS = """# written by bench/stock.py: the same tracker store settings as the NextMed bot
 tracker_store:

@@ -22,12 +22,15 @@ from twilio.rest import Client
 
 from channels.backoff import Attempt, BackoffPolicy, with_backoff
 from channels.credentials import read_settings, require
+from channels.rate_limit import limiter, too_many
+from rasa_hardening.log_masking import mask_number
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
-from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, Inbound, location_payload
+from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, WA_ID_RE, Inbound, location_payload
 from channels.whatsapp_output import WhatsAppOutputBase
 from channels.whatsapp_render import Rendered, options_from_buttons, render_twilio, render_twilio_image
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts, load_channel_texts
+from channels.whatsapp_texts import load_channel_texts
+from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class TwilioSender:
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 return Attempt(ok=False, retryable=True, detail=f"{type(exc).__name__}: {exc}")
 
-        return await with_backoff(attempt, f"Twilio WhatsApp message to {to}", self.policy)
+        return await with_backoff(attempt, f"Twilio WhatsApp message to {mask_number(to)}", self.policy)
 
     async def close(self) -> None:
         if self._client is not None:
@@ -99,7 +102,7 @@ class TwilioWhatsAppOutput(WhatsAppOutputBase):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def __init__(self, sender: TwilioSender, state: WhatsAppState, texts: ChannelTexts, language: Optional[str] = None):
+    def __init__(self, sender: TwilioSender, state: WhatsAppState, texts: Texts, language: Optional[str] = None):
         super().__init__(state, texts, language)
         self.sender = sender
 
@@ -129,7 +132,7 @@ class TwilioWhatsAppInput(InputChannel):
         account_sid: str,
         auth_token: str,
         whatsapp_number: str,
-        texts: ChannelTexts,
+        texts: Texts,
         public_base_url: str = "",
         policy: Optional[BackoffPolicy] = None,
         state: Optional[WhatsAppState] = None,
@@ -187,8 +190,12 @@ class TwilioWhatsAppInput(InputChannel):
             inbound = parse_twilio_form(form)
             if inbound is None:
                 return response.text(EMPTY_TWIML, content_type="text/xml")
+            retry = await limiter().sender_over("whatsapp", inbound.wa_id)  # one count per number
+            if retry:
+                logger.warning("Twilio: a sender is over the rate limit")
+                return too_many(retry)
             try:
-                fresh = await self.state.claim(inbound.message_id)
+                fresh = await self.state.claim(inbound.message_id, inbound.wa_id)
             except Exception:
                 logger.exception("WhatsApp de-duplication store unavailable")
                 return response.text("temporarily unavailable", status=503)
@@ -211,8 +218,8 @@ def parse_twilio_form(form: Any) -> Optional[Inbound]:
     message_id = form.get("MessageSid") or form.get("SmsMessageSid")
     sender = form.get("From") or ""
     wa_id = form.get("WaId") or wa_id_from_address(sender)
-    if not message_id or not wa_id:
-        logger.info("Twilio webhook without MessageSid or sender; ignored")
+    if not message_id or not WA_ID_RE.fullmatch(wa_id):
+        logger.info("Twilio webhook without MessageSid or a WhatsApp sender; ignored")
         return None
     name = form.get("ProfileName")
 

@@ -7,10 +7,13 @@ need sticky sessions).
 Routes (mounted under /webhooks/webchat/):
   GET  /  and  /health        -> {"status": "ok"}
   POST /webhook               {sender, message, metadata} -> list of bot messages
-  GET  /history?sender=<id>   -> {"sender": id, "messages": [...]} the visible transcript
+  GET  /history?sender=<id>   -> {"sender": id, "messages": [...], "live": bool} the visible
+                                 transcript; live while staff may write (the widget then polls)
 
 Sender ids must be random (version 4) UUIDs: the id is the only thing that guards a
-visitor's transcript, so a guessable id would let one visitor read another's history.
+visitor's transcript, so a guessable id would let one visitor read another's history. It is a
+secret: never logged, never shown to reviewers. The conversation id is "web:<uuid>"
+(storage/conversation_ids.py), so a web visitor can never name a WhatsApp conversation.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+
+from channels.webchat_live import is_live
+from storage.conversation_ids import web_id
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +92,8 @@ def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     buttons = data.get("quick_replies") or data.get("buttons")
     stamp = event.get("timestamp")
     items: List[Dict[Text, Any]] = []
+    # Written by a member of staff from the console's Inbox (the widget labels it).
+    staff = isinstance(event.get("metadata"), dict) and event["metadata"].get("staff") is True
     if buttons:
         items.append({"role": "bot", "text": text, "buttons": buttons, "timestamp": stamp})
     elif text:
@@ -95,6 +103,9 @@ def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         items.append({"role": "bot", "custom": data["custom"], "timestamp": stamp})
     if data.get("image"):
         items.append({"role": "bot", "image": data["image"], "timestamp": stamp})
+    if staff:
+        for item in items:
+            item["staff"] = True
     return items
 
 
@@ -173,7 +184,7 @@ class WebChatInput(RestInput):
             return _error(413, "too_large", f"request body over {MAX_BODY_BYTES} bytes")
         try:
             body = json.loads(request.body or b"")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return _error(400, "invalid_json", "body must be a JSON object")
         if not isinstance(body, dict):
             return _error(400, "invalid_json", "body must be a JSON object")
@@ -194,7 +205,7 @@ class WebChatInput(RestInput):
         user_message = UserMessage(
             message.strip(),
             collector,
-            sender,
+            web_id(sender),
             input_channel=self.name(),
             metadata=metadata,
         )
@@ -217,9 +228,11 @@ class WebChatInput(RestInput):
         if tracker_store is None:
             return _error(503, "not_ready", "the assistant is starting")
         try:
-            tracker = await tracker_store.retrieve_full_tracker(sender)
+            tracker = await tracker_store.retrieve_full_tracker(web_id(sender))
         except Exception:
             logger.exception("webchat: could not read the tracker store")
             return _error(503, "store_unavailable", "conversation history is unavailable")
         events = [event.as_dict() for event in tracker.events] if tracker else []
-        return response.json({"sender": sender, "messages": visible_transcript(events)})
+        # live: staff may write at any moment, so the widget keeps polling (channels/webchat_live.py).
+        return response.json({"sender": sender, "messages": visible_transcript(events),
+                              "live": await is_live(tracker)})

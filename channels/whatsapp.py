@@ -18,12 +18,14 @@ from sanic.response import HTTPResponse
 from channels.backoff import BackoffPolicy
 from channels.credentials import read_settings, require
 from channels.graph_client import GraphClient
+from channels.rate_limit import limiter, too_many
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
 from channels.whatsapp_inbound import Inbound, parse_cloud_payload, signature_valid
 from channels.whatsapp_output import WhatsAppOutputBase
 from channels.whatsapp_render import Rendered, options_from_buttons, render_cloud, render_cloud_image
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts, load_channel_texts
+from channels.whatsapp_texts import load_channel_texts
+from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ class WhatsAppCloudOutput(WhatsAppOutputBase):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def __init__(self, graph: GraphClient, state: WhatsAppState, texts: ChannelTexts, language: Optional[str] = None):
+    def __init__(self, graph: GraphClient, state: WhatsAppState, texts: Texts, language: Optional[str] = None):
         super().__init__(state, texts, language)
         self.graph = graph
 
@@ -80,7 +82,7 @@ class WhatsAppCloudInput(InputChannel):
         verify_token: str,
         api_version: str,
         graph_url: str,
-        texts: ChannelTexts,
+        texts: Texts,
         policy: Optional[BackoffPolicy] = None,
         state: Optional[WhatsAppState] = None,
     ) -> None:
@@ -134,13 +136,15 @@ class WhatsAppCloudInput(InputChannel):
                 return response.json({"error": "invalid signature"}, status=403)
             try:
                 payload = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 return response.json({"error": "body is not valid JSON"}, status=400)
 
-            fresh = []
+            fresh, limited = [], []
             try:
                 for message in parse_cloud_payload(payload, self.phone_number_id):
-                    if await self._claim(message):
+                    if await limiter().sender_over(CHANNEL_NAME, message.wa_id):
+                        limited.append(message)  # not claimed: Meta's redelivery is handled later
+                    elif await self._claim(message):
                         fresh.append(message)
             except Exception:
                 # Without de-duplication we might answer twice: Meta redelivers later instead. The
@@ -149,6 +153,9 @@ class WhatsAppCloudInput(InputChannel):
                 self._dispatch(fresh, on_new_message)
                 return response.json({"error": "temporarily unavailable"}, status=503)
             self._dispatch(fresh, on_new_message)
+            if limited:
+                logger.warning("WhatsApp: %d message(s) over a sender's rate limit; Meta will redeliver", len(limited))
+                return too_many(limiter().limits.window)
             return response.json({"status": "ok"})
 
         @webhook.listener("after_server_stop")
@@ -163,7 +170,7 @@ class WhatsAppCloudInput(InputChannel):
         self.dispatcher.submit(messages, on_new_message)
 
     async def _claim(self, message: Inbound) -> bool:
-        if await self.state.claim(message.message_id):
+        if await self.state.claim(message.message_id, message.wa_id):
             return True
         logger.info("WhatsApp message %s delivered again; already handled", message.message_id)
         return False

@@ -12,11 +12,16 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts
+from skincheck.texts import Texts
+from rasa_hardening.log_masking import mask_number
+from storage.conversation_ids import whatsapp_id
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+# Longer typed messages get a polite reply instead of going to Rasa (the widget's limit too).
+MAX_MESSAGE_CHARS = 2000
 
 
 class Dispatcher:
@@ -24,7 +29,7 @@ class Dispatcher:
         self,
         input_channel: str,
         state: WhatsAppState,
-        texts: ChannelTexts,
+        texts: Texts,
         make_output: Callable[[Inbound], OutputChannel],
         metadata_for: Callable[[Inbound], Dict[str, Any]],
     ) -> None:
@@ -70,7 +75,10 @@ class Dispatcher:
             await self.state.record_inbound(inbound.wa_id)
             output = self.make_output(inbound)
             if inbound.kind == UNSUPPORTED:
-                await output.send_text_message(inbound.wa_id, self.texts.get("only_text_understood"))
+                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood"))
+                return
+            if len(inbound.text) > MAX_MESSAGE_CHARS:
+                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long"))
                 return
             options = await self.state.take_options(inbound.wa_id)
             text = inbound.text
@@ -80,7 +88,8 @@ class Dispatcher:
                 UserMessage(
                     text,
                     output,
-                    inbound.wa_id,
+                    # "wa:<number>": only a signed WhatsApp webhook can speak in this conversation.
+                    whatsapp_id(inbound.wa_id),
                     input_channel=self.input_channel,
                     message_id=inbound.message_id,
                     metadata=self.metadata_for(inbound),
@@ -88,4 +97,5 @@ class Dispatcher:
             )
         except Exception:
             # The webhook has long answered; all we can do is make the failure visible.
-            logger.exception("%s: failed to handle message %s from %s", self.input_channel, inbound.message_id, inbound.wa_id)
+            logger.exception("%s: failed to handle message %s from %s", self.input_channel, inbound.message_id,
+                             mask_number(inbound.wa_id))

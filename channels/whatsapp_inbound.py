@@ -24,6 +24,8 @@ UNSUPPORTED = "unsupported"  # media and anything else: answered with a polite "
 # Not something the user said to us: no reply at all.
 SILENT_TYPES = {"reaction", "system", "ephemeral", "request_welcome"}
 
+# A WhatsApp id is the number in international form, digits only.
+WA_ID_RE = re.compile(r"\d{6,20}")
 _NUMBER_REPLY = re.compile(r"\d{1,2}[.)]?(?:\s*(?:[,;/&+]\s*|\s)\s*\d{1,2}[.)]?)*")
 
 
@@ -44,13 +46,18 @@ def signature_valid(raw_body: bytes, header: Optional[str], app_secret: str) -> 
     return hmac.compare_digest(header[len("sha256=") :].strip().lower(), expected)
 
 
+# Rounded to 3 decimals (about 100 m), as the widget does: enough to find the nearest branch, and
+# no exact home address is stored (PDPA).
+LOCATION_DECIMALS = 3
+
+
 def location_payload(latitude: Any, longitude: Any) -> Optional[str]:
     """`/share_location{"latitude":..,"longitude":..}`, or None when the coordinates are not numbers."""
     try:
-        lat, lon = float(latitude), float(longitude)
-    except (TypeError, ValueError):
+        lat, lon = round(float(latitude), LOCATION_DECIMALS), round(float(longitude), LOCATION_DECIMALS)
+    except (TypeError, ValueError, OverflowError):
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # NaN fails these comparisons too
         return None
     return "/share_location" + json.dumps({"latitude": lat, "longitude": lon}, separators=(",", ":"))
 
@@ -91,15 +98,20 @@ def parse_cloud_payload(payload: Any, phone_number_id: Optional[str] = None) -> 
             if value.get("statuses"):
                 logger.debug("WhatsApp status callback(s) ignored: %s", value.get("statuses"))
             names = {
-                str(contact.get("wa_id")): (contact.get("profile") or {}).get("name")
+                str(contact.get("wa_id")): _obj(contact.get("profile")).get("name")
                 for contact in _dicts(value.get("contacts"))
-                if isinstance(contact.get("profile") or {}, dict)
+                if isinstance(_obj(contact.get("profile")).get("name"), str)
             }
             for message in _dicts(value.get("messages")):
                 inbound = _parse_message(message, names)
                 if inbound is not None:
                     messages.append(inbound)
     return messages
+
+
+def _obj(value: Any) -> Dict[str, Any]:
+    """The value when it is a JSON object, else an empty one (a field of the wrong type)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _dicts(value: Any) -> List[Dict[str, Any]]:
@@ -116,22 +128,26 @@ def _parse_message(message: Dict[str, Any], names: Dict[str, Optional[str]]) -> 
     def make(inbound_kind: str, text: str = "") -> Inbound:
         return Inbound(str(message_id), wa_id, inbound_kind, text, names.get(wa_id))
 
-    if kind in SILENT_TYPES:
+    if not WA_ID_RE.fullmatch(wa_id):
+        logger.info("WhatsApp message %s from something that is not a WhatsApp number; ignored", message_id)
+        return None
+    if not isinstance(kind, str) or kind in SILENT_TYPES:
         logger.debug("WhatsApp %s message %s needs no reply", kind, message_id)
         return None
     if kind == "text":
-        body = ((message.get("text") or {}).get("body") or "").strip()
+        body = _obj(message.get("text")).get("body")
+        body = body.strip() if isinstance(body, str) else ""
         return make(TEXT, body) if body else make(UNSUPPORTED)
     if kind == "interactive":
-        interactive = message.get("interactive") or {}
-        reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
+        interactive = _obj(message.get("interactive"))
+        reply = _obj(interactive.get("button_reply")) or _obj(interactive.get("list_reply"))
         return make(PAYLOAD, str(reply["id"])) if reply.get("id") else make(UNSUPPORTED)
     if kind == "button":  # quick-reply button on a template message
-        button = message.get("button") or {}
+        button = _obj(message.get("button"))
         payload = button.get("payload") or button.get("text")
         return make(PAYLOAD, str(payload)) if payload else make(UNSUPPORTED)
     if kind == "location":
-        location = message.get("location") or {}
+        location = _obj(message.get("location"))
         payload = location_payload(location.get("latitude"), location.get("longitude"))
         return make(PAYLOAD, payload) if payload else make(UNSUPPORTED)
     logger.info("WhatsApp %s message %s: only text is understood", kind, message_id)

@@ -7,13 +7,15 @@ from rasa.core.channels.channel import OutputChannel
 
 from channels.whatsapp_render import Rendered
 from channels.whatsapp_state import WhatsAppState
-from channels.whatsapp_texts import ChannelTexts
+from skincheck.texts import Texts
+from rasa_hardening.log_masking import mask_number
+from storage.conversation_ids import recipient_wa_id
 
 logger = logging.getLogger(__name__)
 
 
 class WhatsAppOutputBase(OutputChannel):
-    def __init__(self, state: WhatsAppState, texts: ChannelTexts, language: Optional[str] = None) -> None:
+    def __init__(self, state: WhatsAppState, texts: Texts, language: Optional[str] = None) -> None:
         self.state = state
         self.texts = texts
         self.language = language
@@ -60,9 +62,11 @@ class WhatsAppOutputBase(OutputChannel):
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         # Custom payloads are meant for the web widget; dumping JSON at a WhatsApp user helps no one.
-        logger.info("%s skips a custom payload for %s", self.name(), recipient_id)
+        logger.info("%s skips a custom payload for %s", self.name(), mask_number(recipient_id))
 
     async def _deliver(self, recipient_id: str, render) -> None:
+        # Rasa passes the conversation id ("wa:<number>"); the provider and our records want the number.
+        recipient_id = recipient_wa_id(recipient_id)
         try:
             rendered: Rendered = render()
             if not rendered.messages:
@@ -71,7 +75,7 @@ class WhatsAppOutputBase(OutputChannel):
                 logger.warning(
                     "%s: 24-hour window closed for %s; %d message(s) not sent, template hook called",
                     self.name(),
-                    recipient_id,
+                    mask_number(recipient_id),
                     len(rendered.messages),
                 )
                 await self.send_template_fallback(recipient_id, rendered.messages)
@@ -86,10 +90,10 @@ class WhatsAppOutputBase(OutputChannel):
                         self.name(),
                         index,
                         len(rendered.messages),
-                        recipient_id,
+                        mask_number(recipient_id),
                     )
                     return
         except Exception:
             # Raising here would fail Rasa's turn and could drop the tracker update.
-            logger.exception("%s: could not deliver a message to %s", self.name(), recipient_id)
+            logger.exception("%s: could not deliver a message to %s", self.name(), mask_number(recipient_id))
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-from channels.whatsapp_texts import ChannelTexts
+from skincheck.texts import Texts
 
 TEXT_LIMIT = 4096
 INTERACTIVE_BODY_LIMIT = 1024
@@ -146,7 +146,7 @@ def _distinct(values: Sequence[str]) -> bool:
 
 
 def render_cloud(
-    text: str, options: Sequence[Option], texts: ChannelTexts, language: Optional[str] = None
+    text: str, options: Sequence[Option], texts: Texts, language: Optional[str] = None
 ) -> Rendered:
     """Graph API message bodies (without `to` and `messaging_product`) for one bot message."""
     text = plain_text(text)
@@ -158,7 +158,7 @@ def render_cloud(
         titles = [shorten(option.title, BUTTON_TITLE_LIMIT) for option in options]
         # WhatsApp rejects duplicate titles or ids, and ids over the limit: fall back to numbers.
         if _distinct(titles) and _distinct(payloads) and all(len(p) <= BUTTON_ID_LIMIT for p in payloads):
-            lead, body = _lead_and_body(text, texts.get("choose_prompt", language))
+            lead, body = _lead_and_body(text, texts.say("channels", "whatsapp.choose_prompt", language))
             buttons = [
                 {"type": "reply", "reply": {"id": payload, "title": title}}
                 for payload, title in zip(payloads, titles)
@@ -167,7 +167,7 @@ def render_cloud(
             return Rendered(lead + [{"type": "interactive", "interactive": interactive}])
     elif len(options) <= MAX_LIST_ROWS:
         if _distinct(payloads) and all(len(p) <= ROW_ID_LIMIT for p in payloads):
-            lead, body = _lead_and_body(text, texts.get("choose_prompt", language))
+            lead, body = _lead_and_body(text, texts.say("channels", "whatsapp.choose_prompt", language))
             rows = []
             for option in options:
                 row = {"id": option.payload, "title": shorten(option.title, ROW_TITLE_LIMIT)}
@@ -177,11 +177,11 @@ def render_cloud(
             interactive = {
                 "type": "list",
                 "body": {"text": body},
-                "action": {"button": texts.get("list_button_label", language), "sections": [{"rows": rows}]},
+                "action": {"button": texts.say("channels", "whatsapp.list_button_label", language), "sections": [{"rows": rows}]},
             }
             return Rendered(lead + [{"type": "interactive", "interactive": interactive}])
 
-    listing = numbered_text(text, options, texts.get("numbered_reply_hint", language))
+    listing = numbered_text(text, options, texts.say("channels", "whatsapp.numbered_reply_hint", language))
     return Rendered(_text_messages(listing), numbered=list(options))
 
 
@@ -190,11 +190,11 @@ def render_cloud_image(url: str) -> Rendered:
 
 
 def render_twilio(
-    text: str, options: Sequence[Option], texts: ChannelTexts, language: Optional[str] = None
+    text: str, options: Sequence[Option], texts: Texts, language: Optional[str] = None
 ) -> Rendered:
     """Twilio message bodies: options always as a short numbered list (no interactive messages)."""
     if options:
-        text = numbered_text(text, options, texts.get("numbered_reply_hint", language))
+        text = numbered_text(text, options, texts.say("channels", "whatsapp.numbered_reply_hint", language))
     bodies = [{"body": chunk} for chunk in split_text(plain_text(text), TWILIO_BODY_LIMIT)]
     return Rendered(bodies, numbered=list(options))
 

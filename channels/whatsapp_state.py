@@ -11,6 +11,7 @@ from typing import Callable, List, Optional, Sequence, TypeVar
 from sqlalchemy.engine import Engine
 
 from channels.whatsapp_render import Option
+from rasa_hardening.log_masking import mask_number
 from storage import whatsapp as records
 
 logger = logging.getLogger(__name__)
@@ -27,19 +28,19 @@ class WhatsAppState:
         self._engine_factory = engine_factory or records.get_engine
         self._tables_ready = False
 
-    async def _run(self, fn: Callable[..., T], *args) -> T:
+    async def _run(self, fn: Callable[..., T], *args, **kwargs) -> T:
         def work() -> T:
             engine = self._engine_factory()
             if not self._tables_ready:  # once per process; create_all is idempotent
                 records.create_tables(engine)
                 self._tables_ready = True
-            return fn(*args, engine=engine)
+            return fn(*args, engine=engine, **kwargs)
 
         return await asyncio.to_thread(work)
 
-    async def claim(self, message_id: str) -> bool:
+    async def claim(self, message_id: str, wa_id: Optional[str] = None) -> bool:
         """True only for the first delivery of this message id, across processes and restarts."""
-        return await self._run(records.claim_message, message_id, None)
+        return await self._run(records.claim_message, message_id, None, wa_id=wa_id)
 
     async def record_inbound(self, wa_id: str) -> None:
         await self._run(records.record_inbound, wa_id, None)
@@ -50,7 +51,7 @@ class WhatsAppState:
         try:
             last = await self._run(records.last_inbound_at, wa_id)
         except Exception:
-            logger.exception("Could not read the last inbound time of %s; sending anyway", wa_id)
+            logger.exception("Could not read the last inbound time of %s; sending anyway", mask_number(wa_id))
             return True
         return last is not None and (now or datetime.now(timezone.utc)) - last < SERVICE_WINDOW
 

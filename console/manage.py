@@ -2,6 +2,10 @@
 """Django's command-line utility for the NextMed staff console."""
 import os
 import sys
+from pathlib import Path
+
+# The repository root (storage/, channels/) after console/ itself, as pytest.ini's pythonpath has it.
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 
 def main() -> None:

@@ -1,10 +1,8 @@
-"""`python -m rasa_speedups <rasa arguments>`: Rasa's own CLI with the speed-ups applied."""
+"""`python -m rasa_speedups <rasa arguments>`: see rasa_speedups/cli.py."""
+
 import sys
 
-from rasa_speedups import apply_all
+from rasa_speedups.cli import main
 
 if __name__ == "__main__":
-    apply_all()
-    from rasa.__main__ import main
-
     sys.exit(main())

@@ -17,9 +17,17 @@ import ast
 import sys
 from pathlib import Path
 
-# Top-level packages checked by `make test`; console/ holds the Django apps (imported as top-level packages).
-DEFAULT_PACKAGES = ("actions", "skincheck", "channels", "storage", "rasa_speedups", "web", "scripts", "bench")
+# Checked by `make test`: every top-level package of the project (a directory with __init__.py), the
+# scripts, and the console's Django apps (imported as top-level packages from console/).
+NOT_CHECKED = ("tests", "mutants", "node_modules", "models", "build", "var", "results")
+EXTRA_DIRS = ("scripts",)
 CONSOLE_DIR = "console"
+
+
+def project_packages(root: Path) -> list[str]:
+    """Top-level package directories (with __init__.py) plus scripts/, sorted."""
+    found = [p.name for p in root.iterdir() if (p / "__init__.py").is_file() and p.name not in NOT_CHECKED]
+    return sorted({*found, *(d for d in EXTRA_DIRS if (root / d).is_dir())})
 
 
 def module_files(root: Path, packages: list[str]) -> dict[str, Path]:
@@ -87,9 +95,7 @@ def _is_import_module_call(node: ast.Call) -> bool:
     named = (isinstance(func, ast.Attribute) and func.attr == "import_module") or (
         isinstance(func, ast.Name) and func.id == "import_module"
     )
-    return (
-        named and bool(node.args) and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-    )
+    return named and bool(node.args) and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
 
 
 def import_graph(files: dict[str, Path]) -> dict[str, set[str]]:
@@ -180,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument("packages", nargs="*", help="package directories relative to --root")
     args = parser.parse_args(argv)
-    packages = args.packages or [*DEFAULT_PACKAGES, *console_packages(args.root)]
+    packages = args.packages or [*project_packages(args.root), *console_packages(args.root)]
     files = module_files(args.root, packages)
     graph = import_graph(files)
     found = cycles(graph)

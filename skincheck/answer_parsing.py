@@ -241,6 +241,8 @@ def _without_determiners(index: Index, raw: str) -> str:
 
 def _leading_polarity(index: Index, words: tuple) -> Optional[str]:
     """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
+    if words[:2] == ("not", "that"):  # "not that I know of", "not that I noticed"
+        return "no"
     if not words or any(w in index.hedges for w in words):
         return None
     while len(words) > 1 and words[0] in index.openers:  # "well, no", "honestly no", "I think yes"

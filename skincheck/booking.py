@@ -1,23 +1,23 @@
 """Booking-request answers checked one by one, and the booking flow's sentences.
 
 Each validator returns a Check: the clean value, or an error key whose sentence lives in
-content/booking.yml under `errors.<key>` (texts.error_message fills it in). Nothing here reads the
+content/booking.yml under `errors.<key>` (error_message fills it in). Nothing here reads the
 clock: `today` (and optionally `now`) come from the caller, in Malaysia time.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 import phonenumbers
 
-from skincheck.branches import Branch, format_sessions, format_time, hours_on, next_open_day
+from skincheck.branches import TEXT_FILE, Branch, format_sessions, format_time, hours_on, next_open_day
 from skincheck.content import Checker, read_yaml_mapping
+from skincheck.texts import Texts
 from skincheck.dates import MALAYSIA_TZ, parse_date, parse_time
 
 MAX_DAYS_AHEAD = 30
@@ -78,6 +78,7 @@ TEXT_KEYS: Dict[str, tuple] = {
     "cancel.nothing": (),
     "handoff.intro": (),
     "handoff.no_contacts": (),
+    "handoff.unavailable": (),
     "branches.list_intro": ("count",),
     "branches.list_item": ("branch", "locality"),
     "format.date": ("weekday", "day", "month", "year"),
@@ -105,36 +106,28 @@ WORD_LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12}
 
 
 # ------------------------------------------------------------------------------------------ texts
-@dataclass(frozen=True)
-class BookingTexts:
-    texts: Dict[str, Dict[str, str]]  # dotted key -> {lang: text}
-    word_lists: Dict[str, Dict[str, List[str]]]
+BOOKING = TEXT_FILE  # "booking", the file name in the text API: texts.say(BOOKING, "location.ask", lang)
 
-    def say(self, key: str, lang: str = "en", **values) -> str:
-        entry = self.texts[key]
-        return (entry.get(lang) or entry["en"]).format_map(values)
 
-    def words(self, key: str, lang: str = "en") -> List[str]:
-        entry = self.word_lists[key]
-        return entry.get(lang) or entry["en"]
+def format_date(texts: Texts, day: dt.date, lang: str = "en") -> str:
+    return texts.say(BOOKING, "format.date", lang, weekday=texts.words(BOOKING, "words.weekdays", lang)[day.weekday()],
+                     day=day.day, month=texts.words(BOOKING, "words.months", lang)[day.month - 1], year=day.year)
 
-    def format_date(self, day: dt.date, lang: str = "en") -> str:
-        return self.say("format.date", lang, weekday=self.words("weekdays", lang)[day.weekday()],
-                        day=day.day, month=self.words("months", lang)[day.month - 1], year=day.year)
 
-    def display(self, value: Any, lang: str = "en") -> Any:
-        """A parameter as shown to users: dates and times in the user's language, sessions as hours."""
-        if isinstance(value, dt.date):
-            return self.format_date(value, lang)
-        if isinstance(value, dt.time):
-            return format_time(value)
-        if isinstance(value, tuple) and all(isinstance(s, tuple) for s in value):
-            return format_sessions(self, value, lang)
-        return value
+def display(texts: Texts, value: Any, lang: str = "en") -> Any:
+    """A parameter as shown to users: dates and times in the user's language, sessions as hours."""
+    if isinstance(value, dt.date):
+        return format_date(texts, value, lang)
+    if isinstance(value, dt.time):
+        return format_time(value)
+    if isinstance(value, tuple) and all(isinstance(s, tuple) for s in value):
+        return format_sessions(texts, value, lang)
+    return value
 
-    def error_message(self, check: "Check", lang: str = "en") -> str:
-        values = {k: self.display(v, lang) for k, v in check.params.items()}
-        return self.say(f"errors.{check.error}", lang, **values)
+
+def error_message(texts: Texts, check: "Check", lang: str = "en") -> str:
+    values = {k: display(texts, v, lang) for k, v in check.params.items()}
+    return texts.say(BOOKING, f"errors.{check.error}", lang, **values)
 
 
 def format_distance(km: float) -> str:
@@ -142,18 +135,16 @@ def format_distance(km: float) -> str:
     return f"{km:.1f}" if km < 10 else f"{math.floor(km + 0.5)}"
 
 
-def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> BookingTexts:
+def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> Texts:
     """Read and validate content/booking.yml (and, given branches, that every button fits)."""
     file, data = read_yaml_mapping(path)
     check = Checker(file)
-    texts = {}
     for key, placeholders in TEXT_KEYS.items():
         section, name = key.split(".")
         block = check.get(data, section, "", dict)
         # A title with a placeholder is checked once filled in (button_book: per branch, below).
         limit = BUTTON_LIMIT if key in BUTTON_KEYS and not placeholders else None
-        texts[key] = check.text(check.get(block, name, section), key, placeholders, limit=limit)
-    word_lists = {}
+        check.text(check.get(block, name, section), key, placeholders, limit=limit)
     words = check.get(data, "words", "", dict)
     for key, size in WORD_LISTS.items():
         entry = check.get(words, key, "words", dict)
@@ -162,11 +153,11 @@ def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> Boo
             if len(values) != size:
                 check.fail(f"words.{key}.{lang}", f"must list {size} names, got {len(values)}")
         check.get(entry, "en", f"words.{key}", list)
-        word_lists[key] = entry
-    result = BookingTexts(texts, word_lists)
+    result = Texts({BOOKING: data}, {BOOKING: file})
+    result.check_languages()
     for branch in branches:
-        for lang in texts["booking.button_book"]:
-            title = result.say("booking.button_book", lang, branch=branch.short_name)
+        for lang in result.entry(BOOKING, "booking.button_book"):
+            title = result.say(BOOKING, "booking.button_book", lang, branch=branch.short_name)
             if len(title) > BUTTON_LIMIT:
                 check.fail(f"booking.button_book.{lang}",
                            f"{title!r} is longer than {BUTTON_LIMIT} characters for branch {branch.id}")

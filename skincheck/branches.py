@@ -2,8 +2,8 @@
 
 The clinic fills in real contact details and hours over time. Until then values are the
 placeholder TO_FILL_BY_CLINIC; they are loaded as "unknown" (None) so no message can ever show them.
-Sentences come from content/booking.yml through a `texts` object with `say(key, lang, **values)`
-(skincheck.booking.BookingTexts); this module only decides which sentence and which values.
+Sentences come from content/booking.yml through the text API (skincheck.texts.Texts, loaded by
+skincheck.booking.load_booking_texts); this module only decides which sentence and which values.
 """
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import phonenumbers
 
 from skincheck.content import Checker, read_yaml_mapping
 from skincheck.geo import valid_coordinates
+from skincheck.texts import Texts
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CONTACT_FIELDS = ("phone", "whatsapp", "booking_link", "address")
 PLACEHOLDER_MARK = "TO_FILL"
 SHORT_NAME_LIMIT = 12  # "Book at " + short name must fit a 20-character WhatsApp button
 CLOSED = "closed"
+TEXT_FILE = "booking"  # where the hours and contact sentences live: texts.say(TEXT_FILE, key, lang)
 
 _INTERVAL = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -71,7 +73,7 @@ def load_branches(path: str | Path) -> List[Branch]:
     return branches
 
 
-def _load_branch(entry, index: int, check: Checker) -> Branch:
+def _load_branch(entry: Any, index: int, check: Checker) -> Branch:
     branch_id = check.get(entry, "id", f"branches[{index}]", str)
     if not _ID.match(branch_id):
         check.fail(f"branches[{index}].id", f"{branch_id!r} must be lower_snake_case")
@@ -98,12 +100,12 @@ def _load_branch(entry, index: int, check: Checker) -> Branch:
     return Branch(branch_id, name, short_name, locality, float(lat), float(lon), hours, confirmed, closed, contact)
 
 
-def _sessions(value, path: str, check: Checker) -> Tuple[Interval, ...]:
+def _sessions(value: Any, path: str, check: Checker) -> Tuple[Interval, ...]:
     if isinstance(value, str) and value.strip().lower() == CLOSED:
         return ()
     if not isinstance(value, str):
         check.fail(path, f"{value!r} must be quoted text like \"09:00-18:00\" or closed")
-    sessions = []
+    sessions: List[Interval] = []
     for part in value.split(","):
         match = _INTERVAL.match(part.replace(" ", ""))
         if not match:
@@ -118,7 +120,7 @@ def _sessions(value, path: str, check: Checker) -> Tuple[Interval, ...]:
     return tuple(sessions)
 
 
-def _closed_dates(raw, path: str, check: Checker) -> Dict[dt.date, str]:
+def _closed_dates(raw: Any, path: str, check: Checker) -> Dict[dt.date, str]:
     if not isinstance(raw, list):
         check.fail(path, "must be a list of {date: YYYY-MM-DD, name: ...}")
     closed: Dict[dt.date, str] = {}
@@ -137,16 +139,17 @@ def _closed_dates(raw, path: str, check: Checker) -> Dict[dt.date, str]:
     return closed
 
 
-def is_placeholder(value) -> bool:
+def is_placeholder(value: Any) -> bool:
     return value is None or (isinstance(value, str) and (not value.strip() or PLACEHOLDER_MARK in value.upper()))
 
 
-def _contact_value(value, key: str, path: str, check: Checker) -> Optional[str]:
+def _contact_value(value: Any, key: str, path: str, check: Checker) -> Optional[str]:
     if is_placeholder(value):
         return None  # unknown: never shown
     if not isinstance(value, str):
         check.fail(path, f"{value!r} must be quoted text")
-    value = value.strip()
+    text: str = value.strip()
+    value = text
     if key in ("phone", "whatsapp"):
         try:
             number = phonenumbers.parse(value, "MY")
@@ -156,7 +159,7 @@ def _contact_value(value, key: str, path: str, check: Checker) -> Optional[str]:
             check.fail(path, f"'{value}' is not a valid phone number")
     if key == "booking_link" and not value.startswith("https://"):
         check.fail(path, f"'{value}' must start with https://")
-    return value
+    return text
 
 
 # ---------------------------------------------------------------------------------------- queries
@@ -203,11 +206,11 @@ def format_time(value: dt.time) -> str:
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
-def format_sessions(texts, sessions: Sequence[Interval], lang: str = "en") -> str:
+def format_sessions(texts: Texts, sessions: Sequence[Interval], lang: str = "en") -> str:
     if not sessions:
-        return texts.say("hours.closed", lang)
-    return texts.say("hours.joiner", lang).join(
-        texts.say("hours.range", lang, open=format_time(a), close=format_time(b)) for a, b in sessions)
+        return texts.say(TEXT_FILE, "hours.closed", lang)
+    return texts.say(TEXT_FILE, "hours.joiner", lang).join(
+        texts.say(TEXT_FILE, "hours.range", lang, open=format_time(a), close=format_time(b)) for a, b in sessions)
 
 
 def todays_hours(branch: Branch, today: dt.date) -> DayHours:
@@ -215,34 +218,34 @@ def todays_hours(branch: Branch, today: dt.date) -> DayHours:
     return hours_on(branch, today)
 
 
-def todays_hours_text(texts, branch: Branch, today: dt.date, lang: str = "en") -> str:
+def todays_hours_text(texts: Texts, branch: Branch, today: dt.date, lang: str = "en") -> str:
     """One or two sentences: today's hours (or closed, and why) plus the "please call" note if unconfirmed."""
     info = hours_on(branch, today)
     if info.open:
-        line = texts.say("hours.today_open", lang, hours=format_sessions(texts, info.sessions, lang))
+        line = texts.say(TEXT_FILE, "hours.today_open", lang, hours=format_sessions(texts, info.sessions, lang))
     elif info.holiday:
-        line = texts.say("hours.today_holiday", lang, holiday=info.holiday)
+        line = texts.say(TEXT_FILE, "hours.today_holiday", lang, holiday=info.holiday)
     else:
-        line = texts.say("hours.today_closed", lang)
-    return line if branch.hours_confirmed else f"{line} {texts.say('hours.unconfirmed', lang)}"
+        line = texts.say(TEXT_FILE, "hours.today_closed", lang)
+    return line if branch.hours_confirmed else f"{line} {texts.say(TEXT_FILE, 'hours.unconfirmed', lang)}"
 
 
-def weekly_hours_lines(texts, branch: Branch, lang: str = "en") -> List[str]:
+def weekly_hours_lines(texts: Texts, branch: Branch, lang: str = "en") -> List[str]:
     """ "Mon-Fri: 9am-6pm", "Sat: 9am-1pm", "Sun: closed" - consecutive days with equal hours grouped."""
-    names = texts.words("weekdays_short", lang)
+    names = texts.words(TEXT_FILE, "words.weekdays_short", lang)
     lines, start = [], 0
     for i in range(1, len(WEEKDAYS) + 1):
         if i < len(WEEKDAYS) and branch.hours[WEEKDAYS[i]] == branch.hours[WEEKDAYS[start]]:
             continue
-        days = names[start] if i - 1 == start else texts.say("hours.day_span", lang, first=names[start],
+        days = names[start] if i - 1 == start else texts.say(TEXT_FILE, "hours.day_span", lang, first=names[start],
                                                              last=names[i - 1])
-        lines.append(texts.say("hours.week_line", lang, days=days,
+        lines.append(texts.say(TEXT_FILE, "hours.week_line", lang, days=days,
                                hours=format_sessions(texts, branch.hours[WEEKDAYS[start]], lang)))
         start = i
     return lines
 
 
-def contact_lines(texts, branch: Branch, lang: str = "en") -> List[str]:
+def contact_lines(texts: Texts, branch: Branch, lang: str = "en") -> List[str]:
     """Known contact details only; a field still TO_FILL_BY_CLINIC is left out entirely."""
-    return [texts.say(f"contact.{key}", lang, **{key: branch.contact[key]})
+    return [texts.say(TEXT_FILE, f"contact.{key}", lang, **{key: branch.contact[key]})
             for key in CONTACT_FIELDS if branch.contact.get(key)]

@@ -2,27 +2,23 @@
 
 A typo in content must stop start-up with the file and key path in the message, never surface mid-chat.
 Each engine module validates its own file (``validate``) and builds its look-up tables (``build_index``);
-this module holds what they all share: the error type, the checking helpers, the duplicate-key-safe
-YAML reader and the ``Content`` record. skincheck.loader reads the files and calls the validators.
+this module holds what they all share: the checking helpers and the ``Content`` record (the error type
+and the duplicate-key-safe YAML reader come from skincheck.yamlfile). skincheck.loader reads the files
+and calls the validators; texts are said through ``content.texts`` (skincheck.texts).
 """
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NoReturn, Optional
 
-import yaml
+from skincheck.texts import LANGUAGES, REVIEW_FLAG, Texts
+from skincheck.yamlfile import ContentError, read_yaml_mapping
+
+__all__ = ["BUTTON_TITLE_LIMIT", "REVIEW_FLAG", "SKIPPED", "Checker", "Content", "ContentError", "read_yaml_mapping"]
 
 SKIPPED = "skipped"
 BUTTON_TITLE_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
-# Optional per-text sign-off beside the language keys: {en: ..., ms: ..., reviewed: true}. Missing means not
-# reviewed. Listed by `python -m skincheck.review_sheet`; a text's reviewed flag goes back to false when edited.
-REVIEW_FLAG = "reviewed"
-
-
-class ContentError(ValueError):
-    """Invalid content; the message reads "<file>: <key path>: <problem>"."""
 
 
 class Checker:
@@ -31,10 +27,12 @@ class Checker:
     def __init__(self, file: str):
         self.file = file
 
-    def fail(self, path: str, problem: str):
+    def fail(self, path: str, problem: str) -> NoReturn:
         raise ContentError(f"{self.file}: {path}: {problem}")
 
-    def get(self, mapping: Any, key: str, path: str, kind: type | tuple = None, optional: bool = False):
+    def get(
+        self, mapping: Any, key: str, path: str, kind: type | tuple[type, ...] | None = None, optional: bool = False
+    ) -> Any:
         where = f"{path}.{key}" if path else key
         if not isinstance(mapping, dict):
             self.fail(path or "(top)", "must be a mapping")
@@ -47,16 +45,19 @@ class Checker:
             self.fail(where, f"must be {_kind_name(kind)}, got {type(value).__name__}")
         return value
 
-    def strings(self, value: Any, path: str) -> list:
+    def strings(self, value: Any, path: str) -> list[str]:
         """A list of strings; catches YAML turning an unquoted yes/no into a boolean."""
         if not isinstance(value, list):
             self.fail(path, "must be a list")
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.fail(f"{path}[{i}]", f"must be a string (quote yes/no/on/off), got {item!r}")
-        return value
+        strings: list[str] = value
+        return strings
 
-    def text(self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: Optional[int] = None):
+    def text(
+        self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: Optional[int] = None
+    ) -> dict[str, Any]:
         """A user-facing text: {lang: str} with an `en` entry; only the named placeholders allowed."""
         if not isinstance(entry, dict):
             self.fail(path, "must be a mapping of language to text, e.g. {en: ...}")
@@ -68,6 +69,8 @@ class Checker:
         for lang, value in entry.items():
             if lang == REVIEW_FLAG:
                 continue
+            if lang not in LANGUAGES:
+                self.fail(f"{path}.{lang}", f"unknown language; known: {sorted(LANGUAGES)}")
             if not isinstance(value, str):
                 self.fail(f"{path}.{lang}", "must be a string")
             if limit is not None and len(value) > limit:
@@ -78,14 +81,14 @@ class Checker:
         return entry
 
 
-def placeholder_names(value: str, path: str, checker: Checker) -> list:
+def placeholder_names(value: str, path: str, checker: Checker) -> list[str]:
     try:
         return [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
     except ValueError as exc:  # unbalanced braces
         checker.fail(path, f"bad placeholder: {exc}")
 
 
-def _kind_name(kind) -> str:
+def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join({dict: "a mapping", list: "a list", str: "a string", int: "a number",
                         bool: "true/false"}.get(k, k.__name__) for k in kinds)
@@ -94,52 +97,13 @@ def _kind_name(kind) -> str:
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key a cache
 class Content:
     directory: str
-    questions: dict
-    scoring: dict
-    guidance: dict
-    safety: dict
-    messages: dict
-    fallback: dict
-    index: dict = field(default_factory=dict, compare=False)  # look-up tables built once at load
+    questions: dict[str, Any]
+    scoring: dict[str, Any]
+    guidance: dict[str, Any]
+    safety: dict[str, Any]
+    messages: dict[str, Any]
+    fallback: dict[str, Any]
+    clinic: dict[str, Any] = field(default_factory=dict)  # content/clinic.yml (data user), when present
+    index: dict[str, Any] = field(default_factory=dict, compare=False)  # look-up tables built once at load
 
-    @staticmethod
-    def pick(entry: dict, lang: str) -> str:
-        """The text in `lang`, falling back to English while a translation is missing."""
-        return entry.get(lang) or entry["en"]
-
-    def say(self, file: str, dotted_key: str, lang: str = "en", **values) -> str:
-        """A text by file and dotted key, e.g. say("messages", "assessment.skipped", "en")."""
-        entry: Any = getattr(self, file)
-        for part in dotted_key.split("."):
-            entry = entry[part]
-        return self.pick(entry, lang).format_map(values)
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML silently keeps the last of two equal keys; an editor's duplicate must fail instead."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def read_yaml_mapping(path: str | Path) -> tuple[str, dict]:
-    """(file name for messages, top-level mapping) of one content file; errors name the file.
-    Duplicate keys are refused: YAML would silently keep only the last one."""
-    file = Path(path).as_posix()
-    try:
-        with open(file, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
-    except FileNotFoundError:
-        raise ContentError(f"{file}: (file): not found") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{file}: (yaml): {exc}") from None
-    if not isinstance(data, dict):
-        raise ContentError(f"{file}: (top): must be a mapping")
-    return file, data
+    texts: Texts = field(default_factory=lambda: Texts({}), compare=False)  # the files above, for say()

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -91,7 +91,7 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
                      longest_key=max(len(k.split()) for k in keys))
 
 
-def _load_places(raw: list, check: Checker) -> Dict[str, Place]:
+def _load_places(raw: List[Any], check: Checker) -> Dict[str, Place]:
     if not raw:
         check.fail("places", "must list at least one place")
     places: Dict[str, Place] = {}
@@ -131,7 +131,7 @@ def _build_keys(places: Dict[str, Place], check: Checker) -> Dict[str, str]:
     return keys
 
 
-def _load_postcodes(raw: list, places: Dict[str, Place], check: Checker) -> Tuple[Tuple[int, int, str], ...]:
+def _load_postcodes(raw: List[Any], places: Dict[str, Place], check: Checker) -> Tuple[Tuple[int, int, str], ...]:
     ranges = []
     for i, entry in enumerate(raw):
         where = f"postcodes[{i}]"
@@ -193,14 +193,14 @@ def _location(place: Place, source: str) -> Location:
     return Location(place.id, place.name, place.lat, place.lon, place.klang_valley, source)
 
 
-def _ngrams(words: list, longest: int):
+def _ngrams(words: List[str], longest: int) -> Iterator[Tuple[int, str]]:
     """(start, text) for every run of words, longest runs first."""
     for size in range(min(longest, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             yield start, " ".join(words[start:start + size])
 
 
-def _exact(gaz: Gazetteer, words: list) -> Optional[str]:
+def _exact(gaz: Gazetteer, words: List[str]) -> Optional[str]:
     # Longest name first, so "old klang road" beats "klang" and "subang jaya" beats "subang".
     for _, gram in _ngrams(words, gaz.longest_key):
         if gram in gaz.keys:
@@ -208,15 +208,15 @@ def _exact(gaz: Gazetteer, words: list) -> Optional[str]:
     return None
 
 
-def _fuzzy(gaz: Gazetteer, words: list) -> Optional[str]:
+def _fuzzy(gaz: Gazetteer, words: List[str]) -> Optional[str]:
     """A typo of exactly one place: 1 edit for names up to 7 letters, 2 for longer; ties give None."""
     best: Optional[Tuple[int, str]] = None
     for _, gram in _ngrams(words, gaz.longest_key):
         if len(gram) < _FUZZY_MIN_CHARS or gram in _NOT_PLACES:
             continue
         allowed = 1 if len(gram) <= 7 else 2
-        hits = process.extract(gram, gaz.keys.keys(), scorer=OSA.distance, score_cutoff=allowed, limit=None)
-        hits = [(key, dist) for key, dist, _ in hits if len(key) >= _FUZZY_MIN_CHARS]
+        found = process.extract(gram, gaz.keys.keys(), scorer=OSA.distance, score_cutoff=allowed, limit=None)
+        hits = [(key, dist) for key, dist, _ in found if len(key) >= _FUZZY_MIN_CHARS]
         if not hits:
             continue
         top = min(dist for _, dist in hits)

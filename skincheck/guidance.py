@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from skincheck.assess import Assessment
 from skincheck.content import Checker, Content
+from skincheck.texts import pick
 from skincheck.options import option_values
 
-PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "stress_score", "stress_max", "skipped")
+# No stress number: the stress questions are not a validated scale, so no text may show one.
+PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "skipped")
 
 
 def guidance_messages(content: Content, assessment: Assessment, lang: str = "en") -> list:
     if assessment.red_flags:
-        return [content.pick(content.safety["messages"][key], lang) for key in assessment.advice]
+        return [pick(content.safety["messages"][key], lang) for key in assessment.advice]
     g = content.guidance
     values = _values(content, assessment, lang)
-    say = lambda entry: content.pick(entry, lang).format_map(values)  # noqa: E731
+    say = lambda entry: pick(entry, lang).format_map(values)  # noqa: E731
     summary = g["summary"]
-    if assessment.band is None:
+    if assessment.band is None and not assessment.scored_concern:
+        parts = [say(summary["unscored"])]
+    elif assessment.band is None:
         parts = [say(summary["no_band"])]
     elif assessment.score is None:
         parts = [say(summary["banded"])]
@@ -27,9 +31,17 @@ def guidance_messages(content: Content, assessment: Assessment, lang: str = "en"
         parts = [say(summary["scored"])]
     if assessment.partial:
         parts.append(say(summary["partial"]))
-    parts.append(say(summary["factors"] if assessment.factors else summary["no_factors"]))
+    if assessment.factors:
+        parts.append(say(summary["factors"]))
+    else:
+        parts.append(say(summary["no_factors" if assessment.lifestyle_enough else "few_lifestyle_answers"]))
     messages = [" ".join(parts)]
+    if assessment.concern in g["skin_care"]:
+        messages.append(say(g["skin_care"][assessment.concern]))
+    # Routine red-flag advice (a changing mole) comes right after the summary: it matters more than diet tips.
+    messages += [pick(content.safety["messages"][key], lang) for key in assessment.advice]
     messages += [say(g["factors"][factor]) for factor in assessment.factors]
+    messages.append(say(g["probiotics_option"]))
     doctor = g["see_doctor"]
     if assessment.see_doctor:
         lines = [say(doctor["intro"])] + [f"- {say(doctor['reasons'][r])}" for r in assessment.see_doctor]
@@ -42,17 +54,15 @@ def guidance_messages(content: Content, assessment: Assessment, lang: str = "en"
 
 def _values(content: Content, a: Assessment, lang: str) -> dict:
     g = content.guidance
-    labels = [content.pick(g["factor_labels"][f], lang) for f in a.factors]
-    joiner = content.pick(g["list_and"], lang)
+    labels = [pick(g["factor_labels"][f], lang) for f in a.factors]
+    joiner = pick(g["list_and"], lang)
     factors = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {joiner} {labels[-1]}" if labels else ""
     return {
-        "concern": content.pick(g["concern_labels"][a.concern], lang) if a.concern else "",
-        "band": content.pick(g["band_labels"][a.band], lang) if a.band else "",
+        "concern": pick(g["concern_labels"][a.concern], lang) if a.concern else "",
+        "band": pick(g["band_labels"][a.band], lang) if a.band else "",
         "score": "" if a.score is None else a.score,
         "score_max": "" if a.score_max is None else a.score_max,
         "factors": factors,
-        "stress_score": "" if a.stress_score is None else a.stress_score,
-        "stress_max": "" if a.stress_max is None else a.stress_max,
         "skipped": a.skipped_items,
     }
 
@@ -66,7 +76,9 @@ def validate(data: dict, all_data: dict, check: Checker) -> None:
         "concern_labels": set(option_values(all_data["questions"])["concern"]),
         "factor_labels": {r["factor"] for r in scoring["factors"]},
         "factors": {r["factor"] for r in scoring["factors"]},
-        "summary": {"scored", "banded", "no_band", "partial", "factors", "no_factors"},
+        "summary": {"scored", "banded", "no_band", "unscored", "partial", "factors", "no_factors",
+                    "few_lifestyle_answers"},
+        "skin_care": set(option_values(all_data["questions"])["concern"]),
     }
     for block, keys in wanted.items():
         entries = check.get(data, block, "", dict)
@@ -79,4 +91,5 @@ def validate(data: dict, all_data: dict, check: Checker) -> None:
     for rule in scoring["urgency"]["see_doctor"]:
         text(check.get(reasons, rule["reason"], "see_doctor.reasons"), f"see_doctor.reasons.{rule['reason']}")
     text(check.get(data, "disclaimer", ""), "disclaimer")
+    text(check.get(data, "probiotics_option", ""), "probiotics_option")
     text(check.get(data, "list_and", ""), "list_and")

@@ -10,7 +10,9 @@ from datetime import date
 from typing import Mapping, Optional
 
 from skincheck import answer_parsing as ap
+from skincheck import reviewed_answers, urgency
 from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
+from skincheck.texts import pick
 from skincheck.options import option_values, options_of
 from skincheck.scoring import check_condition, holds
 
@@ -19,8 +21,9 @@ _DAYS = ("days_0", "days_1_2", "days_3_4", "days_5_6", "days_7")
 _STRESS = ("never", "almost_never", "sometimes", "fairly_often", "very_often")
 _YES_NO = ("yes", "no")
 SLOT_VALUES = {
-    "rf_swelling_breathing": _YES_NO, "rf_fever_unwell": _YES_NO,
-    "rf_spreading_redness": _YES_NO, "rf_blisters_sores": _YES_NO,
+    "rf_swelling_breathing": _YES_NO, "rf_emergency_signs": _YES_NO, "age_group": ("adult", "child", "baby"),
+    "rf_fever_unwell": _YES_NO, "rf_spreading_redness": _YES_NO, "rf_blisters_sores": _YES_NO,
+    "rf_weak_immunity": _YES_NO, "rf_mole": _YES_NO,
     "concern": ("acne", "eczema", "dermatitis", "unsure"),
     "duration": ("under_2_weeks", "2_weeks_to_3_months", "3_to_12_months", "over_1_year"),
     "body_area": ("face", "scalp", "neck", "chest", "back", "arms", "hands", "legs", "feet", "skin_folds",
@@ -66,6 +69,9 @@ def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today
     payload = ap.payload_value(question, raw)
     if payload:
         return Answer(payload)
+    reviewed = reviewed_answers.lookup(content, slot, raw)  # labelled by staff from real conversations
+    if reviewed:
+        return Answer(reviewed)
     value, note = ap.read(index, question, raw, today)
     also = {}
     if value is not None and value != question.no_value and question.follow_up:
@@ -76,8 +82,9 @@ def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today
 
 
 def next_questions(content: Content, answers: Mapping) -> list:
-    """Remaining slots to ask, in order; none at all once a red-flag question is answered yes."""
-    if raised_red_flags(content, answers):
+    """Remaining slots to ask, in order. Every screening question is asked; a 999-level answer stops at once, and
+    after the screen a doctor-today answer stops too (skincheck.urgency, tiers in scoring.yml)."""
+    if urgency.screen_over(content, answers):
         return []
     facts = {k: v for k, v in answers.items() if v not in (None, "")}
     return [slot for slot, q in content.index["questions"].questions.items()
@@ -85,25 +92,24 @@ def next_questions(content: Content, answers: Mapping) -> list:
 
 
 def raised_red_flags(content: Content, answers: Mapping) -> list:
-    return [slot for slot, q in content.index["questions"].questions.items()
-            if q.red_flag and answers.get(slot) == "yes"]
+    return list(urgency.evaluate(content, answers).flags)
 
 
 def prompt(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["prompt"], lang)
+    return content.texts.say("questions", f"questions.{slot}.prompt", lang)
 
 
 def reask(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["reask"], lang)
+    return content.texts.say("questions", f"questions.{slot}.reask", lang)
 
 
 def label(content: Content, slot: str, lang: str = "en") -> str:
-    return content.pick(content.questions["questions"][slot]["label"], lang)
+    return content.texts.say("questions", f"questions.{slot}.label", lang)
 
 
 def buttons(content: Content, slot: str, lang: str = "en") -> list:
     """(title, value) pairs for the answer buttons."""
-    return [(content.pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
+    return [(pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
 
 
 def build_index(content: Content) -> ap.Index:
@@ -130,11 +136,11 @@ def validate(data: dict, check: Checker) -> None:
             check.text(check.get(q, key, path), f"{path}.{key}",
                        limit=BUTTON_TITLE_LIMIT if key == "label" else None)
         skippable = check.get(q, "skippable", path, bool)
-        if q.get("red_flag"):
+        if q.get("red_flag") or q.get("screening"):  # the screen: red flags and the age question
             if skippable:
-                check.fail(f"{path}.skippable", "red-flag questions must not be skippable")
+                check.fail(f"{path}.skippable", "red-flag and screening questions must not be skippable")
             if seen_normal:
-                check.fail(path, "red-flag questions must come before all others")
+                check.fail(path, "red-flag and screening questions must come before all others")
         else:
             seen_normal = True
         if q.get("kind", "choice") not in KINDS:

@@ -7,61 +7,112 @@ is ignored. Self-harm rules are marked not negatable: showing crisis support by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
 
+from skincheck import urgency
 from skincheck.content import Checker, Content
+from skincheck.texts import pick
+from skincheck.options import option_values
 from skincheck.textmatch import Language
 
 
 @dataclass(frozen=True)
 class SafetyHit:
     kind: str          # red_flag | self_harm
-    level: str         # emergency | see_doctor_today | crisis
-    message_key: str   # key under safety.yml messages
+    level: str         # emergency | see_doctor_today | routine | crisis
+    message_key: str   # key under safety.yml messages (the most urgent advice)
+    # Not compared: a hit is the kind, tier and main advice; these add detail.
+    more: tuple = field(default=(), compare=False)   # further advice keys, less urgent, said after the first
+    flags: tuple = field(default=(), compare=False)  # red flags: screening questions whose presentations are named
 
 
 @dataclass(frozen=True)
 class _Rule:
-    hit: SafetyHit
+    hit: Optional[SafetyHit]
     patterns: tuple
     negatable: bool
+    question: str = ""  # red flags: the screening question that asks about the same presentation
+    negation_inside: bool = True  # False when a negation is part of the sign ("a rash that does not fade")
+
+    def kind_is(self, kind: str) -> bool:
+        return self.hit is not None and self.hit.kind == kind
 
 
-def screen_text(content: Content, text: str) -> Optional[SafetyHit]:
-    """The first rule (in file order, most urgent first) with a non-negated match, or None."""
-    lang, rules = content.index["safety"]
+def screen_text(content: Content, text: str, known: Optional[Mapping] = None) -> Optional[SafetyHit]:
+    """Red flags and self-harm language in one message, or None.
+
+    Every red-flag presentation named in the text counts, together with the screening answers already
+    `known` (slot -> value) and any age named ("my 2 month old"), through the same tiers and combinations as
+    the screening questions: "fever and the red patch is spreading fast" is an emergency, although fever or
+    spreading redness alone is "see a doctor today". An emergency comes before crisis support; crisis support
+    comes before any less urgent red flag (as the rule order in safety.yml always did)."""
+    lang, rules, ages = content.index["safety"]
     clauses = [" ".join(c) for c in lang.clauses(str(text or ""))]
-    for rule in rules:
-        for clause in clauses:
-            for pattern in rule.patterns:
-                for found in pattern.finditer(clause):
-                    if not rule.negatable or not _negated(lang, clause, found):
-                        return rule.hit
-    return None
+    found = [rule for rule in rules if _matches(lang, rule, clauses)]
+    self_harm = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
+    red = [rule for rule in found if rule.kind_is("red_flag")]
+    if not red:
+        return self_harm
+    facts = {k: v for k, v in (known or {}).items() if v not in (None, "")}
+    facts.update({rule.question: "yes" for rule in red})
+    age = next((value for value, patterns in ages if _matches(lang, _Rule(None, patterns, True), clauses)), None)
+    if age is not None:
+        facts[ages_slot(content)] = age
+    known_yes = {slot for slot, value in (known or {}).items() if value == "yes"}
+    result = urgency.evaluate(content, facts, [(rule.hit.level, rule.hit.message_key) for rule in red],
+                              named={rule.question for rule in red} - known_yes)
+    hit = SafetyHit("red_flag", result.level, result.advice[0], tuple(result.advice[1:]),
+                    tuple(dict.fromkeys(rule.question for rule in red)))
+    if self_harm is not None and result.level != content.scoring["urgency"]["stop_at_once"]:
+        return self_harm
+    return hit
+
+
+def ages_slot(content: Content) -> str:
+    return content.safety["ages"]["slot"]
 
 
 def message(content: Content, hit: SafetyHit, lang: str = "en") -> str:
-    return content.pick(content.safety["messages"][hit.message_key], lang)
+    return content.texts.say("safety", f"messages.{hit.message_key}", lang)
 
 
-def _negated(lang: Language, clause: str, found: re.Match) -> bool:
+def messages(content: Content, hit: SafetyHit, lang: str = "en") -> list:
+    """Every piece of advice for the hit, most urgent first."""
+    return [pick(content.safety["messages"][key], lang) for key in (hit.message_key, *hit.more)]
+
+
+def _matches(lang: Language, rule: "_Rule", clauses: list) -> bool:
+    for clause in clauses:
+        for pattern in rule.patterns:
+            for found in pattern.finditer(clause):
+                if not rule.negatable or not _negated(lang, clause, found, rule.negation_inside):
+                    return True
+    return False
+
+
+def _negated(lang: Language, clause: str, found: re.Match, inside_counts: bool = True) -> bool:
     tokens = clause.split(" ")
     start = clause[:found.start()].count(" ")
     end = start + len(found.group(0).split(" "))
     # "face is not swollen": a negation inside the match counts too (but not its first word: "tak boleh bernafas")
     inside = tuple(tokens[start + 1:end])
-    return lang.negated(tokens, start, end) or any(
+    return lang.negated(tokens, start, end) or inside_counts and any(
         inside[i:i + len(neg)] == neg for neg in lang.negations_before for i in range(len(inside)))
+
+
+def _compile(patterns) -> tuple:
+    return tuple(re.compile(rf"\b(?:{p})\b") for p in patterns)
 
 
 def build_index(content: Content) -> tuple:
     data = content.safety
     rules = tuple(
-        _Rule(SafetyHit(r["kind"], r["level"], r["message_key"]),
-              tuple(re.compile(rf"\b(?:{p})\b") for p in r["patterns"]), bool(r.get("negatable", True)))
+        _Rule(SafetyHit(r["kind"], r["level"], r["message_key"]), _compile(r["patterns"]),
+              bool(r.get("negatable", True)), r.get("question", ""), bool(r.get("negation_inside", True)))
         for r in data["rules"])
-    return Language.from_config(data["language"]), rules
+    ages = tuple((a["value"], _compile(a["patterns"])) for a in data["ages"]["values"])
+    return Language.from_config(data["language"]), rules, ages
 
 
 def validate(data: dict, check: Checker) -> None:
@@ -75,11 +126,56 @@ def validate(data: dict, check: Checker) -> None:
         path = f"rules[{i}]"
         if check.get(rule, "kind", path, str) not in ("red_flag", "self_harm"):
             check.fail(f"{path}.kind", "must be red_flag or self_harm")
+        if rule.get("level") is None:
+            check.fail(f"{path}.level", "missing: every red flag needs an urgency tier")
         check.get(rule, "level", path, str)
         if check.get(rule, "message_key", path, str) not in messages:
             check.fail(f"{path}.message_key", f"no text under messages.{rule['message_key']}")
-        for j, pattern in enumerate(check.strings(check.get(rule, "patterns", path), f"{path}.patterns")):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                check.fail(f"{path}.patterns[{j}]", f"bad regular expression: {exc}")
+        _check_patterns(check.get(rule, "patterns", path), f"{path}.patterns", check)
+    ages = check.get(data, "ages", "", dict)
+    check.get(ages, "slot", "ages", str)
+    for i, age in enumerate(check.get(ages, "values", "ages", list)):
+        check.get(age, "value", f"ages.values[{i}]", str)
+        _check_patterns(check.get(age, "patterns", f"ages.values[{i}]"), f"ages.values[{i}].patterns", check)
+
+
+def _check_patterns(patterns, path: str, check: Checker) -> None:
+    for j, pattern in enumerate(check.strings(patterns, path)):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            check.fail(f"{path}[{j}]", f"bad regular expression: {exc}")
+
+
+def check_presentations(data: dict, scoring_data: dict, questions_data: dict, check: Checker) -> None:
+    """Every red-flag presentation caught in free text is also asked by a screening question of the same tier,
+    so the screen and the free-text net never disagree about how urgent it is."""
+    urgency_rules = scoring_data["urgency"]
+    levels = urgency_rules["levels"]
+    asked = urgency_rules["red_flags"]
+    covered = set()
+    for i, rule in enumerate(data["rules"]):
+        path = f"rules[{i}]"
+        if rule["kind"] == "self_harm":
+            if rule["level"] != "crisis":
+                check.fail(f"{path}.level", "self-harm rules are at level crisis")
+            continue
+        if rule["level"] not in levels[1:]:
+            check.fail(f"{path}.level", f"unknown tier {rule['level']!r}; use one of {levels[1:]}")
+        question = check.get(rule, "question", path, str)
+        if question not in asked:
+            check.fail(f"{path}.question", f"{question!r} is not a red-flag question (scoring.yml urgency.red_flags)")
+        if asked[question]["urgency"] != rule["level"]:
+            check.fail(f"{path}.level", f"{rule['level']!r} differs from the tier of question {question} "
+                                        f"({asked[question]['urgency']!r})")
+        covered.add(question)
+    for slot in asked:
+        if slot not in covered:
+            check.fail("rules", f"no free-text rule for red-flag question {slot}")
+    slot = data["ages"]["slot"]
+    values = option_values(questions_data).get(slot)
+    if values is None:
+        check.fail("ages.slot", f"unknown question {slot!r}")
+    for i, age in enumerate(data["ages"]["values"]):
+        if age["value"] not in values:
+            check.fail(f"ages.values[{i}].value", f"not an option of {slot}: {values}")

@@ -127,22 +127,14 @@ def validate(data: dict, questions_data: dict, check: Checker) -> None:
         if slot not in stress["items"]:
             check.fail(f"stress.reverse[{i}]", f"{slot!r} is not one of stress.items")
     _check_rules(data, "factors", "factor", check, facts)
-    urgency = check.get(data, "urgency", "", dict)
-    levels = check.strings(check.get(urgency, "levels", "urgency"), "urgency.levels")
-    flags = check.get(urgency, "red_flags", "urgency", dict)
-    for slot, rule in flags.items():
+    lifestyle = check.get(data, "lifestyle", "", dict)
+    for i, slot in enumerate(check.strings(check.get(lifestyle, "questions", "lifestyle"), "lifestyle.questions")):
         if slot not in values:
-            check.fail(f"urgency.red_flags.{slot}", "unknown question")
-        level = check.get(rule, "urgency", f"urgency.red_flags.{slot}", str)
-        if level not in levels:
-            check.fail(f"urgency.red_flags.{slot}.urgency", f"unknown level {level!r}")
-        check.get(rule, "advice", f"urgency.red_flags.{slot}", str)
-    for slot, q in questions_data["questions"].items():
-        if q.get("red_flag") and slot not in flags:
-            check.fail("urgency.red_flags", f"no rule for red-flag question {slot}")
-    for key in ("with_reasons", "without_reasons"):
-        if check.get(urgency, key, "urgency", str) not in levels:
-            check.fail(f"urgency.{key}", "unknown level")
+            check.fail(f"lifestyle.questions[{i}]", f"unknown question {slot!r}")
+    minimum = check.get(lifestyle, "min_answered_for_all_clear", "lifestyle", int)
+    if not 0 < minimum <= len(lifestyle["questions"]):
+        check.fail("lifestyle.min_answered_for_all_clear", f"must be 1..{len(lifestyle['questions'])}")
+    urgency = check.get(data, "urgency", "", dict)  # tiers and red flags: skincheck.urgency.validate
     _check_rules(urgency, "see_doctor", "reason", check, facts, prefix="urgency.")
 
 
@@ -165,10 +157,3 @@ def _check_rules(block: dict, key: str, name: str, check: Checker, facts: Mappin
         path = f"{prefix}{key}[{i}]"
         check.get(rule, name, path, str)
         check_condition(check.get(rule, "when", path), f"{path}.when", check, facts)
-
-
-def check_advice(data: dict, safety_data: dict, check: Checker) -> None:
-    """Each red flag's advice must be a text in safety.yml messages (one source for urgent advice)."""
-    for slot, rule in data["urgency"]["red_flags"].items():
-        if rule["advice"] not in safety_data["messages"]:
-            check.fail(f"urgency.red_flags.{slot}.advice", f"no text under safety.yml messages.{rule['advice']}")

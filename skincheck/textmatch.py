@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -16,7 +16,7 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 _CLAUSE_BREAK = re.compile(r"[,;:!?\n()]+|\.(?!\d)")  # a dot inside "1.5" is not a break
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 
-Phrase = tuple  # a phrase as a tuple of tokens
+Phrase = tuple[str, ...]  # a phrase as a tuple of tokens
 
 
 def simplify(text: str) -> str:
@@ -27,15 +27,15 @@ def simplify(text: str) -> str:
 @dataclass(frozen=True)
 class Language:
     """Word lists from content: particles to ignore, clause breakers and negation cues."""
-    fillers: frozenset = frozenset()
-    breakers: frozenset = frozenset()
-    negations_before: tuple = ()  # phrases that negate what follows within `window` tokens
-    negations_after: tuple = ()  # phrases that negate what precedes when they end the clause ("demam takde")
+    fillers: frozenset[str] = frozenset()
+    breakers: frozenset[str] = frozenset()
+    negations_before: tuple[Phrase, ...] = ()  # phrases that negate what follows within `window` tokens
+    negations_after: tuple[Phrase, ...] = ()  # phrases that negate what precedes when they end the clause ("demam takde")
     window: int = 3
-    joiners: frozenset = frozenset()  # "no fever or rash": a negation carries across "or" to the end of the clause
+    joiners: frozenset[str] = frozenset()  # "no fever or rash": a negation carries across "or" to the end of the clause
 
     @classmethod
-    def from_config(cls, config: dict) -> "Language":
+    def from_config(cls, config: dict[str, Any]) -> Language:
         plain = cls()
         return cls(
             fillers=frozenset(config.get("fillers", ())),
@@ -49,11 +49,11 @@ class Language:
     def phrase(self, text: str) -> Phrase:
         return tuple(t for t in _TOKEN.findall(simplify(text)) if t not in self.fillers)
 
-    def clauses(self, text: str) -> list:
+    def clauses(self, text: str) -> list[list[str]]:
         """Token lists per clause; filler particles ("lah", "leh") removed."""
         result = []
         for part in _CLAUSE_BREAK.split(simplify(text)):
-            current: list = []
+            current: list[str] = []
             for token in _TOKEN.findall(part):
                 if token in self.breakers:
                     result.append(current)
@@ -93,7 +93,7 @@ def _contains(tokens: Phrase, phrase: Phrase) -> bool:
     return any(tokens[i:i + n] == phrase for i in range(len(tokens) - n + 1))
 
 
-def find_phrases(lang: Language, text: str, phrases: dict) -> list:
+def find_phrases(lang: Language, text: str, phrases: dict[Phrase, Any]) -> list[Hit]:
     """Every occurrence of the phrases ({token tuple: key}); a hit inside a longer hit is dropped."""
     hits = []
     for c, clause in enumerate(lang.clauses(text)):
@@ -104,7 +104,7 @@ def find_phrases(lang: Language, text: str, phrases: dict) -> list:
                 if tuple(clause[i:i + n]) == phrase:
                     found.append((i, i + n, key))
         found.sort(key=lambda f: f[0] - f[1])  # longest first
-        kept: list = []
+        kept: list[tuple[int, int, Any]] = []
         for start, end, key in found:
             if all(end <= s or start >= e for s, e, _ in kept):
                 kept.append((start, end, key))
@@ -112,7 +112,7 @@ def find_phrases(lang: Language, text: str, phrases: dict) -> list:
     return hits
 
 
-def allowed_edits(length: int, rules: Iterable) -> int:
+def allowed_edits(length: int, rules: Iterable[tuple[int, int]]) -> int:
     """Typos tolerated for a word of this length; rules are (min_length, edits) pairs."""
     edits = 0
     for min_length, n in sorted(rules):
@@ -121,7 +121,7 @@ def allowed_edits(length: int, rules: Iterable) -> int:
     return edits
 
 
-def closest(text: str, candidates: Iterable, rules: Iterable) -> set:
+def closest(text: str, candidates: Iterable[tuple[str, Any]], rules: Iterable[tuple[int, int]]) -> set[Any]:
     """Keys of the candidates ((string, key) pairs) nearest to text within the typo allowance.
 
     Compared word by word, each word within the allowance for the shorter of the two words, so a typo never

@@ -191,6 +191,20 @@ def cancel_latest(engine: Engine, sender_id: str, now: Optional[dt.datetime] = N
     return None
 
 
+def cancel_own(engine: Engine, sender_id: str, reference: str,
+               now: Optional[dt.datetime] = None) -> Optional[BookingRecord]:
+    """Cancel one open request, only if this conversation made it; None otherwise (another
+    conversation's reference, unknown, or already cancelled)."""
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(booking_requests)
+            .where(booking_requests.c.reference == normalise_reference(reference),
+                   booking_requests.c.sender_id == sender_id,
+                   booking_requests.c.status.in_(OPEN_STATUSES))
+            .values(status="cancelled", updated_at=now or utcnow())).rowcount
+    return get_by_reference(engine, reference) if done else None
+
+
 def set_status(engine: Engine, reference: str, status: str, now: Optional[dt.datetime] = None) -> Optional[BookingRecord]:
     """Staff status change (new -> contacted -> booked, or cancelled)."""
     if status not in STATUSES:

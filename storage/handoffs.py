@@ -10,10 +10,10 @@ after red-flag or crisis advice; read and worked by the staff console's Inbox (c
   paused in Rasa) -> closed (handed back to the assistant, or dismissed).
 SQLAlchemy Core only; the engine is created lazily, never at import.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, insert, select, update
 from sqlalchemy.engine import Engine
@@ -56,16 +56,33 @@ def ensure_schema(engine: Engine) -> None:
     metadata.create_all(engine, tables=[handoff_requests], checkfirst=True)
 
 
-def request_handoff(engine: Engine, *, sender_id: str, reason: str, channel: str = "", branch_id: str = "",
-                    language: str = "", now: Optional[dt.datetime] = None) -> bool:
+def request_handoff(
+    engine: Engine,
+    *,
+    sender_id: str,
+    reason: str,
+    channel: str = "",
+    branch_id: str = "",
+    language: str = "",
+    now: dt.datetime | None = None,
+) -> bool:
     """Puts the conversation in the Inbox. True when a new request was made; False when one was
     already active (its reason is raised to the more urgent one, its branch filled in if unknown)."""
     if reason not in REASONS:
         raise ValueError(f"reason must be one of {REASONS}")
     now = now or utcnow()
-    values = dict(sender_id=sender_id, active_key=sender_id, reason=reason, channel=(channel or "")[:32],
-                  branch_id=(branch_id or "")[:32], language=(language or "")[:10], status=OPEN, held_by="",
-                  created_at=now, updated_at=now)
+    values = {
+        "sender_id": sender_id,
+        "active_key": sender_id,
+        "reason": reason,
+        "channel": (channel or "")[:32],
+        "branch_id": (branch_id or "")[:32],
+        "language": (language or "")[:10],
+        "status": OPEN,
+        "held_by": "",
+        "created_at": now,
+        "updated_at": now,
+    }
     try:
         with engine.begin() as conn:
             conn.execute(insert(handoff_requests).values(**values))
@@ -73,8 +90,11 @@ def request_handoff(engine: Engine, *, sender_id: str, reason: str, channel: str
     except IntegrityError:
         pass
     with engine.begin() as conn:
-        row = conn.execute(select(handoff_requests.c.id, handoff_requests.c.reason, handoff_requests.c.branch_id)
-                           .where(handoff_requests.c.active_key == sender_id)).first()
+        row = conn.execute(
+            select(handoff_requests.c.id, handoff_requests.c.reason, handoff_requests.c.branch_id).where(
+                handoff_requests.c.active_key == sender_id
+            )
+        ).first()
         if row is None:
             return False
         changes = {}
@@ -83,20 +103,22 @@ def request_handoff(engine: Engine, *, sender_id: str, reason: str, channel: str
         if branch_id and not row.branch_id:
             changes["branch_id"] = branch_id[:32]
         if changes:
-            conn.execute(update(handoff_requests).where(handoff_requests.c.id == row.id)
-                         .values(**changes, updated_at=now))
+            conn.execute(
+                update(handoff_requests).where(handoff_requests.c.id == row.id).values(**changes, updated_at=now)
+            )
     return False
 
 
-def active_status(engine: Engine, sender_id: str) -> Optional[str]:
+def active_status(engine: Engine, sender_id: str) -> str | None:
     """open or held for a conversation in the Inbox, else None."""
     with engine.connect() as conn:
-        return conn.execute(select(handoff_requests.c.status)
-                            .where(handoff_requests.c.active_key == sender_id)).scalar()
+        status = conn.execute(
+            select(handoff_requests.c.status).where(handoff_requests.c.active_key == sender_id)
+        ).scalar()
+    return str(status) if status is not None else None
 
 
-def set_status(engine: Engine, request_id: int, status: str, held_by: str = "",
-               now: Optional[dt.datetime] = None) -> bool:
+def set_status(engine: Engine, request_id: int, status: str, held_by: str = "", now: dt.datetime | None = None) -> bool:
     """open/held keep the request active; closed releases the conversation for a new request."""
     if status not in STATUSES:
         raise ValueError(f"status must be one of {STATUSES}")
@@ -104,7 +126,14 @@ def set_status(engine: Engine, request_id: int, status: str, held_by: str = "",
         row = conn.execute(select(handoff_requests.c.sender_id).where(handoff_requests.c.id == request_id)).first()
         if row is None:
             return False
-        conn.execute(update(handoff_requests).where(handoff_requests.c.id == request_id).values(
-            status=status, held_by=held_by[:150] if status == HELD else "",
-            active_key=None if status == CLOSED else row.sender_id, updated_at=now or utcnow()))
+        conn.execute(
+            update(handoff_requests)
+            .where(handoff_requests.c.id == request_id)
+            .values(
+                status=status,
+                held_by=held_by[:150] if status == HELD else "",
+                active_key=None if status == CLOSED else row.sender_id,
+                updated_at=now or utcnow(),
+            )
+        )
     return True

@@ -8,7 +8,7 @@ steps, MemoizationPolicy max_history 4), so a tracker made of
     the state at some earlier point (slot values, the active form and its flags)
     + the events since then (at least KEEP_TURNS user turns)
 
-predicts exactly what the full tracker predicts (tests/unit/test_tracker_window.py compares them
+predicts exactly what the full tracker predicts (tests/model/test_window_equivalence.py compares them
 turn by turn). This module holds that logic; storage/tracker_store.py keeps the window in SQL.
 """
 from dataclasses import dataclass, field

@@ -13,9 +13,10 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import List, Optional, Sequence, Tuple
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, and_, delete, insert, select, update
+from sqlalchemy import (Column, DateTime, MetaData, String, Table, Text, and_, delete, insert, inspect, select, text,
+                        update)
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from storage.db import get_engine
 
@@ -24,8 +25,10 @@ metadata = MetaData()
 processed_messages = Table(
     "whatsapp_processed_messages",
     metadata,
-    Column("message_id", String(255), primary_key=True),
+    Column("message_id", String(255), primary_key=True),  # Meta's ids embed the sender's number
     Column("received_at", DateTime(timezone=True), nullable=False),
+    # Whose message it was, so a person's ids go with them (console delete_person); purged early.
+    Column("wa_id", String(64), nullable=True, index=True),
 )
 
 contacts = Table(
@@ -62,17 +65,27 @@ def _aware(value: Optional[datetime]) -> Optional[datetime]:
 
 
 def create_tables(engine: Optional[Engine] = None) -> None:
-    """Creates the WhatsApp tables if missing (idempotent, safe from several processes)."""
+    """Creates the WhatsApp tables if missing (idempotent, safe from several processes), and adds
+    the wa_id column to a processed-messages table made before it existed."""
     engine = engine or get_engine()
     metadata.create_all(engine, checkfirst=True)
+    columns = {column["name"] for column in inspect(engine).get_columns(processed_messages.name)}
+    if "wa_id" not in columns:
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {processed_messages.name} ADD COLUMN wa_id VARCHAR(64)"))
+        except (OperationalError, ProgrammingError):
+            pass  # another process added it a moment ago
 
 
-def claim_message(message_id: str, at: Optional[datetime] = None, engine: Optional[Engine] = None) -> bool:
+def claim_message(message_id: str, at: Optional[datetime] = None, engine: Optional[Engine] = None,
+                  wa_id: Optional[str] = None) -> bool:
     """True for the first caller with this id (any process, any time); False for every redelivery."""
     engine = engine or get_engine()
     try:
         with engine.begin() as conn:
-            conn.execute(insert(processed_messages).values(message_id=message_id, received_at=at or utcnow()))
+            conn.execute(insert(processed_messages).values(message_id=message_id, received_at=at or utcnow(),
+                                                           wa_id=wa_id))
         return True
     except IntegrityError:
         return False

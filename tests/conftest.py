@@ -1,11 +1,11 @@
 """Shared fixtures. `live_stack` starts the real assistant once per test session, with every
-channel enabled: WhatsApp talks to a fake Graph API on loopback, Twilio to nothing (its tests
+channel enabled (credentials.test.yml): WhatsApp talks to a fake Graph API on loopback, Twilio to nothing (its tests
 only check signatures)."""
 import uuid
 
 import pytest
 
-from tests.support.stack import launch
+from launcher.dev import launch
 
 pytest_plugins = ["tests.channels.fake_graph", "devtools.no_skips"]
 
@@ -19,7 +19,7 @@ FAKE_TWILIO = {
 @pytest.fixture(scope="session")
 def live_stack(tmp_path_factory, whatsapp_fake_graph):
     env = {**whatsapp_fake_graph.env, **FAKE_TWILIO}
-    stack = launch(tmp_path_factory.mktemp("live"), extra_env=env, credentials="credentials.whatsapp.yml")
+    stack = launch(tmp_path_factory.mktemp("live"), extra_env=env, credentials="credentials.test.yml")
     yield stack
     stack.stop()
 

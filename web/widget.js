@@ -30,6 +30,8 @@
   const MAX_MESSAGE_CHARS = 2000;
   const REQUEST_TIMEOUT_MS = 15000;
   const HISTORY_TIMEOUT_MS = 6000;
+  // While staff may write (history says "live"), new messages are fetched this often.
+  const LIVE_POLL_MS = 2500;
   const SESSION_KEY = 'nextmed-chat-session';
   const OPEN_KEY = 'nextmed-chat-open';
   const UUID_V4_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -52,11 +54,13 @@
     locationUnavailable: "Sorry, your location isn't available right now. You can type your area or postcode instead.",
     you: 'You said:',
     assistant: 'Assistant said:',
+    staff: 'Clinic staff said:',
     typing: 'The assistant is typing…',
     errorNetwork: "Sorry, I can't reach the assistant right now. Please check your connection and try again.",
     errorTimeout: 'Sorry, the assistant is taking too long to reply. Please try again.',
     errorServer: 'Sorry, something went wrong on our side. Please try again.',
     errorTooLong: 'That message is too long. Please keep it under 2000 characters.',
+    errorSlowDown: "You're sending messages very quickly. Please slow down and try again in a minute.",
     errorRejected: "Sorry, that message couldn't be sent. Please start over.",
     errorHistory: "Sorry, I couldn't load your earlier messages.",
     retry: 'Retry',
@@ -232,17 +236,18 @@
   class RequestFailure extends Error {
     constructor(kind, status) {
       super(`request failed: ${kind}${status ? ` (${status})` : ''}`);
-      this.kind = kind; // timeout | network | server | too_long | rejected
+      this.kind = kind; // timeout | network | server | too_long | slow_down | rejected
       this.status = status || null;
     }
     /** Worth trying again as-is (the server may recover); a 4xx will fail the same way. */
     get retryable() {
-      return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'server';
+      return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'server' || this.kind === 'slow_down';
     }
   }
 
   function failureForStatus(status) {
     if (status === 413) return new RequestFailure('too_long', status);
+    if (status === 429) return new RequestFailure('slow_down', status); // the server's rate limit
     if (status >= 400 && status < 500) return new RequestFailure('rejected', status);
     return new RequestFailure('server', status);
   }
@@ -383,7 +388,26 @@
       .map((b) => ({ title: String(b.title || b.payload), payload: b.payload }));
     const image = typeof message.image === 'string' && /^https:\/\//.test(message.image) ? message.image : null;
     if (!text && !buttons.length && !image) return null;
-    return { role: 'bot', text, buttons, image, timestamp };
+    const entry = { role: 'bot', text, buttons, image, timestamp };
+    if (message.staff === true) entry.staff = true; // written by clinic staff (console Inbox)
+    return entry;
+  }
+
+  /**
+   * While live, the history is fetched again and again: which of its entries are new to the
+   * screen. `syncedCount` entries were there at the last fetch; `local` are entries drawn since
+   * then from the visitor's own sending (their message, the assistant's replies), which the
+   * history now also holds and must not be drawn twice.
+   */
+  function newEntries(view, syncedCount, local) {
+    const pending = (local || []).slice();
+    const fresh = [];
+    for (const entry of view.slice(syncedCount)) {
+      const i = pending.findIndex((l) => l.role === entry.role && (l.text || '') === (entry.text || ''));
+      if (i >= 0) pending.splice(i, 1);
+      else fresh.push(entry);
+    }
+    return fresh;
   }
 
   /* ---------------------------------------------------------------- UI */
@@ -421,6 +445,8 @@ header :focus-visible { outline-color: #ffffff; }
 .bubble { padding: 9px 12px; border-radius: 14px; white-space: normal; overflow-wrap: anywhere; }
 .user .bubble { background: #0b5750; color: #ffffff; border-bottom-right-radius: 4px; white-space: pre-wrap; }
 .bot .bubble { background: #eef2f1; color: #1b1b1b; border-bottom-left-radius: 4px; }
+.bot.staff .bubble { background: #fff6e0; color: #1b1b1b; border-left: 3px solid #0b5750; }
+.who { font-size: 12px; font-weight: 600; color: #4a4a4a; margin-bottom: 3px; }
 .bot .bubble a { color: #0a4a8a; }
 .bot img { max-width: 100%; border-radius: 10px; }
 time { font-size: 12px; color: #555555; margin-top: 3px; }
@@ -482,6 +508,10 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       this.busy = false;
       this.historyLoaded = false;
       this.script = script;
+      this.live = false; // staff may write at any moment: poll the history
+      this.pollTimer = null;
+      this.syncedCount = null; // history entries on screen at the last fetch (null: unknown)
+      this.localSinceSync = [];
     }
 
     mount() {
@@ -622,7 +652,11 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
         this.historyPending = false;
         this.historyLoaded = true;
         this.log.replaceChildren();
-        for (const entry of transcriptView(body.messages, this.strings)) this.drawEntry(entry);
+        const view = transcriptView(body.messages, this.strings);
+        for (const entry of view) this.drawEntry(entry);
+        this.syncedCount = view.length;
+        this.localSinceSync = [];
+        this.setLive(Boolean(body.live));
         this.scrollToEnd();
         if (this.isOpen()) this.maybeStartConversation();
       } catch (failure) {
@@ -657,7 +691,7 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       if (this.busy) return Promise.resolve();
       const { chosen } = options || {};
       this.answerOpenGroups(chosen || null);
-      if (display) this.drawEntry({ role: 'user', text: display, timestamp: Date.now() / 1000 });
+      if (display) this.drawLocal({ role: 'user', text: display, timestamp: Date.now() / 1000 });
       this.scrollToEnd();
       return this.deliver(payload);
     }
@@ -680,12 +714,14 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
         const now = Date.now() / 1000;
         for (const reply of Array.isArray(replies) ? replies : []) {
           const entry = botEntry(reply, now);
-          if (entry) this.drawEntry(Object.assign(entry, { answered: false, chosen: null }));
+          if (entry) this.drawLocal(Object.assign(entry, { answered: false, chosen: null }));
+          // The assistant asked the clinic team to join: their replies arrive through the history.
+          if (reply && reply.custom && reply.custom.handoff) this.setLive(true);
         }
       } catch (failure) {
         const s = this.strings;
         const kind = failure instanceof RequestFailure ? failure.kind : 'server';
-        const text = { timeout: s.errorTimeout, network: s.errorNetwork, too_long: s.errorTooLong, rejected: s.errorRejected }[kind] || s.errorServer;
+        const text = { timeout: s.errorTimeout, network: s.errorNetwork, too_long: s.errorTooLong, slow_down: s.errorSlowDown, rejected: s.errorRejected }[kind] || s.errorServer;
         const retryable = failure instanceof RequestFailure ? failure.retryable : true;
         this.showError(text, retryable ? () => this.deliver(payload) : null);
       } finally {
@@ -720,6 +756,8 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
         this.setTyping(false);
       }
       this.session.clear();
+      this.setLive(false);
+      this.syncedCount = null;
       this.clearError();
       this.log.replaceChildren();
       this.historyLoaded = true;
@@ -755,12 +793,63 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
       );
     }
 
+    /* ---- live: replies from clinic staff */
+
+    setLive(on) {
+      this.live = on;
+      if (!on) {
+        clearTimeout(this.pollTimer);
+        this.pollTimer = null;
+      } else if (!this.pollTimer) {
+        this.pollTimer = setTimeout(() => this.pollHistory(), LIVE_POLL_MS);
+      }
+    }
+
+    async pollHistory() {
+      this.pollTimer = null;
+      const sender = this.session.peek();
+      if (!this.live || !sender) return;
+      if (this.busy || this.historyPending) {
+        this.setLive(true); // a message is on its way; look again shortly
+        return;
+      }
+      let body;
+      try {
+        body = await fetchJson(
+          this.win.fetch.bind(this.win), `${this.endpoint('history')}?sender=${encodeURIComponent(sender)}`,
+          { method: 'GET', headers: { Accept: 'application/json' } }, HISTORY_TIMEOUT_MS,
+        );
+      } catch (_) {
+        this.setLive(this.live); // quietly try again: the visitor's own sending shows errors
+        return;
+      }
+      if (this.session.peek() !== sender) return; // started over meanwhile
+      const view = transcriptView(body.messages, this.strings);
+      if (this.syncedCount !== null && !this.busy) {
+        const fresh = newEntries(view, this.syncedCount, this.localSinceSync);
+        for (const entry of fresh) this.drawEntry(entry);
+        if (fresh.length) this.scrollToEnd();
+      }
+      if (!this.busy) {
+        this.syncedCount = view.length;
+        this.localSinceSync = [];
+      }
+      this.setLive(Boolean(body.live) || this.busy);
+    }
+
+    drawLocal(entry) {
+      if (this.live || this.syncedCount !== null) this.localSinceSync.push(entry);
+      return this.drawEntry(entry);
+    }
+
     /* ---- drawing */
 
     drawEntry(entry) {
       const { doc, strings: s } = this;
       const msg = el(doc, 'div', { class: `msg ${entry.role}` });
-      msg.appendChild(el(doc, 'span', { class: 'sr-only' }, entry.role === 'user' ? s.you : s.assistant));
+      if (entry.staff) msg.classList.add('staff');
+      // A person from the clinic is named visibly (not by colour alone); the others for screen readers.
+      msg.appendChild(el(doc, 'span', { class: entry.staff ? 'who' : 'sr-only' }, entry.role === 'user' ? s.you : (entry.staff ? s.staff : s.assistant)));
       if (entry.text) {
         const bubble = el(doc, 'div', { class: 'bubble' });
         if (entry.role === 'bot') renderRichText(doc, parseRichText(entry.text), bubble);
@@ -913,6 +1002,8 @@ textarea { flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 
     formatTime,
     transcriptView,
     botEntry,
+    newEntries,
+    LIVE_POLL_MS,
     boot,
   };
 });

@@ -1,8 +1,12 @@
+import datetime as dt
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEntry
@@ -36,6 +40,8 @@ def booking_list(request):
         qs = qs.filter(status=filters["status"])
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     show_contacts = pii.can_see_contacts(request.user)
+    # Untouched ("new") requests older than BOOKING_STALE_HOURS are highlighted.
+    stale_before = timezone.now() - dt.timedelta(hours=settings.BOOKING_STALE_HOURS)
     conversation_ids = dict(ConversationSummary.objects.filter(
         sender_id__in=[b.sender_id for b in page.object_list]).values_list("sender_id", "pk"))
     rows = [{
@@ -45,6 +51,7 @@ def booking_list(request):
         "summary": services.parse_summary(b.summary),
         "next": services.allowed_next(b.status),
         "conversation_id": conversation_ids.get(b.sender_id),
+        "stale": b.status == BookingRequest.NEW and b.created_at < stale_before,
     } for b in page.object_list]
     counts = {(row["branch_id"], row["status"]): row["n"] for row in _counts()}
     per_branch = [{"branch": br, "counts": [counts.get((br, s), 0) for s, _ in BookingRequest.STATUS_CHOICES]}
@@ -57,6 +64,7 @@ def booking_list(request):
         "form": form, "filters": filters, "page": page, "rows": rows, "per_branch": per_branch,
         "statuses": BookingRequest.STATUS_CHOICES, "branches": BRANCHES, "query": query.urlencode(),
         "can_work": request.user.has_perm("accounts.work_bookings"), "show_contacts": show_contacts,
+        "now": timezone.now(), "stale_hours": settings.BOOKING_STALE_HOURS,
     })
 
 

@@ -1,15 +1,19 @@
 """The Inbox: hand-off requests (the action server writes them, storage/handoffs.py owns the
 table), each staff member's branch, and the sent-markers of branch notifications."""
-from django.conf import settings
-from django.db import models
 
 from bookings.models import UTCDateTimeField
+from django.conf import settings
+from django.db import models
 
 
 class HandoffRequest(models.Model):
     HUMAN, FALLBACK, RED_FLAG, CRISIS = "human", "fallback", "red_flag", "crisis"
-    REASON_CHOICES = [(CRISIS, "Crisis reply given"), (RED_FLAG, "Red flag: urgent advice given"),
-                      (HUMAN, "Asked for a person"), (FALLBACK, "Not understood twice in a row")]
+    REASON_CHOICES = [
+        (CRISIS, "Crisis reply given"),
+        (RED_FLAG, "Red flag: urgent advice given"),
+        (HUMAN, "Asked for a person"),
+        (FALLBACK, "Not understood twice in a row"),
+    ]
     OPEN, HELD, CLOSED = "open", "held", "closed"
     STATUS_CHOICES = [(OPEN, "Waiting"), (HELD, "Held by staff"), (CLOSED, "Closed")]
 

@@ -1,11 +1,4 @@
 """The Inbox pages: the queue, one request with its transcript, and the staff actions."""
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from audit.models import AuditEntry
 from audit.services import record
@@ -14,6 +7,13 @@ from conversations.models import ConversationSummary
 from conversations.services import pii
 from conversations.services.transcript import build_transcript
 from conversations.views.listing import auto_sync
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from .models import HandoffRequest, StaffBranch
 from .services import queue, rasa_api, template_hook, workflow
@@ -33,10 +33,18 @@ def inbox_list(request):
     masked = not pii.can_see_contacts(request.user)
     entries = queue.active_entries(request.user)
     record(request.user, "view_inbox", "inbox", entries=[e.handoff.pk for e in entries])
-    return render(request, "inbox/list.html", {
-        "entries": entries, "closed": queue.recently_closed(), "now": timezone.now(), "masked": masked,
-        "my_branch": queue.branch_of(request.user), "branches": BRANCHES,
-    })
+    return render(
+        request,
+        "inbox/list.html",
+        {
+            "entries": entries,
+            "closed": queue.recently_closed(),
+            "now": timezone.now(),
+            "masked": masked,
+            "my_branch": queue.branch_of(request.user),
+            "branches": BRANCHES,
+        },
+    )
 
 
 @require_POST
@@ -61,13 +69,23 @@ def handoff_detail(request, pk: int):
     summary = ConversationSummary.objects.filter(sender_id=handoff.sender_id).first()
     window = workflow.whatsapp_window(handoff, summary.channel if summary else "")
     record(request.user, AuditEntry.VIEW_CONVERSATION, f"handoff {pk}", masked=masked)
-    return render(request, "inbox/detail.html", {
-        "handoff": handoff, "summary": summary, "items": build_transcript(handoff.sender_id, masked),
-        "sender": pii.mask_sender_id(handoff.sender_id) if masked else handoff.sender_id,
-        "can_reply": workflow.can_reply(request.user), "window": window,
-        "template_available": template_hook.available(handoff), "template_name": template_hook.template_name(),
-        "form": ReplyForm(), "now": timezone.now(), "masked": masked,
-    })
+    return render(
+        request,
+        "inbox/detail.html",
+        {
+            "handoff": handoff,
+            "summary": summary,
+            "items": build_transcript(handoff.sender_id, masked),
+            "sender": pii.sender_for(handoff.sender_id, masked),
+            "can_reply": workflow.can_reply(request.user),
+            "window": window,
+            "template_available": template_hook.available(handoff),
+            "template_name": template_hook.template_name(),
+            "form": ReplyForm(),
+            "now": timezone.now(),
+            "masked": masked,
+        },
+    )
 
 
 def _active(pk: int, user) -> HandoffRequest:
@@ -91,8 +109,9 @@ def handoff_reply(request, pk: int):
     except rasa_api.RasaUnavailable:
         messages.error(request, "The assistant server could not be reached: nothing was sent. Try again.")
     else:
-        messages.success(request, "You joined the conversation; the assistant is paused. Reply sent."
-                         if joined else "Reply sent.")
+        messages.success(
+            request, "You joined the conversation; the assistant is paused. Reply sent." if joined else "Reply sent."
+        )
     return redirect("inbox:detail", pk=pk)
 
 

@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 class LabellingConfig(AppConfig):
-    """"Needs labelling": misunderstood user messages, staff labels, export into training data."""
+    """ "Needs labelling": misunderstood user messages, staff labels, export into training data."""
 
     name = "labelling"
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,12 +1,13 @@
 """What a label may say: the assistant's intents (from domain/) and, per assessment question, its
 answer values (from content/questions.yml). Read from the project's files so the console never
 offers a label the assistant does not know; cached per process."""
+
 import functools
 from pathlib import Path
-from typing import Dict, List, Tuple
 
-import yaml
 from django.conf import settings
+
+from skincheck.yamlfile import load_yaml
 
 # Not offered as labels: produced by the fallback classifier, carried only by buttons or payloads,
 # or chosen through their own options ("out of scope", "answer").
@@ -18,10 +19,10 @@ def repo_root() -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def _intents(root: str) -> Tuple[str, ...]:
+def _intents(root: str) -> tuple[str, ...]:
     names = []
     for path in sorted(Path(root, "domain").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
         for item in data.get("intents") or []:
             name = next(iter(item)) if isinstance(item, dict) else str(item)
             if name not in names:
@@ -29,19 +30,20 @@ def _intents(root: str) -> Tuple[str, ...]:
     return tuple(names)
 
 
-def intents() -> List[str]:
+def intents() -> list[str]:
     """Intents staff may choose (FAQs first, then commands), each a domain intent."""
     names = [n for n in _intents(str(repo_root())) if n not in NOT_LABELS]
     return sorted(names, key=lambda n: (not n.startswith("faq_"), n))
 
 
-def all_intents() -> List[str]:
+def all_intents() -> list[str]:
     return list(_intents(str(repo_root())))
 
 
 @functools.lru_cache(maxsize=4)
-def _questions(root: str) -> Dict[str, dict]:
-    data = yaml.safe_load(Path(root, "content", "questions.yml").read_text(encoding="utf-8")) or {}
+def _questions(root: str) -> dict[str, dict]:
+    path = Path(root, "content", "questions.yml")
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     sets = data.get("option_sets") or {}
     result = {}
     for slot, q in (data.get("questions") or {}).items():
@@ -57,15 +59,15 @@ def _questions(root: str) -> Dict[str, dict]:
     return result
 
 
-def questions() -> Dict[str, dict]:
+def questions() -> dict[str, dict]:
     return _questions(str(repo_root()))
 
 
-def question_slots() -> List[str]:
+def question_slots() -> list[str]:
     return list(questions())
 
 
-def answer_options(slot: str) -> List[Tuple[str, str]]:
+def answer_options(slot: str) -> list[tuple[str, str]]:
     """(value, title) pairs a label may give at this question. Red-flag questions only accept
     "yes": a reviewed answer must never turn a worrying message into a "no" that skips urgent advice."""
     question = questions().get(slot)

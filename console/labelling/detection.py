@@ -10,9 +10,10 @@ A message is a candidate when
 A typed answer that the form accepted is never a candidate, whatever the NLU thought of it (the
 form's own parser understood it). Button payloads are never candidates.
 """
+
 import dataclasses
 import re
-from typing import Iterable, List, Optional, Tuple
+from collections.abc import Iterable
 
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = {"action_default_fallback", "action_two_stage_fallback"}
@@ -24,12 +25,12 @@ STOPPING_SLOTS = {"flow_stopped", "red_flag"}
 @dataclasses.dataclass
 class Candidate:
     event_id: int
-    timestamp: Optional[float]
+    timestamp: float | None
     text: str
     context: str
     slot: str
     intent: str
-    confidence: Optional[float]
+    confidence: float | None
     best_guess: str = ""  # the best real intent (for a fallback: the one that was not confident enough)
     fallback: bool = False
     reask: bool = False
@@ -39,12 +40,12 @@ class Candidate:
 @dataclasses.dataclass
 class _Turn:
     event_id: int
-    timestamp: Optional[float]
+    timestamp: float | None
     text: str
     context: str
     slot: str  # assessment question pending when the message came, or ""
     intent: str
-    confidence: Optional[float]
+    confidence: float | None
     best_guess: str
     actions: list = dataclasses.field(default_factory=list)
     asked: set = dataclasses.field(default_factory=set)  # questions asked after the message
@@ -61,7 +62,7 @@ def is_payload(text: str) -> bool:
     return text.startswith("/")
 
 
-def _intent(event: dict) -> Tuple[str, Optional[float]]:
+def _intent(event: dict) -> tuple[str, float | None]:
     intent = (event.get("parse_data") or {}).get("intent") or {}
     if not isinstance(intent, dict):
         return "", None
@@ -83,17 +84,18 @@ def best_guess(event: dict) -> str:
     return "" if name == FALLBACK_INTENT else name
 
 
-def find_candidates(events: Iterable[Tuple[int, Optional[float], dict]], question_slots: Iterable[str],
-                    low_confidence: float) -> List[Candidate]:
+def find_candidates(
+    events: Iterable[tuple[int, float | None, dict]], question_slots: Iterable[str], low_confidence: float
+) -> list[Candidate]:
     """`events`: (event id, timestamp, event dict) in id order. Only finished turns are judged."""
     questions = set(question_slots)
-    requested: Optional[str] = None
+    requested: str | None = None
     loop_active = False
     last_bot = ""
-    turn: Optional[_Turn] = None
-    found: List[Candidate] = []
+    turn: _Turn | None = None
+    found: list[Candidate] = []
 
-    def finish(t: Optional[_Turn]) -> None:
+    def finish(t: _Turn | None) -> None:
         if t is None or not t.closed:
             return
         candidate = _judge(t, questions, low_confidence)
@@ -125,19 +127,27 @@ def find_candidates(events: Iterable[Tuple[int, Optional[float], dict]], questio
                     name = str(event.get("name") or "")
                     turn.actions.append(name)
                     if name.startswith("action_ask_"):
-                        turn.asked.add(name[len("action_ask_"):])
+                        turn.asked.add(name[len("action_ask_") :])
         elif kind == "user":
             finish(turn)
             text = str(event.get("text") or "")
             intent, confidence = _intent(event)
             slot = requested if (loop_active and requested in questions) else ""
-            turn = _Turn(event_id, timestamp if timestamp is not None else event.get("timestamp"), text,
-                         last_bot, slot or "", intent, confidence, best_guess(event))
+            turn = _Turn(
+                event_id,
+                timestamp if timestamp is not None else event.get("timestamp"),
+                text,
+                last_bot,
+                slot or "",
+                intent,
+                confidence,
+                best_guess(event),
+            )
     finish(turn)
     return found
 
 
-def _judge(t: _Turn, questions: set, low_confidence: float) -> Optional[Candidate]:
+def _judge(t: _Turn, questions: set, low_confidence: float) -> Candidate | None:
     text = t.text.strip()
     if not text or is_payload(text):
         return None
@@ -151,8 +161,19 @@ def _judge(t: _Turn, questions: set, low_confidence: float) -> Optional[Candidat
         and not any(t.slots.get(name) for name in STOPPING_SLOTS)
         and not any(value not in (None, "") for name, value in t.slots.items() if name in questions)
     )
-    low = (not fallback and t.confidence is not None and t.confidence < low_confidence)
+    low = not fallback and t.confidence is not None and t.confidence < low_confidence
     if not (fallback or reask or low):
         return None
-    return Candidate(t.event_id, t.timestamp, text, t.context, t.slot, t.intent, t.confidence, t.best_guess,
-                     fallback=fallback, reask=reask, low_confidence=low)
+    return Candidate(
+        t.event_id,
+        t.timestamp,
+        text,
+        t.context,
+        t.slot,
+        t.intent,
+        t.confidence,
+        t.best_guess,
+        fallback=fallback,
+        reask=reask,
+        low_confidence=low,
+    )

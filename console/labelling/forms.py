@@ -41,10 +41,12 @@ class LabelForm(forms.Form):
             if self.findings:
                 self.redacted_text = redaction.redact(text, self.findings)
                 if not data.get("confirm_redaction"):
-                    self.add_error("confirm_redaction",
-                                   "This text contains personal details ("
-                                   + ", ".join(redaction.kinds(self.findings))
-                                   + "). Edit them out, or tick the box to save it with them replaced.")
+                    self.add_error(
+                        "confirm_redaction",
+                        "This text contains personal details ("
+                        + ", ".join(redaction.kinds(self.findings))
+                        + "). Edit them out, or tick the box to save it with them replaced.",
+                    )
                 text = self.redacted_text
         else:
             text = ""  # "ignore" keeps no text

@@ -4,10 +4,10 @@ Queue rows hold message text, so they hang off the conversation summary: deletin
 retention purge of a whole conversation) deletes them too. A label holds only the text staff
 confirmed free of personal details; it is keyed by its group's key (not a foreign key) so that it
 survives when the messages it came from are deleted, and an exported example stays explained."""
-from django.conf import settings
-from django.db import models
 
 from conversations.models import ConversationSummary
+from django.conf import settings
+from django.db import models
 
 
 class QueueGroup(models.Model):
@@ -42,8 +42,7 @@ class QueueMessage(models.Model):
 
 class Label(models.Model):
     INTENT, ANSWER, OUT_OF_SCOPE, IGNORE = "intent", "answer", "out_of_scope", "ignore"
-    KINDS = [(INTENT, "Intent"), (ANSWER, "Answer to the question"), (OUT_OF_SCOPE, "Out of scope"),
-             (IGNORE, "Ignore")]
+    KINDS = [(INTENT, "Intent"), (ANSWER, "Answer to the question"), (OUT_OF_SCOPE, "Out of scope"), (IGNORE, "Ignore")]
 
     key = models.CharField(max_length=64, unique=True)  # QueueGroup.key
     slot = models.CharField(max_length=60, blank=True)
@@ -54,11 +53,13 @@ class Label(models.Model):
     text = models.TextField(blank=True)
     redacted = models.BooleanField(default=False)
     conversation = models.BigIntegerField(null=True)  # console conversation number it came from
-    labelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     labelled_by_name = models.CharField(max_length=150, blank=True)
     labelled_at = models.DateTimeField()
     exported_at = models.DateTimeField(null=True, blank=True)
+    exported_text = models.TextField(blank=True)  # as last written, so a changed label replaces it
     # What the assistant predicted for the message (for the labelled-versus-predicted analytics).
     predicted_intent = models.CharField(max_length=100, blank=True)
     messages = models.PositiveIntegerField(default=0)  # how many messages the group had when labelled

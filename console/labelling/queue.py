@@ -1,6 +1,6 @@
 """The queue as staff see it: one row per group, most frequent first."""
+
 from collections import Counter
-from typing import List, Optional
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -9,10 +9,12 @@ from .models import Label, QueueGroup, QueueMessage
 REASONS = ("fallback", "reask", "low_confidence")
 
 
-def groups(status: str = "open", reason: str = "", slot: Optional[str] = None) -> QuerySet:
+def groups(status: str = "open", reason: str = "", slot: str | None = None) -> QuerySet:
     qs = QueueGroup.objects.annotate(
-        n_messages=Count("messages"), n_conversations=Count("messages__summary", distinct=True),
-        last_at=Max("messages__at"), n_fallback=Count("messages", filter=Q(messages__fallback=True)),
+        n_messages=Count("messages"),
+        n_conversations=Count("messages__summary", distinct=True),
+        last_at=Max("messages__at"),
+        n_fallback=Count("messages", filter=Q(messages__fallback=True)),
         n_reask=Count("messages", filter=Q(messages__reask=True)),
         n_low=Count("messages", filter=Q(messages__low_confidence=True)),
     ).filter(n_messages__gt=0)
@@ -28,7 +30,7 @@ def groups(status: str = "open", reason: str = "", slot: Optional[str] = None) -
     return qs.order_by("-n_conversations", "-n_messages", "-last_at", "-id")
 
 
-def latest_messages(group_ids: List[int]) -> dict:
+def latest_messages(group_ids: list[int]) -> dict:
     """group id -> its newest message (shown as the row's text, context and prediction)."""
     latest = {}
     for message in QueueMessage.objects.filter(group_id__in=group_ids).order_by("group_id", "-at", "-id"):

@@ -2,9 +2,10 @@
 phonenumbers library, region from CONSOLE_PHONE_REGION, MY by default), e-mail addresses and the
 names this conversation gave the booking form. Found details are replaced by placeholders once
 the person labelling confirms."""
+
 import dataclasses
 import re
-from typing import Iterable, List
+from collections.abc import Iterable
 
 import phonenumbers
 from django.conf import settings
@@ -22,11 +23,12 @@ class Finding:
     end: int
 
 
-def find_personal_details(text: str, names: Iterable[str] = ()) -> List[Finding]:
-    found: List[Finding] = [Finding("email", m.start(), m.end()) for m in EMAIL_RE.finditer(text)]
+def find_personal_details(text: str, names: Iterable[str] = ()) -> list[Finding]:
+    found: list[Finding] = [Finding("email", m.start(), m.end()) for m in EMAIL_RE.finditer(text)]
     if sum(ch.isdigit() for ch in text) >= 6:
-        for match in phonenumbers.PhoneNumberMatcher(text, settings.PHONE_REGION,
-                                                     leniency=phonenumbers.Leniency.POSSIBLE):
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, settings.PHONE_REGION, leniency=phonenumbers.Leniency.POSSIBLE
+        ):
             found.append(Finding("phone", match.start, match.end))
         for m in DIGITS_RE.finditer(text):
             found.append(Finding("phone", m.start(), m.end()))
@@ -37,9 +39,9 @@ def find_personal_details(text: str, names: Iterable[str] = ()) -> List[Finding]
     return _merge(found)
 
 
-def _merge(found: List[Finding]) -> List[Finding]:
+def _merge(found: list[Finding]) -> list[Finding]:
     """Overlapping findings become one (an e-mail's digits are not also a phone number)."""
-    merged: List[Finding] = []
+    merged: list[Finding] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if merged and f.start < merged[-1].end:
             last = merged[-1]
@@ -49,11 +51,11 @@ def _merge(found: List[Finding]) -> List[Finding]:
     return merged
 
 
-def redact(text: str, findings: List[Finding]) -> str:
+def redact(text: str, findings: list[Finding]) -> str:
     for f in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[:f.start] + PLACEHOLDERS[f.kind] + text[f.end:]
+        text = text[: f.start] + PLACEHOLDERS[f.kind] + text[f.end :]
     return text
 
 
-def kinds(findings: List[Finding]) -> List[str]:
+def kinds(findings: list[Finding]) -> list[str]:
     return sorted({f.kind for f in findings})

@@ -1,4 +1,5 @@
 """Settings for the NextMed staff console. Everything deployment-specific comes from the environment."""
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
+    "django.contrib.staticfiles",  # collectstatic for the admin's CSS (served by whitenoise)
+    "axes",  # login throttling (django-axes); lockouts also go to the audit log (audit/signals.py)
     "accounts",
     "audit",
     "conversations",
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's CSS) served by the app itself under gunicorn, from STATIC_ROOT.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,7 +62,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users and addresses
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after this many failed sign-ins, counted per username and per client address
+# separately, for AXES_COOLOFF_TIME; a success resets the count. Admins can unlock earlier with
+# `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = int(os.environ.get("CONSOLE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("CONSOLE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "nextmed_console.urls"
 
@@ -98,16 +118,24 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Behind HTTPS set DJANGO_SECURE_COOKIES=1 (plain-http local runs and tests need it off).
-SESSION_COOKIE_SECURE = _env_bool("DJANGO_SECURE_COOKIES", False)
+# Production (DEBUG off) is served over HTTPS: cookies only over TLS and HSTS for a year, unless
+# explicitly overridden (DJANGO_SECURE_COOKIES=0 / DJANGO_HSTS_SECONDS=0, e.g. a plain-http test).
+# `make run` serves the console with DJANGO_DEBUG=1 on 127.0.0.1 (scripts/run-console).
+SESSION_COOKIE_SECURE = _env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = _env_bool("DJANGO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
-if _env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # other hosts of the clinic's domain are not ours to pin
+# Behind nginx terminating TLS: trust its X-Forwarded-Proto (and, for login throttling, the
+# client address it appends to X-Forwarded-For). Never set this without such a proxy in front.
+BEHIND_TLS_PROXY = _env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("CONSOLE_TIME_ZONE", "Asia/Kuala_Lumpur")
@@ -115,7 +143,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = REPO_ROOT / "var" / "console_static"
+# `manage.py collectstatic` (scripts/console-gunicorn runs it) copies the admin's files here;
+# whitenoise serves them, compressed, with far-future caching.
+STATIC_ROOT = Path(os.environ.get("CONSOLE_STATIC_ROOT") or REPO_ROOT / "var" / "console_static")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # PDPA retention: tracker events, summaries and booking requests older than this are purged
 # by `manage.py purge_expired` (run it daily from cron).
@@ -123,8 +157,8 @@ RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 # The sync re-reads this many event ids below its watermark because on PostgreSQL a
 # transaction holding lower ids can commit after one holding higher ids.
 SUMMARY_SYNC_REPLAY_IDS = int(os.environ.get("CONSOLE_SYNC_REPLAY_IDS", "1000"))
-# List pages sync first when at most this many new events wait (bigger backlogs are left to
-# the `sync_summaries` command so a page view never stalls).
+# List pages sync at most this many new events per view (bigger backlogs: the sync job, and the next views;
+# the oldest first, so a page view never stalls).
 SUMMARY_AUTO_SYNC_MAX_EVENTS = int(os.environ.get("CONSOLE_AUTO_SYNC_MAX_EVENTS", "5000"))
 PAGE_SIZE = 50
 # Region used to recognise local phone numbers written without a country code.
@@ -166,10 +200,14 @@ else:
 LABELLING_LOW_CONFIDENCE = float(os.environ.get("CONSOLE_LABEL_LOW_CONFIDENCE", "0.7"))
 # The Rasa project the labels are exported into (domain/, data/nlu/, content/, tests/data/).
 LABELLING_REPO_ROOT = Path(os.environ.get("CONSOLE_LABEL_PROJECT_DIR") or REPO_ROOT)
+# One in this many labelled texts (chosen by a hash of the text) goes to the held-out test sets.
+LABELLING_HELDOUT_EVERY = int(os.environ.get("CONSOLE_LABEL_HELDOUT_EVERY", "5"))
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone numbers in log lines keep only their last 3 digits (PDPA; rasa_hardening/log_masking.py).
+    "filters": {"mask_phones": {"()": "rasa_hardening.log_masking.PhoneMaskFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_phones"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("CONSOLE_LOG_LEVEL", "INFO")},
 }

@@ -1,24 +1,29 @@
 """A local stand-in for Rasa's HTTP API (POST /conversations/<id>/tracker/events): records what
 the console appends, so tests see exactly which events and which query parameters were sent."""
+
 import json
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import List
 
 
 class FakeRasaApi:
     def __init__(self) -> None:
-        self.calls: List[dict] = []
+        self.calls: list[dict] = []
         self.status = 200
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
+            def do_POST(self):
                 parts = urllib.parse.urlsplit(self.path)
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"null")
-                outer.calls.append({"path": urllib.parse.unquote(parts.path),
-                                    "query": dict(urllib.parse.parse_qsl(parts.query)), "events": body})
+                outer.calls.append(
+                    {
+                        "path": urllib.parse.unquote(parts.path),
+                        "query": dict(urllib.parse.parse_qsl(parts.query)),
+                        "events": body,
+                    }
+                )
                 self.send_response(outer.status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()

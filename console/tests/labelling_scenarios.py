@@ -1,4 +1,5 @@
 """Conversations in Rasa's real event format for the "Needs labelling" queue tests."""
+
 import datetime as dt
 
 from rasa.shared.core.events import BotUttered
@@ -7,9 +8,11 @@ from .rasa_db import Script, save_events
 
 FIBRE_PROMPT = "How often do you eat vegetables, fruit or wholegrains?"
 FIBRE_REASK = "Please choose one: Daily, Some days or Rarely."
-FIBRE_BUTTONS = [{"title": "Daily", "payload": '/inform{"choice":"daily"}'},
-                 {"title": "Some days", "payload": '/inform{"choice":"some_days"}'},
-                 {"title": "Rarely", "payload": '/inform{"choice":"rarely"}'}]
+FIBRE_BUTTONS = [
+    {"title": "Daily", "payload": '/inform{"choice":"daily"}'},
+    {"title": "Some days", "payload": '/inform{"choice":"some_days"}'},
+    {"title": "Rarely", "payload": '/inform{"choice":"rarely"}'},
+]
 GREETING = "Hi, I'm the NextMed Clinic skin assistant. How can I help?"
 
 
@@ -52,8 +55,11 @@ def understood_turns(store, sender_id: str, days: float = 1):
     an FAQ answered mid-form (the question then comes again), and a button press."""
     s = at_fibre_question(Script(ago(days)).session())
     s.user("is sugar bad for my skin", "faq_sugar", 0.91).action("skin_assessment_form")
-    s.events.append(BotUttered("High-sugar diets are linked with acne.", metadata={"utter_action": "utter_faq_sugar"},
-                               timestamp=s._ts(0.5)))
+    s.events.append(
+        BotUttered(
+            "High-sugar diets are linked with acne.", metadata={"utter_action": "utter_faq_sugar"}, timestamp=s._ts(0.5)
+        )
+    )
     s.slot("diet_fibre", None).slot("requested_slot", "diet_fibre").bot(FIBRE_PROMPT, FIBRE_BUTTONS)
     s.action("action_listen")
     s.user("every day lah", "inform", 0.35).action("skin_assessment_form").slot("diet_fibre", "daily")

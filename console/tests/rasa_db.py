@@ -30,11 +30,12 @@ def open_tracker_store() -> SQLTrackerStore:
 def create_booking_table(store: SQLTrackerStore) -> None:
     """booking_requests, plus the other tables the action server and channels own (hand-off
     requests, the WhatsApp window), from their real definitions."""
-    from storage import handoffs, whatsapp
+    from storage import handoffs, rate_limits, whatsapp
 
     BOOKINGS.metadata.create_all(store.engine)
     handoffs.ensure_schema(store.engine)
-    whatsapp.metadata.create_all(store.engine)
+    whatsapp.create_tables(store.engine)
+    rate_limits.create_tables(store.engine)
 
 
 def save_events(store: SQLTrackerStore, sender_id: str, events: Sequence[Event]) -> None:
@@ -63,6 +64,9 @@ def clear(store: SQLTrackerStore) -> None:
         conn.execute(sa.text("DELETE FROM booking_requests"))
         conn.execute(sa.text("DELETE FROM handoff_requests"))
         conn.execute(sa.text("DELETE FROM whatsapp_contacts"))
+        conn.execute(sa.text("DELETE FROM whatsapp_numbered_options"))
+        conn.execute(sa.text("DELETE FROM whatsapp_processed_messages"))
+        conn.execute(sa.text("DELETE FROM rate_limit_counters"))
 
 
 def insert_booking(store: SQLTrackerStore, **values) -> None:

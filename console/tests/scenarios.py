@@ -9,7 +9,8 @@ YES_NO = [("Yes", "yes"), ("No", "no")]
 NAME = "Nur Aisyah binti Ahmad"
 PHONE_TYPED = "012-345 6789"
 PHONE_E164 = "+60123456789"
-WA_SENDER = "60198765432"
+WA_NUMBER = "60198765432"
+WA_SENDER = f"wa:{WA_NUMBER}"  # the conversation id (storage/conversation_ids.py)
 
 
 def make_user(role: str, username: str = None, password: str = "correct-horse-battery"):
@@ -17,7 +18,7 @@ def make_user(role: str, username: str = None, password: str = "correct-horse-ba
     return user
 
 
-def web_booking(store, sender_id="web-aisyah", t0=None):
+def web_booking(store, sender_id="web:aisyah", t0=None):
     """Web chat: consent, acne assessment, guidance, booking with name and phone typed in."""
     t0 = t0 or (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).timestamp()
     s = Script(t0, "webchat").session()
@@ -63,7 +64,7 @@ def whatsapp_red_flag(store, sender_id=WA_SENDER, t0=None):
     return s
 
 
-def web_fallback(store, sender_id="web-confused", t0=None):
+def web_fallback(store, sender_id="web:confused", t0=None):
     """No consent; one misunderstood message (nlu_fallback + action_default_fallback) and a FAQ."""
     t0 = t0 or (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)).timestamp()
     s = Script(t0, "webchat").session()

@@ -15,7 +15,7 @@ PAGES = ["conversations:list", "conversations:export", "conversations:analytics"
 def seeded(rasa):
     scenarios.seed_all(rasa)
     sync_summaries()
-    return ConversationSummary.objects.get(sender_id="web-aisyah")
+    return ConversationSummary.objects.get(sender_id="web:aisyah")
 
 
 def test_every_page_redirects_anonymous_users_to_login(client, seeded):
@@ -34,7 +34,7 @@ def test_every_page_redirects_anonymous_users_to_login(client, seeded):
              reverse("conversations:delete_person")]
     for url in posts:
         response = client.post(url, {"review_status": "reviewed", "text": "x", "status": "contacted",
-                                     "sender_id": "web-aisyah", "confirm": "on"})
+                                     "sender_id": "web:aisyah", "confirm": "on"})
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
     seeded.refresh_from_db()
     assert seeded.review_status == "new" and not seeded.notes.exists()
@@ -82,9 +82,9 @@ def test_reviewer_cannot_change_booking_status_or_delete_people(client, seeded):
     booking = BookingRequest.objects.get()
     assert client.post(reverse("bookings:status", args=[booking.pk]), {"status": "contacted"}).status_code == 403
     assert BookingRequest.objects.get().status == "new"
-    response = client.post(reverse("conversations:delete_person"), {"sender_id": "web-aisyah", "confirm": "on"})
+    response = client.post(reverse("conversations:delete_person"), {"sender_id": "web:aisyah", "confirm": "on"})
     assert response.status_code == 403
-    assert ConversationSummary.objects.filter(sender_id="web-aisyah").exists()
+    assert ConversationSummary.objects.filter(sender_id="web:aisyah").exists()
 
 
 def test_only_admins_reach_django_admin(client, seeded):

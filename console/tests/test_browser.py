@@ -46,13 +46,13 @@ def test_login_filter_transcript_export(live_server, rasa, monkeypatch, tmp_path
             page.click("#filters button[type=submit]")
             rows = page.locator("#conversations tbody tr")
             expect(rows).to_have_count(1)
-            expect(rows.first).to_contain_text("web-aisyah")
+            expect(rows.first).to_contain_text("web:aisyah")
             page.screenshot(path=str(SHOTS / "03-filtered.png"), full_page=True)
 
             with page.expect_download() as info:
                 page.click("#export")
             exported = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
-            assert [r["sender"] for r in exported] == ["web-aisyah"]
+            assert [r["sender"] for r in exported] == ["web:aisyah"]
 
             rows.first.locator("a").first.click()
             expect(page.locator("#assessment")).to_contain_text("Setia Alam")

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.core.management import CommandError, call_command
 
 from accounts.roles import role_of
@@ -8,7 +9,7 @@ from accounts.roles import role_of
 def test_create_console_user_with_role_and_password_from_env(db, monkeypatch):
     monkeypatch.setenv("NEW_PW", "a-long-enough-passphrase")
     call_command("create_console_user", "rina", "--role", "staff", "--password-env", "NEW_PW")
-    user = authenticate(username="rina", password="a-long-enough-passphrase")
+    user = authenticate(RequestFactory().post("/login/"), username="rina", password="a-long-enough-passphrase")
     assert user is not None and role_of(user) == "staff" and not user.is_staff
     assert user.password.startswith("md5$") or "$" in user.password  # hashed, never stored as given
     assert user.has_perm("accounts.view_contact_details") and not user.has_perm("accounts.view_audit_log")
@@ -26,13 +27,13 @@ def test_ensure_admin_from_env_is_idempotent(db, monkeypatch, capsys):
     monkeypatch.setenv("CONSOLE_ADMIN_USERNAME", "boss")
     monkeypatch.setenv("CONSOLE_ADMIN_PASSWORD", "first-admin-passphrase")
     call_command("ensure_admin")
-    admin = authenticate(username="boss", password="first-admin-passphrase")
+    admin = authenticate(RequestFactory().post("/login/"), username="boss", password="first-admin-passphrase")
     assert admin.is_superuser and role_of(admin) == "admin"
     admin.set_password("changed-later-in-console")
     admin.save()
     call_command("ensure_admin")
     assert "already exists" in capsys.readouterr().out
-    assert authenticate(username="boss", password="changed-later-in-console") is not None
+    assert authenticate(RequestFactory().post("/login/"), username="boss", password="changed-later-in-console") is not None
 
 
 def test_ensure_admin_without_env_fails_clearly(db, monkeypatch):

@@ -19,7 +19,7 @@ def setup(rasa):
     sync_summaries()
     client = Client(enforce_csrf_checks=True)
     client.force_login(scenarios.make_user("staff"))
-    return client, ConversationSummary.objects.get(sender_id="web-aisyah"), BookingRequest.objects.get()
+    return client, ConversationSummary.objects.get(sender_id="web:aisyah"), BookingRequest.objects.get()
 
 
 def _token(client, url):
@@ -34,7 +34,7 @@ def test_state_changes_without_csrf_token_are_refused(setup):
         (reverse("conversations:note", args=[summary.pk]), {"text": "called back"}),
         (reverse("conversations:tags", args=[summary.pk]), {"tags": "x"}),
         (reverse("bookings:status", args=[booking.pk]), {"status": "contacted"}),
-        (reverse("conversations:delete_person"), {"sender_id": "web-aisyah", "confirm": "on"}),
+        (reverse("conversations:delete_person"), {"sender_id": "web:aisyah", "confirm": "on"}),
         (reverse("logout"), {}),
     ]
     for url, data in posts:

@@ -1,11 +1,11 @@
 """The "Needs labelling" queue from real tracker events, labelling with the PII check, roles, audit."""
-import pytest
-from django.urls import reverse
 
+import pytest
 from audit.models import AuditEntry
 from conversations.models import ConversationSummary
 from conversations.services.retention import delete_person
 from conversations.services.summary_sync import sync_summaries
+from django.urls import reverse
 from labelling import scan as queue_scan
 from labelling.models import Label, QueueGroup, QueueMessage
 
@@ -31,10 +31,12 @@ def group_of(text: str, slot: str = "") -> QueueGroup:
 
 def test_queue_lists_fallbacks_reasks_and_low_confidence_from_tracker_events(client, queued):
     texts = sorted(QueueMessage.objects.values_list("text", "fallback", "reask", "low_confidence"))
-    assert texts == [("Is durian  heaty for ECZEMA", True, False, False),
-                     ("is durian heaty for eczema", True, False, False),
-                     ("my plate is half sayur", False, True, False),
-                     ("where ah your shop", False, False, True)]
+    assert texts == [
+        ("Is durian  heaty for ECZEMA", True, False, False),
+        ("is durian heaty for eczema", True, False, False),
+        ("my plate is half sayur", False, True, False),
+        ("where ah your shop", False, False, True),
+    ]
     # The same words in two conversations are one row with a count.
     durian = group_of("is durian heaty for eczema")
     assert durian.messages.count() == 2 and durian.slot == ""
@@ -45,7 +47,7 @@ def test_queue_lists_fallbacks_reasks_and_low_confidence_from_tracker_events(cli
     client.force_login(scenarios.make_user("staff"))
     page = client.get(reverse("labelling:queue")).content.decode()
     assert "Needs labelling" in page and "heaty for eczema" in page.lower()
-    assert "2 <span class=\"muted small\">conversations</span>" in page
+    assert '2 <span class="muted small">conversations</span>' in page
     assert ls.FIBRE_PROMPT in page and "at question: " in page
     assert "nlu_fallback" in page and "0.41" in page and "0.83" in page
     # Understood messages never appear: the accepted typed answer, the FAQ, the button press.
@@ -76,12 +78,18 @@ def test_the_queue_page_catches_up_by_itself(client, rasa):
 def test_labelling_an_intent_is_saved_and_audited(client, queued):
     group = group_of("is durian heaty for eczema")
     client.force_login(scenarios.make_user("staff", "sara"))
-    response = client.post(reverse("labelling:label", args=[group.pk]),
-                           {"kind": "intent", "intent": "faq_dairy_acne", "text": "is durian heaty for eczema"})
+    response = client.post(
+        reverse("labelling:label", args=[group.pk]),
+        {"kind": "intent", "intent": "faq_dairy_acne", "text": "is durian heaty for eczema"},
+    )
     assert response.status_code == 302
     label = Label.objects.get()
-    assert (label.kind, label.intent, label.text, label.redacted) == ("intent", "faq_dairy_acne",
-                                                                        "is durian heaty for eczema", False)
+    assert (label.kind, label.intent, label.text, label.redacted) == (
+        "intent",
+        "faq_dairy_acne",
+        "is durian heaty for eczema",
+        False,
+    )
     assert label.labelled_by_name == "sara" and label.labelled_at is not None
     assert label.predicted_intent == "nlu_fallback" and label.messages == 2
     assert label.conversation in ConversationSummary.objects.values_list("pk", flat=True)
@@ -110,16 +118,20 @@ def test_answer_labels_only_at_questions_and_only_with_its_values(client, queued
     assert Label.objects.get().value == "daily" and Label.objects.get().slot == "diet_fibre"
     # No question, no answer label.
     durian = group_of("is durian heaty for eczema")
-    response = client.post(reverse("labelling:label", args=[durian.pk]),
-                           {"kind": "answer", "value": "daily", "text": "is durian heaty"})
+    response = client.post(
+        reverse("labelling:label", args=[durian.pk]), {"kind": "answer", "value": "daily", "text": "is durian heaty"}
+    )
     assert response.status_code == 200 and Label.objects.count() == 1
 
 
-@pytest.mark.parametrize("typed,kinds,saved", [
-    ("pls call me 012-345 6789 about eczema", "phone", "pls call me <phone> about eczema"),
-    ("my number +60 12 345 6789", "phone", "my number <phone>"),
-    ("email me at aisyah.a@example.com", "email", "email me at <email>"),
-])
+@pytest.mark.parametrize(
+    "typed,kinds,saved",
+    [
+        ("pls call me 012-345 6789 about eczema", "phone", "pls call me <phone> about eczema"),
+        ("my number +60 12 345 6789", "phone", "my number <phone>"),
+        ("email me at aisyah.a@example.com", "email", "email me at <email>"),
+    ],
+)
 def test_personal_details_block_saving_until_the_redaction_is_confirmed(client, rasa, typed, kinds, saved):
     ls.fallback(rasa, "web-pii", text=typed)
     sync_summaries()
@@ -197,10 +209,79 @@ def test_reviewers_see_masked_texts(client, rasa):
 def test_deleting_a_person_deletes_their_queue_messages_but_keeps_redacted_labels(client, queued):
     group = group_of("my plate is half sayur", "diet_fibre")
     client.force_login(scenarios.make_user("staff"))
-    client.post(reverse("labelling:label", args=[group.pk]), {"kind": "answer", "value": "daily",
-                                                              "text": "my plate is half sayur"})
+    client.post(
+        reverse("labelling:label", args=[group.pk]),
+        {"kind": "answer", "value": "daily", "text": "my plate is half sayur"},
+    )
     delete_person(sender_id="web-sayur")
     queue_scan.cleanup()
     assert not QueueMessage.objects.filter(text="my plate is half sayur").exists()
     assert not QueueGroup.objects.filter(pk=group.pk).exists()
     assert Label.objects.get().value == "daily"
+
+
+def test_analytics_show_fallback_rate_and_labelled_versus_predicted_per_intent(client, rasa):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.41},
+        {"name": "faq_dairy_acne", "confidence": 0.41},
+        {"name": "faq_sugar", "confidence": 0.2},
+    ]
+    ls.fallback(rasa, "web-1", ranking=ranking)
+    ls.fallback(rasa, "web-2", ranking=ranking)
+    ls.low_confidence(rasa, "web-shop")
+    client.force_login(scenarios.make_user("staff"))
+    client.get(reverse("labelling:queue"))
+    group = group_of("is durian heaty for eczema")
+    client.post(
+        reverse("labelling:label", args=[group.pk]),
+        {"kind": "intent", "intent": "faq_dairy_acne", "text": "is durian heaty for eczema"},
+    )
+    import datetime as dt
+
+    from labelling.analytics import per_intent
+
+    today = dt.date.today()
+    stats = per_intent(today - dt.timedelta(days=10), today + dt.timedelta(days=1))
+    rows = {r["intent"]: r for r in stats["rows"]}
+    assert (rows["faq_dairy_acne"]["fallbacks"], rows["faq_dairy_acne"]["fallback_rate"]) == (2, 100.0)
+    assert (rows["greet"]["understood"], rows["greet"]["fallbacks"], rows["greet"]["fallback_rate"]) == (2, 0, 0.0)
+    assert (rows["find_branch"]["understood"], rows["find_branch"]["low_confidence"]) == (1, 1)
+    assert "nlu_fallback" not in rows
+    assert stats["confusion"] == [
+        {"labelled": "faq_dairy_acne", "total": 2, "agree": 0, "predicted": [("nlu_fallback", 2)]}
+    ]
+    page = client.get(reverse("conversations:analytics")).content.decode()
+    assert "Per intent" in page and "Labelled versus predicted" in page and "nlu_fallback ×2" in page
+
+
+def test_a_later_session_of_the_same_person_is_scanned_too(rasa):
+    ls.fallback(rasa, "wa-601", text="boleh datang hari ahad")
+    sync_summaries()
+    assert queue_scan.scan().added == 1
+    s = ls.Script(ls.ago(0.5), "whatsapp").session()
+    s.user("ada parking tak", "nlu_fallback", 0.3).action("action_default_fallback").bot("Sorry?")
+    s.action("action_listen")
+    ls.save_events(rasa, "wa-601", s.events)
+    sync_summaries()
+    assert queue_scan.scan().added == 1
+    assert sorted(QueueMessage.objects.values_list("text", flat=True)) == ["ada parking tak", "boleh datang hari ahad"]
+
+
+def test_labelling_works_before_any_booking_table_exists(client, rasa):
+    """A fresh deployment: the action server creates booking_requests on the first booking only."""
+    from django.db import connection
+
+    ls.fallback(rasa, "web-early", text="can i bring my cat")
+    sync_summaries()
+    queue_scan.scan()
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE booking_requests RENAME TO booking_requests_hidden")
+    try:
+        client.force_login(scenarios.make_user("staff"))
+        url = reverse("labelling:label", args=[QueueGroup.objects.get().pk])
+        assert client.get(url).status_code == 200
+        response = client.post(url, {"kind": "out_of_scope", "text": "can i bring my cat"})
+        assert response.status_code == 302 and Label.objects.get().intent == "out_of_scope"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE booking_requests_hidden RENAME TO booking_requests")

@@ -29,29 +29,29 @@ def senders(client, **params):
     return sorted(r["sender"] for r in rows)
 
 
-ALL = sorted(["web-aisyah", scenarios.WA_SENDER, "web-confused"])
+ALL = sorted(["web:aisyah", scenarios.WA_SENDER, "web:confused"])
 
 
 @pytest.mark.parametrize("params,expected", [
     ({}, ALL),
     ({"channel": "whatsapp"}, [scenarios.WA_SENDER]),
-    ({"channel": "web"}, ["web-aisyah", "web-confused"]),
-    ({"concern": "acne"}, ["web-aisyah"]),
-    ({"band": "moderate"}, ["web-aisyah"]),
+    ({"channel": "web"}, ["web:aisyah", "web:confused"]),
+    ({"concern": "acne"}, ["web:aisyah"]),
+    ({"band": "moderate"}, ["web:aisyah"]),
     ({"urgency": "emergency"}, [scenarios.WA_SENDER]),
     ({"red_flag": "yes"}, [scenarios.WA_SENDER]),
-    ({"red_flag": "no"}, ["web-aisyah", "web-confused"]),
-    ({"consent": "no"}, ["web-confused"]),
-    ({"booking": "yes"}, ["web-aisyah"]),
-    ({"branch": "setia_alam"}, ["web-aisyah"]),
-    ({"fallback": "yes"}, ["web-confused"]),
+    ({"red_flag": "no"}, ["web:aisyah", "web:confused"]),
+    ({"consent": "no"}, ["web:confused"]),
+    ({"booking": "yes"}, ["web:aisyah"]),
+    ({"branch": "setia_alam"}, ["web:aisyah"]),
+    ({"fallback": "yes"}, ["web:confused"]),
     ({"review": "reviewed"}, []),
-    ({"q": "BREAKING out"}, ["web-aisyah"]),            # user text, case-insensitive, all words
+    ({"q": "BREAKING out"}, ["web:aisyah"]),            # user text, case-insensitive, all words
     ({"q": "emergency department"}, [scenarios.WA_SENDER]),  # bot text
-    ({"q": "durian"}, ["web-confused"]),
-    ({"q": "durian acne"}, ["web-confused"]),  # user + bot text of one conversation
+    ({"q": "durian"}, ["web:confused"]),
+    ({"q": "durian acne"}, ["web:confused"]),  # user + bot text of one conversation
     ({"q": "durian booking"}, []),
-    ({"channel": "web", "consent": "yes"}, ["web-aisyah"]),
+    ({"channel": "web", "consent": "yes"}, ["web:aisyah"]),
     ({"channel": "bogus"}, ALL),  # an invalid filter is ignored, not a crash
 ])
 def test_filters_and_search(staff_client, params, expected):
@@ -61,29 +61,29 @@ def test_filters_and_search(staff_client, params, expected):
 def test_date_range_filter(staff_client):
     today = dt.date.today()
     recent = {"date_from": (today - dt.timedelta(days=3)).isoformat(), "date_to": today.isoformat()}
-    assert senders(staff_client, **recent) == sorted(["web-aisyah", scenarios.WA_SENDER])
+    assert senders(staff_client, **recent) == sorted(["web:aisyah", scenarios.WA_SENDER])
     old = {"date_from": (today - dt.timedelta(days=12)).isoformat(),
            "date_to": (today - dt.timedelta(days=8)).isoformat()}
-    assert senders(staff_client, **old) == ["web-confused"]
+    assert senders(staff_client, **old) == ["web:confused"]
 
 
 def test_review_status_and_tag_filters(staff_client):
-    summary = ConversationSummary.objects.get(sender_id="web-confused")
+    summary = ConversationSummary.objects.get(sender_id="web:confused")
     staff_client.post(reverse("conversations:review", args=[summary.pk]), {"review_status": "follow_up"})
     staff_client.post(reverse("conversations:tags", args=[summary.pk]), {"tags": "Wrong intent, durian"})
-    assert senders(staff_client, review="follow_up") == ["web-confused"]
-    assert senders(staff_client, tag="wrong intent") == ["web-confused"]
+    assert senders(staff_client, review="follow_up") == ["web:confused"]
+    assert senders(staff_client, tag="wrong intent") == ["web:confused"]
     assert set(Tag.objects.values_list("name", flat=True)) == {"wrong intent", "durian"}
 
 
 def test_list_page_shows_filtered_rows_and_paginates(staff_client, settings):
     page = staff_client.get(reverse("conversations:list"), {"channel": "web"}).content.decode()
-    assert "web-aisyah" in page and "web-confused" in page and scenarios.WA_SENDER not in page
+    assert "web:aisyah" in page and "web:confused" in page and scenarios.WA_SENDER not in page
     settings.PAGE_SIZE = 2
     first = staff_client.get(reverse("conversations:list")).content.decode()
     second = staff_client.get(reverse("conversations:list"), {"page": 2}).content.decode()
     assert "Page 1 of 2" in first and "Page 2 of 2" in second
-    assert "web-confused" in second and "web-confused" not in first  # oldest activity last
+    assert "web:confused" in second and "web:confused" not in first  # oldest activity last
 
 
 def test_export_is_streamed_audited_and_has_summary_columns(staff_client):

@@ -11,14 +11,15 @@ from conversations.services.summary_sync import sync_summaries
 
 from . import scenarios
 
-SECRETS = ["Aisyah", "Ahmad", "012-345 6789", "+60123456789", "0123456789", "60198765432"]
+# Conversation ids too: a WhatsApp id is a phone number, a web id the key to the public history.
+SECRETS = ["Aisyah", "Ahmad", "012-345 6789", "+60123456789", "0123456789", "60198765432", "web:", "wa:", "aisyah"]
 
 
 @pytest.fixture
 def seeded(rasa):
     scenarios.seed_all(rasa)
     sync_summaries()
-    return ConversationSummary.objects.get(sender_id="web-aisyah")
+    return ConversationSummary.objects.get(sender_id="web:aisyah")
 
 
 def _text(response):
@@ -40,7 +41,7 @@ def test_staff_transcript_shows_contact_details(client, seeded):
     assert scenarios.NAME in page and scenarios.PHONE_TYPED in page and scenarios.PHONE_E164 in page
 
 
-def test_whatsapp_sender_id_is_masked_in_list_detail_and_export_for_reviewers(client, seeded):
+def test_reviewers_see_no_conversation_ids_in_list_detail_and_export(client, seeded):
     wa = ConversationSummary.objects.get(sender_id=scenarios.WA_SENDER)
     client.force_login(scenarios.make_user("reviewer"))
     for url in (reverse("conversations:list"), reverse("conversations:detail", args=[wa.pk]),
@@ -52,6 +53,10 @@ def test_whatsapp_sender_id_is_masked_in_list_detail_and_export_for_reviewers(cl
     assert scenarios.WA_SENDER in _text(client.get(reverse("conversations:list")))
     rows = list(csv.DictReader(io.StringIO(_text(client.get(reverse("conversations:export"))))))
     assert scenarios.WA_SENDER in {r["sender"] for r in rows}
+    client.force_login(scenarios.make_user("reviewer"))
+    rows = list(csv.DictReader(io.StringIO(_text(client.get(reverse("conversations:export"))))))
+    assert rows and all("sender" not in row for row in rows)  # no sender column at all
+    assert str(wa.pk) in {r["conversation"] for r in rows}  # known by the console's number
 
 
 def test_bookings_contact_details_per_role(client, seeded):
@@ -77,8 +82,10 @@ def test_mask_text_keeps_ordinary_numbers_in_sentences(settings):
 
 def test_reviewers_cannot_find_conversations_by_phone_number(client, seeded):
     client.force_login(scenarios.make_user("reviewer"))
+    confused = ConversationSummary.objects.get(sender_id="web:confused")
     page = _text(client.get(reverse("conversations:list"), {"q": "012-345", "channel": "web"}))
-    assert "web-confused" in page  # the number-like term is ignored, not used to pick conversations
+    # the number-like term is ignored, not used to pick conversations
+    assert reverse("conversations:detail", args=[confused.pk]) in page
     client.force_login(scenarios.make_user("staff"))
     page = _text(client.get(reverse("conversations:list"), {"q": "012-345", "channel": "web"}))
-    assert "web-aisyah" in page and "web-confused" not in page
+    assert "web:aisyah" in page and "web:confused" not in page

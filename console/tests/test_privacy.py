@@ -60,14 +60,14 @@ def test_purge_refuses_a_zero_retention(rasa):
 
 def test_delete_person_by_phone_finds_web_chat_via_booking_and_whatsapp_sender(rasa, capsys):
     scenarios.seed_all(rasa)
-    scenarios.whatsapp_red_flag(rasa, sender_id="60123456789")  # same number as the web booking, on WhatsApp
+    scenarios.whatsapp_red_flag(rasa, sender_id="wa:60123456789")  # same number as the web booking, on WhatsApp
     sync_summaries()
     call_command("delete_person", "--phone", "012-345 6789")
     out = capsys.readouterr().out
     assert "2 conversations" in out and "1 booking requests" in out
-    assert set(ConversationSummary.objects.values_list("sender_id", flat=True)) == {scenarios.WA_SENDER, "web-confused"}
-    assert not TrackerEvent.objects.filter(sender_id__in=["web-aisyah", "60123456789"]).exists()
-    assert not window_senders(rasa) & {"web-aisyah", "60123456789"}  # no slot value survives there either
+    assert set(ConversationSummary.objects.values_list("sender_id", flat=True)) == {scenarios.WA_SENDER, "web:confused"}
+    assert not TrackerEvent.objects.filter(sender_id__in=["web:aisyah", "wa:60123456789"]).exists()
+    assert not window_senders(rasa) & {"web:aisyah", "wa:60123456789"}  # no slot value survives there either
     assert scenarios.WA_SENDER in window_senders(rasa)
     assert not BookingRequest.objects.exists()
     entry = AuditEntry.objects.get(action="delete_person")
@@ -94,10 +94,10 @@ def test_delete_person_page_previews_then_deletes(client, rasa):
     url = reverse("conversations:delete_person")
     preview = client.post(url, {"phone": "+60 12-345 6789"}).content.decode()
     assert "Found 1 conversation id" in preview and "Delete permanently" in preview
-    assert ConversationSummary.objects.filter(sender_id="web-aisyah").exists()
+    assert ConversationSummary.objects.filter(sender_id="web:aisyah").exists()
     done = client.post(url, {"phone": "+60 12-345 6789", "confirm": "on"}).content.decode()
     assert "Deleted:" in done
-    assert not ConversationSummary.objects.filter(sender_id="web-aisyah").exists()
+    assert not ConversationSummary.objects.filter(sender_id="web:aisyah").exists()
     assert not BookingRequest.objects.exists()
     assert AuditEntry.objects.get(action="delete_person").username == "staff1"
     assert client.post(url, {"phone": "abc"}).status_code == 400

@@ -15,7 +15,7 @@ def test_summary_fields_from_real_rasa_events(rasa):
     result = sync_summaries()
     assert result.conversations == 3
 
-    web = ConversationSummary.objects.get(sender_id="web-aisyah")
+    web = ConversationSummary.objects.get(sender_id="web:aisyah")
     assert (web.channel, web.input_channel, web.language) == ("web", "webchat", "en")
     assert web.consent_given and web.assessment_done and web.guidance_given and web.booking_offered
     assert (web.concern, web.severity_band, web.urgency, web.branch_id) == ("acne", "moderate", "routine", "setia_alam")
@@ -29,7 +29,7 @@ def test_summary_fields_from_real_rasa_events(rasa):
     assert (wa.channel, wa.red_flag, wa.urgency, wa.consent_given) == ("whatsapp", True, "emergency", True)
     assert not wa.assessment_done and not wa.booking_requested
 
-    confused = ConversationSummary.objects.get(sender_id="web-confused")
+    confused = ConversationSummary.objects.get(sender_id="web:confused")
     # nlu_fallback and the action_default_fallback it triggered are one misunderstanding.
     assert confused.fallback_count == 1 and confused.has_fallback and not confused.consent_given
     assert list(FallbackMessage.objects.values_list("text", flat=True)) == ["is durian heaty for eczema"]
@@ -43,7 +43,7 @@ def test_incremental_sync_picks_up_new_events_for_existing_conversation(rasa):
     scenarios.web_fallback(rasa)
     first = sync_summaries()
     assert first.conversations == 1
-    before = ConversationSummary.objects.get(sender_id="web-confused")
+    before = ConversationSummary.objects.get(sender_id="web:confused")
     assert before.message_count == 4 and before.fallback_count == 1
 
     again = sync_summaries()  # nothing new: nothing applied, nothing double counted
@@ -54,7 +54,7 @@ def test_incremental_sync_picks_up_new_events_for_existing_conversation(rasa):
     later.user("asdfgh", "nlu_fallback", 0.2).action("action_default_fallback").bot("Sorry?")
     later.action("action_listen").user("ok can book at cheras", "book_appointment", 0.9)
     later.slot("branch_id", "cheras").slot("booking_reference", "NM-AAAAAA").bot("Booked request NM-AAAAAA.")
-    save_events(rasa, "web-confused", later.events)
+    save_events(rasa, "web:confused", later.events)
     scenarios.whatsapp_red_flag(rasa)  # and a brand-new conversation in the same run
 
     third = sync_summaries()
@@ -77,7 +77,7 @@ def test_sync_command_and_review_status_survive_new_events(rasa, capsys):
     call_command("sync_summaries")
     assert "updated 1 conversations" in capsys.readouterr().out
     ConversationSummary.objects.update(review_status="reviewed")
-    save_events(rasa, "web-confused", Script(dt.datetime.now().timestamp(), "webchat").user("thanks", "thank").events)
+    save_events(rasa, "web:confused", Script(dt.datetime.now().timestamp(), "webchat").user("thanks", "thank").events)
     call_command("sync_summaries")
     summary = ConversationSummary.objects.get()
     assert summary.review_status == "reviewed" and summary.user_message_count == 3
@@ -98,3 +98,43 @@ def test_events_committed_out_of_id_order_are_not_lost(rasa, settings):
     assert result.conversations == 1
     assert ConversationSummary.objects.get(sender_id=scenarios.WA_SENDER).red_flag
     assert ConversationSummary.objects.get(pk=summary.pk).message_count == 4
+
+
+def test_an_event_that_cannot_be_stored_is_skipped_and_never_blocks_the_sync(rasa, client):
+    """A lone surrogate or a NUL in a message (or its metadata) cannot go into a text column on
+    every database: the event is skipped and logged; the rest of the conversation, the other
+    conversations, later syncs and the pages that sync first all carry on."""
+    now = dt.datetime.now(dt.timezone.utc).timestamp()
+    bad = Script(now - 60, "webchat").session()
+    bad.user("hello \ud800 there", "greet", 0.9).action("utter_greet").bot("Hi!")
+    bad.action("action_listen").user("nul\x00byte", "greet", 0.9, metadata={"language": "e\x00n"})
+    bad.action("action_listen").user("my skin itches", "inform", 0.8)
+    save_events(rasa, "web:crafted", bad.events)
+    scenarios.web_fallback(rasa)
+    result = sync_summaries()
+    assert result.events_skipped == 2
+    crafted = ConversationSummary.objects.get(sender_id="web:crafted")
+    assert crafted.user_message_count == 1 and crafted.bot_message_count == 1
+    assert "my skin itches" in ConversationText.objects.get(summary=crafted).body
+    assert ConversationSummary.objects.filter(sender_id="web:confused").exists()
+    assert sync_summaries().events_skipped == 0  # the watermark moved past them
+    client.force_login(scenarios.make_user("staff"))
+    from django.urls import reverse
+    for name in ("conversations:list", "conversations:export", "conversations:analytics"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+
+
+def test_a_failing_automatic_sync_never_turns_a_page_into_a_500(rasa, client, monkeypatch):
+    from django.urls import reverse
+
+    from conversations.views import listing
+
+    scenarios.web_fallback(rasa)
+
+    def broken(**kwargs):
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(listing, "sync_summaries", broken)
+    client.force_login(scenarios.make_user("staff"))
+    assert client.get(reverse("conversations:list")).status_code == 200

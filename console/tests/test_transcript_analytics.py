@@ -18,7 +18,7 @@ from . import scenarios
 
 def test_transcript_items_show_buttons_choice_intent_and_confidence(rasa):
     scenarios.web_booking(rasa)
-    items = build_transcript("web-aisyah", masked=False)
+    items = build_transcript("web:aisyah", masked=False)
     consent_question = next(i for i in items if i.kind == "bot" and i.text == "Do you agree?")
     assert [(b.title, b.chosen) for b in consent_question.buttons] == [("I agree", True), ("No thanks", False)]
     answer = items[items.index(consent_question) + 1]

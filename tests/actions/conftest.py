@@ -1,5 +1,6 @@
 """Every action test writes hand-off requests (actions/handoff.py) into a throw-away database,
 never into the developer's var/nextmed.sqlite3."""
+
 import pytest
 
 from actions import handoff

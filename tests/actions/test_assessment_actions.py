@@ -9,7 +9,7 @@ from skincheck import questions
 from tests.actions.helpers import form_turn, load_domain, run, slot_events, texts
 
 FORM = "skin_assessment_form"
-NO_RED_FLAGS = {s: "no" for s in ASSESSMENT_SLOTS if s.startswith("rf_")}
+NO_RED_FLAGS = {**{s: "no" for s in ASSESSMENT_SLOTS if s.startswith("rf_")}, "age_group": "adult"}
 
 
 def validate(slots, requested, text, value=None, **kwargs):
@@ -47,7 +47,7 @@ def test_button_answer_is_accepted_and_next_question_requested():
     messages, events = validate({}, "rf_swelling_breathing", '/inform{"choice":"no"}', value="no")
     slots = slot_events(events)
     assert slots["rf_swelling_breathing"] == "no"
-    assert slots["requested_slot"] == "rf_fever_unwell"
+    assert slots["requested_slot"] == "rf_emergency_signs"
     assert messages == []
 
 
@@ -153,3 +153,82 @@ def test_complete_answers_give_a_band_factors_and_a_doctor_note(concern):
     assert slots["assessment_done"] is True
     assert slots["severity_band"]
     assert messages and all(m["text"] for m in messages)
+
+
+def test_a_typed_fever_with_spreading_redness_mid_form_gets_emergency_advice():
+    messages, events = validate(NO_RED_FLAGS, "diet_fibre", "I have a fever and the red patch is spreading fast",
+                                intent="report_red_flag")
+    slots = slot_events(events)
+    assert texts(messages) == [content().safety["messages"]["fever_spreading"]["en"]]
+    assert slots["urgency"] == "emergency" and slots["flow_stopped"] is True
+
+
+def test_typed_spreading_redness_combines_with_an_earlier_yes_to_fever():
+    answered = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "adult",
+                "rf_fever_unwell": "yes"}
+    messages, events = validate(answered, "rf_spreading_redness", "yes and it is spreading quickly")
+    assert slot_events(events)["urgency"] == "emergency"
+    assert content().safety["messages"]["fever_spreading"]["en"] in texts(messages)
+
+
+def test_a_changing_mole_gets_routine_advice_and_the_answer_still_counts():
+    messages, events = validate(NO_RED_FLAGS, "concern", "acne, and also my mole is bleeding")
+    slots = slot_events(events)
+    assert texts(messages)[0] == content().safety["messages"]["mole"]["en"]
+    assert slots["concern"] == "acne" and "flow_stopped" not in slots
+
+
+def test_a_doctor_today_yes_asks_the_rest_of_the_screen_then_gives_its_advice():
+    answered = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "adult"}
+    _, events = validate(answered, "rf_fever_unwell", '/inform{"choice":"yes"}', value="yes")
+    assert slot_events(events)["requested_slot"] == "rf_spreading_redness"
+    done = dict(NO_RED_FLAGS, rf_fever_unwell="yes")
+    messages, events = run(ActionGiveGuidance(), form_turn(done, None, ""))
+    assert texts(messages) == [content().safety["messages"]["fever_unwell"]["en"]]
+    assert slot_events(events)["urgency"] == "see_doctor_today"
+
+
+def test_during_the_screen_a_typed_symptom_answers_its_question_and_the_screen_goes_on():
+    answered = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "adult"}
+    messages, events = validate(answered, "rf_fever_unwell", "no fever, but I'm on chemo")
+    slots = slot_events(events)
+    assert (slots["rf_fever_unwell"], slots["rf_weak_immunity"]) == ("no", "yes")
+    assert slots["requested_slot"] == "rf_spreading_redness" and messages == []
+    messages, events = validate(answered, "rf_fever_unwell", "yes I have a fever")
+    assert slot_events(events)["rf_fever_unwell"] == "yes"
+    assert slot_events(events)["requested_slot"] == "rf_spreading_redness"
+
+
+def confirm_text(label):
+    return content().texts.say("messages", "assessment.confirm_concern", concern=label)
+
+
+def test_a_concern_guessed_from_symptom_words_is_confirmed_before_it_is_used():
+    messages, events = validate(NO_RED_FLAGS, "concern", "very itchy skin")
+    slots = slot_events(events)
+    assert slots["concern"] is None and slots["concern_guess"] == "eczema"
+    assert texts(messages) == [confirm_text("eczema")]
+    assert slots["requested_slot"] == "concern"  # asked again, with the buttons
+    _, events = validate(dict(NO_RED_FLAGS, concern_guess="eczema"), "concern", "yes")
+    assert (slot_events(events)["concern"], slot_events(events)["concern_guess"]) == ("eczema", None)
+
+
+def test_a_guess_the_person_declines_is_dropped_and_the_question_asked_again():
+    messages, events = validate(dict(NO_RED_FLAGS, concern_guess="eczema"), "concern", "no")
+    slots = slot_events(events)
+    assert slots["concern"] is None and slots["concern_guess"] is None and slots["requested_slot"] == "concern"
+    assert texts(messages) == [content().texts.say("messages", "assessment.concern_not_confirmed")]
+
+
+@pytest.mark.parametrize("text,concern", [("eczema", "eczema"), ("I have eczema on my arms", "eczema"),
+                                          ("gatal, eksema kot", "eczema"), ("got pimples on my face lah", "acne"),
+                                          ('/inform{"choice":"eczema"}', "eczema")])
+def test_a_named_concern_or_a_button_needs_no_confirmation(text, concern):
+    messages, events = validate(NO_RED_FLAGS, "concern", text, value=concern if text.startswith("/") else None)
+    assert slot_events(events)["concern"] == concern and messages == []
+
+
+def test_a_different_choice_replaces_the_guess():
+    _, events = validate(dict(NO_RED_FLAGS, concern_guess="eczema"), "concern", '/inform{"choice":"unsure"}',
+                         value="unsure")
+    assert (slot_events(events)["concern"], slot_events(events)["concern_guess"]) == ("unsure", None)

@@ -1,13 +1,15 @@
 """Branch finder and booking actions with rasa-sdk's CollectingDispatcher and a Tracker."""
 import datetime as dt
+import json
 
 import pytest
 
 from actions import booking as booking_actions
 from actions.booking import ActionCancelBooking, ActionSubmitBooking, ValidateBookingForm
 from actions.branches import ActionShowNearestBranch, ValidateLocationForm
-from actions.runtime import booking_texts, branches
+from actions.runtime import branches, texts as all_texts
 from skincheck.branches import branch_by_id, hours_on, next_open_day
+from storage import bookings
 from tests.actions.helpers import form_turn, make_tracker, run, slot_events, texts
 
 
@@ -40,7 +42,7 @@ def test_a_place_or_postcode_resolves_and_the_nearest_branch_is_offered(text, br
 
 def test_an_unknown_place_is_reasked_with_examples():
     messages, events = location_turn("Narnia", intent="inform")
-    assert texts(messages) == [booking_texts().say("location.not_found")]
+    assert texts(messages) == [all_texts().say("booking", "location.not_found")]
     assert slot_events(events)["location_text"] is None  # so the form asks again
 
 
@@ -66,7 +68,7 @@ def test_phone_is_normalised_and_a_landline_is_refused():
     messages, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "03-7960 1234",
                                                             form="booking_form"))
     assert slot_events(events)["booking_phone"] is None
-    assert texts(messages) == [booking_texts().say("errors.phone_not_mobile")]
+    assert texts(messages) == [all_texts().say("booking", "errors.phone_not_mobile")]
 
 
 def test_a_faq_is_not_taken_as_a_name():
@@ -84,10 +86,51 @@ def test_submission_is_stored_once_and_can_be_cancelled(temp_db):
     again, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="s1"))
     assert slot_events(events)["booking_reference"] == reference
     assert reference in again[0]["text"] and "already" in again[0]["text"]
-    cancelled, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
+    cancelled = cancel_with_confirmation("s1", reference)
     assert reference in cancelled[0]["text"]
     nothing, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="s1"))
-    assert texts(nothing) == [booking_texts().say("cancel.nothing")]
+    assert texts(nothing) == [all_texts().say("booking", "cancel.nothing")]
+
+
+def _press(sender_id: str, payload: str):
+    intent, _, entities = payload[1:].partition("{")
+    choice = json.loads("{" + entities)["choice"]
+    return run(ActionCancelBooking(), make_tracker({}, sender_id=sender_id, text=payload, intent=intent,
+                                                   entities=[{"entity": "choice", "value": choice}]))
+
+
+def cancel_with_confirmation(sender_id: str, reference: str):
+    """'cancel my booking' -> the request is named and a question asked -> 'Yes, cancel it'."""
+    asked, events = run(ActionCancelBooking(), make_tracker({}, sender_id=sender_id, intent="cancel_booking"))
+    assert events == []  # nothing is cancelled by the question
+    assert reference in asked[0]["text"] and "?" in asked[0]["text"]
+    yes, keep = asked[0]["buttons"]
+    assert reference in yes["payload"]
+    cancelled, events = _press(sender_id, yes["payload"])
+    return cancelled
+
+
+def test_cancelling_asks_first_and_keep_keeps_it(temp_db):
+    _, _, slots = booking_slots()
+    _, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="wa:60123456789"))
+    reference = slot_events(events)["booking_reference"]
+    asked, _ = run(ActionCancelBooking(), make_tracker({}, sender_id="wa:60123456789", intent="cancel_booking"))
+    kept, _ = _press("wa:60123456789", asked[0]["buttons"][1]["payload"])
+    assert texts(kept) == [all_texts().say("booking", "cancel.kept")]
+    assert bookings.get_by_reference(booking_actions.engine(), reference).status == "new"
+
+
+def test_only_the_conversation_that_made_a_request_can_cancel_it(temp_db):
+    _, _, slots = booking_slots()
+    _, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="wa:60123456789"))
+    reference = slot_events(events)["booking_reference"]
+    # Another conversation (any channel) pressing a forged "yes" with that reference, or asking.
+    for other in ("rest:wa:60123456789", "web:60123456789", "wa:60199999999"):
+        forged, _ = _press(other, '/cancel_booking{"choice":"cancel:%s"}' % reference)
+        assert texts(forged) == [all_texts().say("booking", "cancel.nothing")]
+    assert bookings.get_by_reference(booking_actions.engine(), reference).status == "new"
+    assert reference in cancel_with_confirmation("wa:60123456789", reference)[0]["text"]
+    assert bookings.get_by_reference(booking_actions.engine(), reference).status == "cancelled"
 
 
 def test_a_database_failure_is_reported_not_crashed(monkeypatch):
@@ -97,7 +140,7 @@ def test_a_database_failure_is_reported_not_crashed(monkeypatch):
     monkeypatch.setattr(booking_actions, "engine", broken)
     _, _, slots = booking_slots()
     messages, events = run(ActionSubmitBooking(), make_tracker(slots))
-    assert texts(messages) == [booking_texts().say("booking.save_failed")]
+    assert texts(messages) == [all_texts().say("booking", "booking.save_failed")]
     assert events == []
 
 
@@ -106,4 +149,4 @@ def test_junk_coordinates_get_the_reask_not_a_crash():
     messages, _ = run(ActionShowNearestBranch(), make_tracker({"user_lat": "abc", "user_lon": "101.5"},
                                                               text="/share_location", entities=entities,
                                                               intent="share_location"))
-    assert texts(messages) == [booking_texts().say("location.not_found")]
+    assert texts(messages) == [all_texts().say("booking", "location.not_found")]

@@ -1,5 +1,6 @@
 """Conversations enter the staff Inbox: a request for a human, two misunderstandings in a row, a
 red flag or a crisis reply. rasa-sdk's CollectingDispatcher and Tracker, a real SQLite table."""
+
 import sqlalchemy as sa
 
 from actions import handoff
@@ -22,14 +23,25 @@ def user(text, intent):
 
 
 def test_asking_for_a_human_puts_the_conversation_in_the_inbox_and_tells_the_person():
-    tracker = make_tracker({"branch_id": "pj"}, text="talk to a human", intent="ask_human", sender_id="web:abc",
-                           events=[{"event": "user", "text": "talk to a human", "input_channel": "webchat"}])
+    tracker = make_tracker(
+        {"branch_id": "pj"},
+        text="talk to a human",
+        intent="ask_human",
+        sender_id="web:abc",
+        events=[{"event": "user", "text": "talk to a human", "input_channel": "webchat"}],
+    )
     messages, _ = run(ActionHumanHandoff(), tracker)
     assert "asked the NextMed Clinic team to join this chat" in texts(messages)[0]
     assert messages[0]["custom"] == {"handoff": "requested"}  # the widget starts looking for replies
     [row] = inbox()
     assert (row["sender_id"], row["reason"], row["branch_id"], row["language"], row["status"], row["channel"]) == (
-        "web:abc", "human", "pj", "en", "open", "webchat")
+        "web:abc",
+        "human",
+        "pj",
+        "en",
+        "open",
+        "webchat",
+    )
     run(ActionHumanHandoff(), tracker)  # asking again while waiting: still one entry
     assert len(inbox()) == 1
 
@@ -47,28 +59,48 @@ def test_one_misunderstanding_is_not_enough_two_in_a_row_are():
     once = make_tracker(events=[user("hi", "greet"), user("durian heaty?", "nlu_fallback")], intent="nlu_fallback")
     run(ActionDefaultFallback(), once)
     assert inbox() == []
-    twice = make_tracker(events=[user("durian heaty?", "nlu_fallback"), user("/out_of_scope", "out_of_scope"),
-                                 user("is durian heaty", "nlu_fallback")], intent="nlu_fallback")
+    twice = make_tracker(
+        events=[
+            user("durian heaty?", "nlu_fallback"),
+            user("/out_of_scope", "out_of_scope"),
+            user("is durian heaty", "nlu_fallback"),
+        ],
+        intent="nlu_fallback",
+    )
     run(ActionDefaultFallback(), twice)
     assert [r["reason"] for r in inbox()] == ["fallback"]
     assert handoff.misunderstood_in_a_row(make_tracker(events=[user("x", "nlu_fallback"), user("y", "greet")])) == 2
 
 
 def test_red_flag_and_crisis_replies_are_followed_up_and_crisis_outranks_a_waiting_request():
-    run(ActionHandleRedFlag(), make_tracker(text="my lips are swelling and I can't breathe", intent="report_red_flag",
-                                            sender_id="wa:60123"))
+    run(
+        ActionHandleRedFlag(),
+        make_tracker(text="my lips are swelling and I can't breathe", intent="report_red_flag", sender_id="wa:60123"),
+    )
     assert [(r["sender_id"], r["reason"]) for r in inbox()] == [("wa:60123", "red_flag")]
     run(ActionCrisisSupport(), make_tracker(text="I want to end it all", intent="self_harm", sender_id="wa:60123"))
     assert [(r["sender_id"], r["reason"]) for r in inbox()] == [("wa:60123", "crisis")]
 
 
 def test_red_flag_answered_in_the_form_and_in_guidance_enter_the_inbox():
-    messages, _ = run(ValidateSkinAssessmentForm(),
-                      form_turn({}, "concern", "my face is swelling and I cannot breathe", form="skin_assessment_form",
-                                intent="report_red_flag", sender_id="web:form"))
+    messages, _ = run(
+        ValidateSkinAssessmentForm(),
+        form_turn(
+            {},
+            "concern",
+            "my face is swelling and I cannot breathe",
+            form="skin_assessment_form",
+            intent="report_red_flag",
+            sender_id="web:form",
+        ),
+    )
     assert messages
     assert [r["reason"] for r in inbox()] == ["red_flag"]
-    slots = {"rf_swelling_breathing": "yes", "rf_fever_unwell": "no", "rf_spreading_redness": "no",
-             "rf_blisters_sores": "no"}
+    slots = {
+        "rf_swelling_breathing": "yes",
+        "rf_fever_unwell": "no",
+        "rf_spreading_redness": "no",
+        "rf_blisters_sores": "no",
+    }
     run(ActionGiveGuidance(), make_tracker(slots, sender_id="web:guidance"))
     assert {r["sender_id"] for r in inbox()} == {"web:form", "web:guidance"}

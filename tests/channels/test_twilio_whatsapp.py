@@ -104,7 +104,7 @@ async def test_good_signature_reaches_rasa_and_the_reply_goes_out_over_rest(twil
         assert "<Response>" in body
         await server.settle()
     [message] = server.agent.received
-    assert (message.text, message.sender_id, message.input_channel) == ("Hello", WA_ID, "twilio_whatsapp")
+    assert (message.text, message.sender_id, message.input_channel) == ("Hello", f"wa:{WA_ID}", "twilio_whatsapp")
     assert message.metadata == {
         "channel": "whatsapp",
         "provider": "twilio",
@@ -145,7 +145,7 @@ async def test_buttons_become_short_numbered_choices_and_a_number_picks_the_payl
         await post_twilio(server, form("2"))
         await server.settle()
     assert sent(twilio_api)[0]["Body"] == (
-        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n" + texts.get("numbered_reply_hint")
+        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n" + texts.say("channels", "whatsapp.numbered_reply_hint")
     )
     assert server.agent.texts() == ["branch", '/inform{"choice":"pj"}']
 
@@ -167,8 +167,8 @@ async def test_media_gets_the_polite_reply_and_location_the_share_location_paylo
         await post_twilio(server, form(NumMedia="1", MediaUrl0="https://api.twilio.com/media/1", MediaContentType0="image/jpeg"))
         await post_twilio(server, form(Latitude="3.1078", Longitude="101.7262", MessageType="location"))
         await server.settle()
-    assert server.agent.texts() == ['/share_location{"latitude":3.1078,"longitude":101.7262}']
-    assert sent(twilio_api)[0]["Body"] == texts.get("only_text_understood")
+    assert server.agent.texts() == ['/share_location{"latitude":3.108,"longitude":101.726}']  # rounded to 3 decimals
+    assert sent(twilio_api)[0]["Body"] == texts.say("channels", "whatsapp.only_text_understood")
 
 
 async def test_twilio_rate_limit_is_retried(twilio_channel, twilio_api):
@@ -187,3 +187,26 @@ async def test_from_credentials_refuses_to_start_without_settings(whatsapp_db, m
     credentials = {"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "whatsapp_number": BOT_NUMBER, missing: ""}
     with pytest.raises(RasaException, match=missing):
         TwilioWhatsAppInput.from_credentials(credentials)
+
+
+async def test_behind_a_tls_proxy_the_signature_needs_twilio_public_base_url(twilio_channel, twilio_api):
+    """nginx terminates TLS and forwards plain http with X-Forwarded-Proto: https and the public Host.
+    Twilio signed the https:// URL it called; without TWILIO_PUBLIC_BASE_URL the server rebuilds an
+    http:// URL and every genuine message is refused (README "Security"), with it they go through."""
+    _accept(twilio_api)
+    public = "https://bot.nextmed.example"
+    proxied = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5", "Host": "bot.nextmed.example"}
+
+    async def post_through_proxy(server, fields):
+        url = public + server.webhook  # what Twilio called and signed
+        headers = {"X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, fields), **proxied}
+        async with aiohttp.ClientSession() as session:
+            async with session.post(server.url + server.webhook, data=fields, headers=headers) as resp:
+                return resp.status
+
+    async with SanicServer(twilio_channel()) as server:
+        assert await post_through_proxy(server, form("refused without the setting")) == 403
+    async with SanicServer(twilio_channel(public_base_url=public)) as server:
+        assert await post_through_proxy(server, form("accepted with it")) == 200
+        await server.settle()
+    assert server.agent.texts() == ["accepted with it"]

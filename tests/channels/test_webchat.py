@@ -16,9 +16,11 @@ from rasa.core.channels.channel import UserMessage, register
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.server import configure_cors
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, Restarted, UserUttered
+from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed, Restarted, UserUttered
 
+from channels import webchat_live
 from channels.webchat import WebChatInput, is_valid_sender_id, visible_transcript
+from storage import handoffs
 
 ALLOWED_ORIGIN = "http://127.0.0.1:8080"
 CONSENT_BUTTONS = [
@@ -65,7 +67,11 @@ def _free_port() -> int:
 
 
 @pytest_asyncio.fixture
-async def server(monkeypatch):
+async def server(monkeypatch, tmp_path):
+    # Hand-off state (history's "live") is read from a throw-away database.
+    monkeypatch.setenv("DB_DIALECT", "sqlite")
+    monkeypatch.setenv("DB_NAME", str(tmp_path / "webchat.sqlite3"))
+    webchat_live._engine.cache_clear()
     # Sanic rewrites its protocol class once per process ("touchup"); test mode (what
     # sanic-testing sets) keeps the original so several apps can start in one process.
     monkeypatch.setattr(Sanic, "test_mode", True)
@@ -113,10 +119,10 @@ async def test_message_reaches_rasa_with_metadata_and_replies_come_back(server):
                      "evil": "x" * 100},
     })
     assert status == 200
-    assert replies == [{"recipient_id": sender, "text": "Hi! May I ask a few questions?",
+    assert replies == [{"recipient_id": f"web:{sender}", "text": "Hi! May I ask a few questions?",
                         "buttons": CONSENT_BUTTONS}]
     message = agent.received[0]
-    assert message.sender_id == sender
+    assert message.sender_id == f"web:{sender}"
     assert message.input_channel == "webchat"
     # only the fields the assistant uses are kept, the URL without its query string, and the
     # language normalised to "en"
@@ -145,6 +151,38 @@ async def test_history_shows_transcript_with_chosen_button_and_resets_on_restart
     await _post(session, {"sender": sender, "message": "/restart"})
     async with session.get("/webhooks/webchat/history", params={"sender": sender}) as resp:
         assert (await resp.json())["messages"] == []
+
+
+@pytest.mark.asyncio
+async def test_history_is_live_while_the_conversation_is_in_the_inbox_and_labels_staff_messages(server):
+    session, agent = server
+    sender = _sender()
+    await _post(session, {"sender": sender, "message": "hello"})
+
+    async def history():
+        async with session.get("/webhooks/webchat/history", params={"sender": sender}) as resp:
+            return await resp.json()
+
+    assert (await history())["live"] is False
+    conversation = f"web:{sender}"  # the conversation id of this visitor (storage/conversation_ids.py)
+    handoffs.request_handoff(webchat_live._engine(), sender_id=conversation, reason="human")
+    assert (await history())["live"] is True  # waiting for staff: the widget polls
+    tracker = await agent.tracker_store.retrieve(conversation)
+    tracker.update(ConversationPaused())
+    tracker.update(BotUttered("Hello, Sara from the clinic here.", metadata={"staff": True}))
+    await agent.tracker_store.save(tracker)
+    with webchat_live._engine().begin() as conn:
+        conn.execute(handoffs.handoff_requests.update().values(status="held"))
+    body = await history()
+    assert body["live"] is True
+    assert body["messages"][-1]["staff"] is True and body["messages"][-1]["text"] == "Hello, Sara from the clinic here."
+    assert "staff" not in body["messages"][1]  # the assistant's own messages are not labelled
+    tracker = await agent.tracker_store.retrieve(conversation)
+    tracker.update(ConversationResumed())
+    await agent.tracker_store.save(tracker)
+    with webchat_live._engine().begin() as conn:
+        conn.execute(handoffs.handoff_requests.update().values(status="closed", active_key=None))
+    assert (await history())["live"] is False  # handed back: polling stops
 
 
 @pytest.mark.asyncio

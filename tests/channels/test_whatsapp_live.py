@@ -210,10 +210,10 @@ def test_self_assessment_and_booking_over_whatsapp(live_stack, whatsapp_fake_gra
     with sqlite3.connect(live_stack.env["DB_NAME"]) as db:
         user_events = [
             json.loads(data)
-            for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (wa_id,))
+            for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"wa:{wa_id}",))
         ]
         booking = db.execute(
-            "SELECT reference, channel, phone_e164 FROM booking_requests WHERE sender_id = ?", (wa_id,)
+            "SELECT reference, channel, phone_e164 FROM booking_requests WHERE sender_id = ?", (f"wa:{wa_id}",)
         ).fetchall()
     assert user_events, "no user events stored for the WhatsApp sender"
     assert all(event["metadata"]["phone"] == f"+{wa_id}" for event in user_events)

@@ -57,7 +57,7 @@ async def test_five_options_become_a_list_with_rows_of_at_most_24_characters(out
     interactive = message["interactive"]
     assert interactive["type"] == "list"
     assert interactive["body"]["text"] == "How long have you had it?"
-    assert interactive["action"]["button"] == texts.get("list_button_label")
+    assert interactive["action"]["button"] == texts.say("channels", "whatsapp.list_button_label")
     [section] = interactive["action"]["sections"]
     rows = section["rows"]
     assert [row["id"] for row in rows] == [b["payload"] for b in buttons]
@@ -76,7 +76,7 @@ async def test_twelve_options_become_a_numbered_text_remembered_for_the_reply(ou
     lines = message["text"]["body"].split("\n")
     assert lines[0] == "Where is it?"
     assert [line for line in lines if re.match(r"\d+\. ", line)] == [f"{n}. {t}" for n, t in enumerate(titles, 1)]
-    assert lines[-1] == texts.get("numbered_reply_hint")
+    assert lines[-1] == texts.say("channels", "whatsapp.numbered_reply_hint")
     options = await cloud_channel().state.take_options(WA_ID)
     assert [option.payload for option in options] == [b["payload"] for b in buttons]
 
@@ -124,7 +124,7 @@ async def test_long_question_with_buttons_sends_the_lead_text_first(output, fake
 async def test_buttons_without_text_get_the_prompt_from_content(output, fake_graph, texts):
     await output.send_text_with_buttons(WA_ID, "", _buttons(["Yes", "No"]))
     [message] = fake_graph.delivered(WA_ID)
-    assert message["interactive"]["body"]["text"] == texts.get("choose_prompt")
+    assert message["interactive"]["body"]["text"] == texts.say("channels", "whatsapp.choose_prompt")
 
 
 async def test_images_are_sent_by_link_and_custom_json_is_not_sent(output, fake_graph):

@@ -59,13 +59,13 @@ def test_number_reply_without_a_list_is_left_alone():
 @pytest.mark.parametrize("lat, lon", [("north", 101.5), (None, 101.5), (95.0, 101.5), (3.1, 200)])
 def test_impossible_coordinates_are_not_sent_as_a_location(lat, lon):
     assert location_payload(lat, lon) is None
-    [message] = parse_cloud_payload(location_message("601", lat, lon))
+    [message] = parse_cloud_payload(location_message("60123456789", lat, lon))
     assert message.kind == UNSUPPORTED  # the user is told to type instead
 
 
 def test_location_payload_is_the_contract_payload():
-    [message] = parse_cloud_payload(location_message("601", 3.0738, 101.5183))
-    assert (message.kind, message.text) == (PAYLOAD, '/share_location{"latitude":3.0738,"longitude":101.5183}')
+    [message] = parse_cloud_payload(location_message("60123456789", 3.0738, 101.5183))
+    assert (message.kind, message.text) == (PAYLOAD, '/share_location{"latitude":3.074,"longitude":101.518}')
 
 
 def test_missing_text_in_content_stops_start_up_naming_file_and_key(tmp_path):
@@ -85,6 +85,7 @@ def test_list_button_label_over_the_whatsapp_limit_is_refused(tmp_path):
         "  numbered_reply_hint: {en: Reply with a number}\n"
         "  list_button_label: {en: Choose one of the options below}\n"
         "  choose_prompt: {en: Please choose}\n"
+        "  message_too_long: {en: Too long}\n"
     )
     with pytest.raises(ChannelContentError, match="list_button_label.en"):
         load_channel_texts(str(tmp_path))

@@ -70,7 +70,7 @@ async def test_text_message_reaches_rasa_with_whatsapp_metadata_and_the_reply_go
 
     [message] = server.agent.received
     assert message.text == "Hello there"
-    assert message.sender_id == WA_ID
+    assert message.sender_id == f"wa:{WA_ID}"
     assert message.input_channel == "whatsapp"
     assert message.message_id == message_id
     assert message.metadata == {"channel": "whatsapp", "wa_id": WA_ID, "phone": "+60123456789", "profile_name": "Aisyah"}
@@ -200,7 +200,7 @@ async def test_media_and_unknown_types_get_the_polite_text_only_reply(cloud_chan
         assert (await server.post_meta(media_message(WA_ID, kind)))[0] == 200
         await server.settle()
     assert server.agent.received == []
-    assert fake_graph.texts(WA_ID) == [texts.get("only_text_understood")]
+    assert fake_graph.texts(WA_ID) == [texts.say("channels", "whatsapp.only_text_understood")]
 
 
 async def test_reactions_get_no_reply(cloud_channel, fake_graph):
@@ -225,7 +225,7 @@ async def test_location_becomes_a_share_location_payload(cloud_channel):
     async with SanicServer(cloud_channel()) as server:
         assert (await server.post_meta(location_message(WA_ID, 3.0738, 101.5183)))[0] == 200
         await server.settle()
-    assert server.agent.texts() == ['/share_location{"latitude":3.0738,"longitude":101.5183}']
+    assert server.agent.texts() == ['/share_location{"latitude":3.074,"longitude":101.518}']
 
 
 def _options(count):
@@ -241,7 +241,7 @@ async def test_typed_number_answers_a_numbered_list_even_in_another_process(clou
         assert (await first.post_meta(text_message(WA_ID, "where")))[0] == 200
         await first.settle()
     [listing] = fake_graph.texts(WA_ID)
-    assert "2. Body area number 2" in listing and listing.endswith(texts.get("numbered_reply_hint"))
+    assert "2. Body area number 2" in listing and listing.endswith(texts.say("channels", "whatsapp.numbered_reply_hint"))
 
     # The reply lands on another process behind the load balancer: the mapping is in the database.
     async with SanicServer(cloud_channel()) as second:
@@ -286,7 +286,7 @@ async def test_number_out_of_range_goes_to_rasa_as_typed(cloud_channel):
 
 async def test_webhook_answers_at_once_and_a_slow_conversation_does_not_hold_up_others(cloud_channel, fake_graph):
     async with SanicServer(cloud_channel()) as server:
-        release = server.agent.hold[WA_ID] = asyncio.Event()
+        release = server.agent.hold[f"wa:{WA_ID}"] = asyncio.Event()
         started = time.monotonic()
         assert (await server.post_meta(text_message(WA_ID, "slow one")))[0] == 200
         assert time.monotonic() - started < 1.0  # Meta is not kept waiting for Rasa
@@ -301,7 +301,7 @@ async def test_webhook_answers_at_once_and_a_slow_conversation_does_not_hold_up_
 
 async def test_one_users_messages_keep_their_order(cloud_channel, fake_graph):
     async with SanicServer(cloud_channel()) as server:
-        release = server.agent.hold[WA_ID] = asyncio.Event()
+        release = server.agent.hold[f"wa:{WA_ID}"] = asyncio.Event()
         for text in ("one", "two", "three"):
             await server.post_meta(text_message(WA_ID, text))
         await asyncio.sleep(0.1)
@@ -342,7 +342,7 @@ async def test_batch_with_several_messages_is_handled_in_order(cloud_channel):
     by_sender = {}
     for message in server.agent.received:
         by_sender.setdefault(message.sender_id, []).append((message.text, message.metadata["profile_name"]))
-    assert by_sender == {WA_ID: [("a1", "A"), ("a2", "A")], OTHER_WA_ID: [("b1", "B")]}
+    assert by_sender == {f"wa:{WA_ID}": [("a1", "A"), ("a2", "A")], f"wa:{OTHER_WA_ID}": [("b1", "B")]}
 
 
 

@@ -1,4 +1,4 @@
-"""A person talking to the real assistant over Rasa's REST channel."""
+"""A person talking to the real assistant through the website widget's channel (channels/webchat.py)."""
 import json
 import uuid
 from typing import List, Optional
@@ -11,14 +11,19 @@ from skincheck.content import Content
 class Chat:
     def __init__(self, stack, sender: Optional[str] = None):
         self.stack = stack
-        self.sender = sender or str(uuid.uuid4())
+        self.sender = sender or str(uuid.uuid4())  # what the widget keeps: a random UUID
         self.last: List[dict] = []
+
+    @property
+    def conversation_id(self) -> str:
+        """The id Rasa, the database and the console know the conversation by."""
+        return f"web:{self.sender}"
 
     def send(self, text: str, metadata: Optional[dict] = None) -> List[dict]:
         body = {"sender": self.sender, "message": text}
         if metadata:
             body["metadata"] = metadata
-        self.last = self.stack.post("/webhooks/rest/webhook", body) or []
+        self.last = self.stack.post("/webhooks/webchat/webhook", body) or []
         return self.last
 
     @property

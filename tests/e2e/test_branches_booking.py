@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from actions.runtime import booking_texts, branches, gazetteer
+from actions.runtime import branches, gazetteer, texts
 from skincheck.branches import branch_by_id, hours_on, next_open_day
 from skincheck.dates import malaysia_today
 from skincheck.gazetteer import resolve_location
@@ -40,7 +40,7 @@ def test_typed_place_in_the_question(chat):
 
 def test_postcode(chat):
     chat.send("where is your clinic")
-    assert booking_texts().say("location.ask") in chat.texts
+    assert texts().say("booking", "location.ask") in chat.texts
     chat.send("47301")
     assert nearest_name("47301") in chat.texts[0]
 
@@ -56,7 +56,7 @@ def test_gps_payload(chat):
 def test_unknown_place_is_reasked_with_examples(chat):
     chat.send("/find_branch")
     chat.send("Narnia castle")
-    assert booking_texts().say("location.not_found") in chat.texts
+    assert texts().say("booking", "location.not_found") in chat.texts
 
 
 def test_place_outside_the_klang_valley_gets_an_honest_answer(chat):
@@ -93,7 +93,7 @@ def test_complete_booking_gets_a_reference_and_is_stored_for_staff(chat, live_st
         row = conn.execute(select(booking_requests).where(booking_requests.c.reference == reference)).one()
     assert row.status == "new" and row.branch_id == "pj" and row.phone_e164 == "+60123456789"
     assert row.preferred_date == day and row.preferred_time == at.strftime("%H:%M")
-    assert row.sender_id == chat.sender
+    assert row.sender_id == chat.conversation_id
 
 
 def test_duplicate_submission_creates_no_second_request(chat, live_stack):
@@ -105,7 +105,7 @@ def test_duplicate_submission_creates_no_second_request(chat, live_stack):
     assert first in chat.joined and "already" in chat.joined
     with db(live_stack).connect() as conn:
         count = conn.execute(select(func.count()).select_from(booking_requests)
-                             .where(booking_requests.c.sender_id == chat.sender)).scalar()
+                             .where(booking_requests.c.sender_id == chat.conversation_id)).scalar()
     assert count == 1
 
 
@@ -114,13 +114,18 @@ def test_cancel_my_booking(chat, live_stack):
     chat.press("Send request")
     reference = chat.joined.split("reference is ")[1][:9]
     chat.send("cancel my booking")
+    assert reference in chat.joined and "?" in chat.joined  # named and asked, not yet cancelled
+    with db(live_stack).connect() as conn:
+        assert conn.execute(select(booking_requests.c.status)
+                            .where(booking_requests.c.reference == reference)).scalar() == "new"
+    chat.press(texts().say("booking", "cancel.button_yes"))
     assert reference in chat.joined and "cancelled" in chat.joined
     with db(live_stack).connect() as conn:
         status = conn.execute(select(booking_requests.c.status)
                               .where(booking_requests.c.reference == reference)).scalar()
     assert status == "cancelled"
     chat.send("cancel my booking")
-    assert booking_texts().say("cancel.nothing") in chat.texts
+    assert texts().say("booking", "cancel.nothing") in chat.texts
 
 
 def test_booking_asks_for_consent_first_then_continues_with_the_booking(chat):
@@ -128,4 +133,4 @@ def test_booking_asks_for_consent_first_then_continues_with_the_booking(chat):
     assert not any("name" in t.lower() for t in chat.texts)
     assert any(b["payload"] == "/consent_agree" for b in chat.buttons)
     chat.press("agree")
-    assert booking_texts().say("booking.ask_name", branch=branch_by_id(branches(), "cheras").name) in chat.texts
+    assert texts().say("booking", "booking.ask_name", branch=branch_by_id(branches(), "cheras").name) in chat.texts

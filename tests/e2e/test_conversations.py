@@ -1,19 +1,25 @@
 """Whole conversations against the real Rasa and action servers over HTTP (REST channel)."""
+import os
+
 import pytest
 
-from actions.runtime import booking_texts, content
-from skincheck import questions
+from actions.runtime import booking_texts, content, texts
+from skincheck import privacy, questions
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
 from tests.e2e.chat import Chat, answer_assessment
 
 pytestmark = pytest.mark.e2e
 
-NO = {"rf_swelling_breathing": "no", "rf_fever_unwell": "no", "rf_spreading_redness": "no", "rf_blisters_sores": "no"}
+NO = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "adult", "rf_fever_unwell": "no",
+      "rf_spreading_redness": "no", "rf_blisters_sores": "no", "rf_weak_immunity": "no", "rf_mole": "no"}
+SCREEN_REPLIES = ("no", "no", "for me", "no", "no", "no", "no", "no")  # typed answers to the whole screen
 
 TYPED_ECZEMA = {
-    "rf_swelling_breathing": "no", "rf_fever_unwell": "nope", "rf_spreading_redness": "tak", "rf_blisters_sores": "no lah",
-    "concern": "my skin very dry and red lah", "duration": "about 3 months", "body_area": "arms and neck",
+    "rf_swelling_breathing": "no", "rf_emergency_signs": "none of those", "age_group": "myself",
+    "rf_fever_unwell": "nope", "rf_spreading_redness": "tak", "rf_blisters_sores": "no lah", "rf_weak_immunity": "no",
+    "rf_mole": "takde",
+    "concern": "eczema lah, my skin very dry and red", "duration": "about 3 months", "body_area": "arms and neck",
     "ec_itch": "every day", "ec_sleep": "3 days", "ec_bleeding": "none", "ec_weeping": "never",
     "ec_cracking": "once or twice", "ec_flaking": "most days", "ec_dryness": "everyday",
     "diet_fibre": "rarely", "diet_fermented": "rarely", "diet_sugar": "every day",
@@ -38,7 +44,7 @@ def chat(live_stack):
 
 
 def consent_notice():
-    return content().say("messages", "consent.notice")
+    return privacy.notice(content(), privacy.retention_days_from(os.environ))
 
 
 def start_assessment(chat):
@@ -53,18 +59,18 @@ def test_greeting_gives_disclaimer_and_asks_consent_before_any_health_question(c
     assert "not a diagnosis" in chat.joined.lower() and "999" in chat.texts[0]
     assert {b["payload"] for b in chat.buttons} == {"/consent_agree", "/consent_decline"}
     chat.press("agree")
-    assert content().say("messages", "consent.recorded") in chat.texts
+    assert texts().say("messages", "consent.recorded") in chat.texts
     assert any(b["payload"] == "/start_assessment" for b in chat.buttons)
 
 
 def test_declined_consent_still_gets_general_information_but_no_health_questions(chat):
     chat.send("hi")
     chat.press("no")
-    assert content().say("messages", "consent.declined") in chat.texts
+    assert texts().say("messages", "consent.declined") in chat.texts
     chat.send("what is the gut skin axis?")
     assert "gut-skin axis" in chat.joined
     chat.send("I want to check my skin")
-    assert content().say("messages", "consent.required") in chat.texts
+    assert texts().say("messages", "consent.required") in chat.texts
     assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
 
 
@@ -107,6 +113,50 @@ def test_red_flag_language_anywhere_in_the_form(chat):
     assert questions.prompt(content(), "rf_spreading_redness") not in chat.texts
 
 
+def urgent(key):
+    return content().safety["messages"][key]["en"]
+
+
+def test_yes_to_both_fever_and_spreading_redness_gives_emergency_advice(chat):
+    start_assessment(chat)
+    for reply in ("no", "no", "Adult or teen (16+)", "yes"):
+        chat.send(reply)
+    assert questions.prompt(content(), "rf_spreading_redness") in chat.texts  # the screen goes on after a "yes"
+    chat.send("yes")
+    assert urgent("fever_spreading") in chat.texts
+    assert urgent("fever_unwell") not in chat.texts  # not watered down to "see a doctor today"
+    assert "fibre" not in chat.joined.lower()
+    assert not any(b["payload"] == "/find_branch" for b in chat.buttons)
+
+
+def test_typed_fever_with_a_spreading_red_patch_gets_emergency_advice(chat):
+    chat.start_with_consent()
+    chat.send("fever and the red patch is spreading fast")
+    assert urgent("fever_spreading") in chat.texts
+
+
+def test_a_parent_of_a_feverish_two_month_old_gets_emergency_advice(chat):
+    start_assessment(chat)
+    chat.send("no")
+    chat.send("no")
+    assert questions.prompt(content(), "age_group") in chat.texts
+    chat.send("my baby is 2 months old")
+    assert questions.prompt(content(), "rf_fever_unwell") in chat.texts
+    chat.send("yes she has a fever")
+    assert urgent("fever_baby") in chat.texts
+    assert questions.prompt(content(), "rf_spreading_redness") not in chat.texts  # 999 level: stops at once
+
+
+def test_a_doctor_today_answer_asks_the_rest_of_the_screen_then_gives_that_advice(chat):
+    start_assessment(chat)
+    for reply in ("no", "no", "for me", "no", "no", "yes", "no"):
+        chat.send(reply)
+    assert questions.prompt(content(), "rf_mole") in chat.texts
+    chat.send("no")
+    assert urgent("blisters_sores") in chat.texts
+    assert questions.prompt(content(), "concern") not in chat.texts
+
+
 def test_self_harm_language_gets_crisis_support(chat):
     start_assessment(chat)
     chat.send("I want to kill myself")
@@ -115,7 +165,7 @@ def test_self_harm_language_gets_crisis_support(chat):
 
 def test_faq_inside_the_form_is_answered_and_the_question_resumes(chat):
     start_assessment(chat)
-    for reply in ("no", "no", "no", "no"):
+    for reply in SCREEN_REPLIES:
         chat.send(reply)
     assert questions.prompt(content(), "concern") in chat.texts
     chat.send("is this a diagnosis?")
@@ -125,11 +175,11 @@ def test_faq_inside_the_form_is_answered_and_the_question_resumes(chat):
 
 def test_change_an_earlier_answer_and_skip_a_question(chat):
     start_assessment(chat)
-    for reply in ("no", "no", "no", "no", "pimples"):
+    for reply in SCREEN_REPLIES + ("pimples",):
         chat.send(reply)
     assert questions.prompt(content(), "duration") in chat.texts
     chat.send("skip")
-    assert content().say("messages", "assessment.skipped") in chat.texts
+    assert texts().say("messages", "assessment.skipped") in chat.texts
     assert questions.prompt(content(), "body_area") in chat.texts
     chat.send("sorry I meant eczema")
     assert "updated" in chat.joined.lower()
@@ -149,21 +199,21 @@ def test_stop_in_the_middle(chat):
 def test_ask_for_a_human(chat):
     chat.send("can I talk to a real person?")
     # Every contact in content/branches.yml is still a placeholder: the hand-off says so plainly.
-    assert booking_texts().say("handoff.no_contacts") in chat.texts
+    assert texts().say("booking", "handoff.no_contacts") in chat.texts
     assert "TO_FILL" not in chat.joined
 
 
 def test_unclear_message_gets_did_you_mean_then_gives_up_politely(chat):
     chat.send("hi")
     chat.send("asdkjh qwpoeiru zzzz")
-    assert content().say("fallback", "did_you_mean") in chat.texts
+    assert texts().say("fallback", "did_you_mean") in chat.texts
     assert any(b["payload"] == "/out_of_scope" for b in chat.buttons)
     chat.press("something else")
-    assert content().say("fallback", "ask_rephrase") in chat.texts
+    assert texts().say("fallback", "ask_rephrase") in chat.texts
     chat.send("qqqq wwww eeee")  # the rephrase is unclear too: one more "did you mean"
-    assert content().say("fallback", "did_you_mean") in chat.texts
+    assert texts().say("fallback", "did_you_mean") in chat.texts
     chat.press("something else")
-    assert content().say("fallback", "give_up") in chat.texts
+    assert texts().say("fallback", "give_up") in chat.texts
     assert {b["payload"] for b in chat.buttons} == {"/show_menu", "/ask_human"}
 
 
@@ -173,19 +223,37 @@ def test_restart_asks_for_consent_again(chat):
     assert consent_notice() in chat.texts
     chat.send("/start_assessment")
     assert questions.prompt(content(), "rf_swelling_breathing") not in chat.texts
-    assert content().say("messages", "consent.required") in chat.texts
+    assert texts().say("messages", "consent.required") in chat.texts
 
 
 def test_a_plain_yes_after_starting_over_is_consent(chat):
     chat.start_with_consent()
     chat.send("/restart")
     chat.send("yes")
-    assert content().say("messages", "consent.recorded") in chat.texts
+    assert texts().say("messages", "consent.recorded") in chat.texts
 
 
 
 def test_a_bare_skin_concern_first_asks_consent_then_starts_the_check(chat):
     chat.send("jerawat")
-    assert content().say("messages", "consent.required") in chat.texts
+    assert texts().say("messages", "consent.required") in chat.texts
     chat.press("agree")
     assert questions.prompt(content(), "rf_swelling_breathing") in chat.texts
+
+
+def test_privacy_question_gets_the_filled_in_privacy_answer(chat):
+    chat.send("hi")
+    chat.send("what do you do with my data?")
+    answer = privacy.faq(content(), privacy.retention_days_from(os.environ))
+    assert answer in chat.texts and "TO_FILL" not in chat.joined
+
+
+def test_a_concern_guessed_from_itch_is_confirmed_before_the_eczema_questions(chat):
+    start_assessment(chat)
+    for reply in SCREEN_REPLIES:
+        chat.send(reply)
+    chat.send("very itchy skin")
+    assert texts().say("messages", "assessment.confirm_concern", concern="eczema") in chat.texts
+    assert questions.prompt(content(), "duration") not in chat.texts
+    chat.send("yes")
+    assert questions.prompt(content(), "duration") in chat.texts

@@ -11,7 +11,9 @@ from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
 from tests.e2e.chat import Chat, answer_assessment
 from tests.e2e.test_conversations import BUTTONS_ACNE, TYPED_ECZEMA
-from tests.support.stack import launch, several_processes_env, start_redis
+from launcher.dev import launch
+from launcher.redis import several_processes_env
+from launcher.redis import throwaway_redis as start_redis
 
 pytestmark = pytest.mark.e2e
 

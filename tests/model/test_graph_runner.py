@@ -39,7 +39,7 @@ def both_runners():
         return fn()
 
     def sequential(fn):
-        rasa_speedups.sequential_graph_runner()
+        assert rasa_speedups.apply_one("sequential-graph-runner")
         try:
             return fn()
         finally:

@@ -6,7 +6,8 @@ import pytest
 from skincheck.assess import assess
 from skincheck.loader import load_content
 
-RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
+RED_FLAGS = ["rf_swelling_breathing", "rf_emergency_signs", "rf_fever_unwell", "rf_spreading_redness",
+             "rf_blisters_sores", "rf_weak_immunity", "rf_mole"]
 HEALTHY = {"diet_fibre": "daily", "diet_fermented": "often", "diet_sugar": "rarely", "diet_dairy": "rarely",
            "diet_triggers": "no", "probiotic_use": "supplement", "probiotic_freq": "daily",
            "stress_upset": "almost_never", "stress_control": "never", "stress_confident": "very_often",
@@ -34,15 +35,16 @@ def test_healthy_mild_case_has_no_factors_and_no_urgency(content):
 @pytest.mark.parametrize("change,factor", [
     ({"diet_fibre": "rarely"}, "low_fibre"), ({"diet_fibre": "some_days"}, "low_fibre"),
     ({"diet_fermented": "rarely"}, "low_fermented"),
-    ({"probiotic_use": "none", "probiotic_freq": None}, "no_probiotics"),
-    ({"diet_sugar": "daily"}, "high_sugar"), ({"diet_dairy": "daily"}, "frequent_dairy"),
+    ({"probiotic_use": "none", "probiotic_freq": None}, None),  # not a factor: an option to discuss instead
+    ({"diet_sugar": "daily"}, "high_sugar"),
+    ({"diet_dairy": "daily"}, None),  # the dairy link is for acne (test_guidance)
     ({"diet_triggers": "yes"}, "possible_trigger_foods"),
     ({"stress_upset": "fairly_often", "stress_control": "sometimes", "stress_confident": "almost_never",
       "stress_on_top": "sometimes"}, "high_stress"),
     ({"sleep_quality": "poor"}, "poor_sleep"), ({"relaxation": "no"}, "no_relaxation"),
 ])
 def test_each_lifestyle_factor(content, change, factor):
-    assert assess(content, answers(**change)).factors == [factor]
+    assert assess(content, answers(**change)).factors == ([factor] if factor else [])
 
 
 def test_skipped_lifestyle_answers_raise_no_factor(content):
@@ -66,6 +68,8 @@ def test_factors_keep_the_content_order(content):
     ("rf_fever_unwell", "see_doctor_today", ["fever_unwell"]),
     ("rf_spreading_redness", "see_doctor_today", ["spreading_redness"]),
     ("rf_blisters_sores", "see_doctor_today", ["blisters_sores"]),
+    ("rf_emergency_signs", "emergency", ["emergency_signs"]),
+    ("rf_weak_immunity", "see_doctor_today", ["weak_immunity"]),
 ])
 def test_red_flag_urgency(content, flag, urgency, advice):
     result = assess(content, {flag: "yes"})
@@ -76,7 +80,7 @@ def test_red_flag_urgency(content, flag, urgency, advice):
 def test_red_flag_wins_over_everything_else_and_most_urgent_advice_comes_first(content):
     result = assess(content, answers(rf_fever_unwell="yes", rf_swelling_breathing="yes", diet_sugar="daily"))
     assert result.urgency == "emergency"
-    assert result.advice == ["emergency", "fever_unwell"]
+    assert result.advice == ["emergency"]  # "see a doctor today" never sits beside "call 999"
     assert result.factors == [] and result.band is None
 
 

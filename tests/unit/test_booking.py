@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from skincheck import booking
-from skincheck.booking import (TEXT_KEYS, format_distance, load_booking_texts, validate_date, validate_name,
+from skincheck.booking import (TEXT_KEYS, error_message, format_date, format_distance, load_booking_texts, validate_date, validate_name,
                                validate_phone, validate_time)
 from skincheck.branches import load_branches
 from skincheck.content import ContentError
@@ -83,14 +83,14 @@ def test_date_on_weekly_closed_day_suggests_next_open_day(pj, texts):
     check = validate_date("Sunday", WED, pj)
     assert check.error == "date_closed"
     assert check.params["next_open"] == dt.date(2026, 11, 30)
-    assert texts.error_message(check) == ("NextMed Clinic Petaling Jaya is closed on Sunday, 29 November. "
+    assert error_message(texts, check) == ("NextMed Clinic Petaling Jaya is closed on Sunday, 29 November. "
                                           "Please choose another day, for example Monday, 30 November.")
 
 
 def test_date_on_public_holiday_names_it(pj, texts):
     check = validate_date("25/12", WED, pj)
     assert check.error == "date_holiday"
-    assert "(Christmas Day)" in texts.error_message(check)
+    assert "(Christmas Day)" in error_message(texts, check)
 
 
 def test_date_limits(pj, texts):
@@ -98,7 +98,7 @@ def test_date_limits(pj, texts):
         assert validate_date(past, WED, pj).error == "date_past", past
     check = validate_date("28/12", WED, pj)  # 33 days ahead
     assert check.error == "date_too_far"
-    assert "30 days" in texts.error_message(check)
+    assert "30 days" in error_message(texts, check)
     assert validate_date("24/12", WED, pj).ok  # day 29: still inside
     assert validate_date("sometime", WED, pj).error == "date_unclear"
 
@@ -116,7 +116,7 @@ def test_times_within_saturday_hours(pj, text, value):
 def test_times_outside_saturday_hours(pj, texts, text):
     check = validate_time(text, SAT, pj)
     assert check.error == "time_outside_hours"
-    assert texts.error_message(check) == ("NextMed Clinic Petaling Jaya is open 9am-1pm on Saturday, 28 November. "
+    assert error_message(texts, check) == ("NextMed Clinic Petaling Jaya is open 9am-1pm on Saturday, 28 November. "
                                           "Please choose a time within those hours.")
 
 
@@ -139,7 +139,7 @@ def test_time_already_past_today(pj):
 def test_unclear_time_mentions_hours(pj, texts):
     check = validate_time("whenever", SAT, pj)
     assert check.error == "time_unclear"
-    assert "9am-1pm" in texts.error_message(check)
+    assert "9am-1pm" in error_message(texts, check)
 
 
 # ------------------------------------------------------------------------------------------ texts
@@ -151,15 +151,15 @@ def test_every_error_a_validator_can_return_has_a_text():
 
 def test_buttons_fit_whatsapp_limits(texts, branches):
     for b in branches.values():
-        assert len(texts.say("booking.button_book", branch=b.short_name)) <= 20
-    assert texts.say("booking.button_book", branch="PJ") == "Book at PJ"
-    assert texts.say("booking.button_other_branch") == "Another branch"
-    assert texts.say("booking.button_not_now") == "Not now"
+        assert len(texts.say("booking", "booking.button_book", branch=b.short_name)) <= 20
+    assert texts.say("booking", "booking.button_book", branch="PJ") == "Book at PJ"
+    assert texts.say("booking", "booking.button_other_branch") == "Another branch"
+    assert texts.say("booking", "booking.button_not_now") == "Not now"
 
 
 def test_confirmation_has_reference_and_next_step(texts):
-    text = texts.say("booking.confirmed", reference="NM-7K3Q9P", branch="NextMed Clinic Cheras", name="Aisyah",
-                     date=texts.format_date(dt.date(2026, 12, 3)), time="10am")
+    text = texts.say("booking", "booking.confirmed", reference="NM-7K3Q9P", branch="NextMed Clinic Cheras", name="Aisyah",
+                     date=format_date(texts, dt.date(2026, 12, 3)), time="10am")
     assert "NM-7K3Q9P" in text and "Thursday, 3 December" in text and "contact you" in text
 
 

@@ -191,9 +191,9 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_say_fills_placeholders(content):
-    text = content.say("messages", "assessment.answer_updated", "en", question="Sleep quality")
+    text = content.texts.say("messages", "assessment.answer_updated", "en", question="Sleep quality")
     assert "Sleep quality" in text and "{" not in text
-    assert content.say("messages", "assessment.skipped", "ms") == content.say("messages", "assessment.skipped")
+    assert content.texts.say("messages", "assessment.skipped", "ms") == content.texts.say("messages", "assessment.skipped")
 
 
 def test_duplicate_key_is_reported_not_silently_overwritten(broken):

@@ -9,7 +9,7 @@ from skincheck.loader import load_content
 from skincheck.guidance import guidance_messages
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
-ALL_FACTORS = ["low_fibre", "low_fermented", "no_probiotics", "high_sugar", "frequent_dairy",
+ALL_FACTORS = ["low_fibre", "low_fermented", "high_sugar", "frequent_dairy",
                "possible_trigger_foods", "high_stress", "poor_sleep", "no_relaxation"]
 DIET_WORDS = re.compile(r"fibre|yogurt|tempeh|sugar|teh tarik|dairy|probiotic|ulam|journal|meditation|sleep",
                         re.I)
@@ -36,19 +36,21 @@ def test_summary_names_band_score_and_factors(content):
 def test_each_factor_gets_its_explanation_in_order(content):
     result = assess(content, eczema(diet_fibre="rarely", diet_sugar="daily"))
     messages = guidance_messages(content, result, "en")
-    assert messages[1].startswith("Fibre") and "ulam" in messages[1] and "papaya" in messages[1]
-    assert messages[2].startswith("Sugar") and "teh tarik" in messages[2] and "bubble tea" in messages[2]
+    assert messages[1].startswith("Everyday care for eczema")
+    assert messages[2].startswith("Fibre") and "ulam" in messages[2] and "papaya" in messages[2]
+    assert messages[3].startswith("Sugar") and "teh tarik" in messages[3] and "bubble tea" in messages[3]
 
 
 def test_every_factor_text_is_filled_and_hedged(content):
     result = Assessment(concern="acne", score=None, score_max=None, band="mild", urgency="none",
                         factors=ALL_FACTORS, stress_score=12, stress_max=16)
     messages = guidance_messages(content, result, "en")
-    assert len(messages) == 1 + len(ALL_FACTORS) + 2
+    assert len(messages) == 2 + len(ALL_FACTORS) + 3  # summary, skin care, factors, probiotics, doctor, disclaimer
     for text in messages:
         assert "{" not in text and "}" not in text
-    assert "12 out of 16" in messages[1 + ALL_FACTORS.index("high_stress")]
-    for text in messages[1:1 + len(ALL_FACTORS)]:
+    stress = messages[2 + ALL_FACTORS.index("high_stress")]
+    assert stress.startswith("Stress") and not re.search(r"\d", stress)  # no number: not a validated scale
+    for text in messages[2:2 + len(ALL_FACTORS)]:
         assert re.search(r"\bmay\b|\bcan\b|some people", text), text
 
 
@@ -79,16 +81,17 @@ def test_without_reasons_general_doctor_advice_and_always_the_disclaimer(content
 def test_partial_and_unbanded_results_say_so(content):
     partial = eczema(ec_dryness="skipped")
     messages = guidance_messages(content, assess(content, partial), "en")
-    assert "skipped 1 of the scored questions" in messages[0]
-    few = eczema(**{s: "skipped" for s in ("ec_itch", "ec_sleep", "ec_bleeding")})
+    assert "skipped 1 of the symptom questions" in messages[0]
+    few = eczema(**{s: "skipped" for s in ("ec_itch", "ec_sleep")})
     first = guidance_messages(content, assess(content, few), "en")[0]
-    assert "can't give a severity level" in first and "None" not in first
+    assert "can't suggest a severity level" in first and "None" not in first and "out of" not in first
 
 
 def test_acne_summary_has_band_without_score(content):
     answers = {**{slot: "no" for slot in RED_FLAGS}, "concern": "acne", "acne_lesions": "nodules"}
     first = guidance_messages(content, assess(content, answers), "en")[0]
-    assert "your acne looks severe" in first and "out of" not in first
+    assert "your answers suggest that your acne may be in the severe range" in first.lower()
+    assert "out of" not in first
 
 
 @pytest.mark.parametrize("flag", RED_FLAGS)
@@ -107,3 +110,74 @@ def test_emergency_advice_says_call_999(content):
 def test_other_language_falls_back_to_english(content):
     result = assess(content, eczema())
     assert guidance_messages(content, result, "ms") == guidance_messages(content, result, "en")
+
+
+def summaries(content):
+    return [content.guidance["summary"][k]["en"] for k in ("scored", "banded")]
+
+
+def test_summaries_say_what_the_answers_suggest_never_a_verdict(content):
+    for text in summaries(content):
+        assert "answers suggest" in text and " looks " not in text
+
+
+@pytest.mark.parametrize("concern", ["dermatitis", "unsure"])
+def test_dermatitis_and_not_sure_get_advice_without_a_number(content, concern):
+    messages = guidance_messages(content, assess(content, eczema(concern=concern, score_items="days_7")), "en")
+    assert messages[0].startswith(content.guidance["summary"]["unscored"]["en"])
+    assert not re.search(r"\d+ out of \d+|severe|moderate", messages[0])
+    assert messages[1] == content.guidance["skin_care"][concern]["en"]
+
+
+def test_looks_good_overall_only_when_enough_lifestyle_questions_were_answered(content):
+    healthy = {"diet_fibre": "daily", "diet_fermented": "often", "diet_sugar": "rarely", "diet_dairy": "rarely",
+               "diet_triggers": "no", "stress_upset": "never", "stress_control": "never",
+               "stress_confident": "very_often", "stress_on_top": "very_often", "sleep_quality": "good",
+               "relaxation": "regularly"}
+    minimum = content.scoring["lifestyle"]["min_answered_for_all_clear"]
+    good = content.guidance["summary"]["no_factors"]["en"]
+    few = content.guidance["summary"]["few_lifestyle_answers"]["en"]
+    slots = list(healthy)
+    enough = {**healthy, **{s: "skipped" for s in slots[minimum:]}}
+    assert good in guidance_messages(content, assess(content, eczema(**enough)), "en")[0]
+    too_few = {**healthy, **{s: "skipped" for s in slots[minimum - 1:]}}
+    first = guidance_messages(content, assess(content, eczema(**too_few)), "en")[0]
+    assert good not in first and few in first
+    everything_skipped = {s: "skipped" for s in slots}
+    assert good not in guidance_messages(content, assess(content, eczema(**everything_skipped)), "en")[0]
+
+
+def test_fermented_food_is_not_called_a_probiotic_and_probiotics_are_an_option_to_discuss(content):
+    fermented = content.guidance["factors"]["low_fermented"]["en"].lower()
+    assert "not the same as a probiotic" in fermented and "mould" in fermented and "cooked" in fermented
+    assert "tapai" in fermented and "yeast" in fermented
+    assert "no_probiotics" not in content.guidance["factors"]
+    assert "no_probiotics" not in [f["factor"] for f in content.scoring["factors"]]
+    option = content.guidance["probiotics_option"]["en"].lower()
+    assert "doctor" in option and "limited" in option
+    messages = guidance_messages(content, assess(content, eczema(probiotic_use="none")), "en")
+    assert content.guidance["probiotics_option"]["en"] in messages
+
+
+def test_elimination_diet_has_the_allergy_and_children_caveats(content):
+    text = content.guidance["factors"]["possible_trigger_foods"]["en"].lower()
+    for words in ("hives", "swelling", "vomiting", "within a few hours", "show a doctor", "never test",
+                  "child", "doctor or dietitian"):
+        assert words in text, words
+
+
+@pytest.mark.parametrize("concern,words", [
+    ("eczema", ["moistur", "soap substitute", "heat", "sweat"]),
+    ("acne", ["gently", "pick", "non-comedogenic", "sunscreen", "sweat"]),
+])
+def test_basic_skin_care_per_concern(content, concern, words):
+    text = content.guidance["skin_care"][concern]["en"].lower()
+    for word in words:
+        assert word in text, word
+
+
+def test_the_dairy_factor_is_for_acne_only(content):
+    assert "frequent_dairy" not in assess(content, eczema(diet_dairy="daily")).factors
+    acne = {**{slot: "no" for slot in RED_FLAGS}, "concern": "acne", "acne_lesions": "comedones",
+            "diet_dairy": "daily"}
+    assert "frequent_dairy" in assess(content, acne).factors

@@ -6,7 +6,11 @@ import pytest
 from skincheck.loader import load_content
 from skincheck.questions import buttons, next_questions, parse_answer, prompt, reask
 
-RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
+SCREEN = ["rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
+          "rf_blisters_sores", "rf_weak_immunity", "rf_mole"]
+RED_FLAGS = [slot for slot in SCREEN if slot.startswith("rf_")]
+EMERGENCY = ["rf_swelling_breathing", "rf_emergency_signs"]
+DOCTOR_TODAY = ["rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores", "rf_weak_immunity"]
 ECZEMA_ITEMS = ["ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness"]
 ACNE_ITEMS = ["acne_lesions", "acne_extent", "acne_scarring", "acne_mood"]
 
@@ -17,7 +21,7 @@ def content():
 
 
 def no_red_flags(**more):
-    return dict({slot: "no" for slot in RED_FLAGS}, **more)
+    return dict({slot: "no" for slot in RED_FLAGS}, age_group="adult", **more)
 
 
 def value(content, slot, text):
@@ -26,14 +30,25 @@ def value(content, slot, text):
 
 # ---------------------------------------------------------------- next_questions
 
-def test_red_flags_are_asked_first_then_the_concern(content):
-    assert next_questions(content, {})[:5] == RED_FLAGS + ["concern"]
+def test_the_screen_is_asked_first_then_the_concern(content):
+    assert next_questions(content, {})[:len(SCREEN) + 1] == SCREEN + ["concern"]
 
 
-@pytest.mark.parametrize("flag", RED_FLAGS)
-def test_any_red_flag_yes_ends_the_questions(content, flag):
+@pytest.mark.parametrize("flag", EMERGENCY)
+def test_a_999_level_yes_ends_the_questions_at_once(content, flag):
     assert next_questions(content, {flag: "yes"}) == []
-    assert next_questions(content, no_red_flags(**{flag: "yes", "concern": "acne"})) == []
+
+
+@pytest.mark.parametrize("flag", DOCTOR_TODAY)
+def test_a_doctor_today_yes_still_asks_every_screening_question_then_ends(content, flag):
+    answers = {flag: "yes"}
+    remaining = next_questions(content, answers)
+    assert remaining[:len(SCREEN) - 1] == [slot for slot in SCREEN if slot != flag]
+    assert next_questions(content, no_red_flags(**{flag: "yes"})) == []
+
+
+def test_a_changing_mole_does_not_stop_the_skin_check(content):
+    assert next_questions(content, no_red_flags(rf_mole="yes"))[0] == "concern"
 
 
 @pytest.mark.parametrize("concern", ["eczema", "dermatitis", "unsure"])

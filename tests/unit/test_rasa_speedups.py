@@ -1,4 +1,5 @@
 """The speed-ups change how fast Rasa checks and rebuilds things, never the result."""
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -8,22 +9,40 @@ from rasa.shared.utils.common import all_subclasses
 import rasa_speedups
 
 
+def target_owner(target):
+    import importlib
+
+    owner = importlib.import_module(target.module)
+    for part in target.owner.split("."):
+        owner = getattr(owner, part)
+    return owner
+
+
+def snapshot():
+    """Every patch target's current value (or None when absent), by target."""
+    return {
+        target: target_owner(target).__dict__.get(target.attribute)
+        for module in rasa_speedups.MODULES.values()
+        for target in module.TARGETS
+    }
+
+
+def restore(saved):
+    for target, value in saved.items():
+        owner = target_owner(target)
+        if value is None:
+            if target.attribute in owner.__dict__:
+                delattr(owner, target.attribute)
+        else:
+            setattr(owner, target.attribute, value)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def patched():
-    from rasa.core.processor import MessageProcessor
-    from rasa.engine.runner.dask import DaskGraphRunner
-    from rasa.shared.core.slots import Slot
-    from rasa.utils.endpoints import EndpointConfig
-
-    originals = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
-                 (MessageProcessor, "_parse_message_with_graph"), (EndpointConfig, "session"),
-                 (DaskGraphRunner, "run")]
-    saved = [(owner, name, owner.__dict__[name]) for owner, name in originals]
-    rasa_speedups.apply_all()
+    saved = snapshot()
+    assert rasa_speedups.apply_all() == list(rasa_speedups.MODULES)  # every patch applies on the pinned Rasa
     yield
-    for owner, name, value in saved:
-        setattr(owner, name, value)
-    del Slot.__copy__
+    restore(saved)
 
 
 def remote_action():
@@ -31,8 +50,10 @@ def remote_action():
 
 
 def test_a_valid_action_reply_still_passes():
-    reply = {"events": [{"event": "slot", "name": "concern", "value": "acne"}],
-             "responses": [{"text": "hi", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]}
+    reply = {
+        "events": [{"event": "slot", "name": "concern", "value": "acne"}],
+        "responses": [{"text": "hi", "buttons": [{"title": "Yes", "payload": "/affirm"}]}],
+    }
     assert remote_action()._validate_action_result(reply) is True
 
 
@@ -53,8 +74,6 @@ def test_a_remembered_valid_reply_does_not_let_a_different_invalid_one_through()
 
 
 def test_every_event_type_resolves_to_the_same_class_as_before():
-    from rasa_speedups import cache_event_types  # noqa: F401  (already applied by the fixture)
-
     for cls in all_subclasses(Event):
         assert issubclass(Event.resolve_by_type(cls.type_name), Event)
     for cls in (UserUttered, BotUttered, SlotSet, ActionExecuted):
@@ -114,3 +133,129 @@ def test_action_server_calls_share_one_connection_and_send_the_same_json(tmp_pat
     assert replies == [{"events": [], "responses": []}] * 3
     assert [payload for _, payload in seen] == [body] * 3
     assert len({peer for peer, _ in seen}) == 1  # one kept-alive connection, not three
+
+
+# ------------------------------------------------------------------ guards: version, targets, switch
+def test_the_pinned_version_is_the_locked_one():
+    import re
+    from pathlib import Path
+
+    from rasa_speedups.guard import PINNED_RASA
+
+    lock = (Path(__file__).resolve().parents[2] / "requirements.lock").read_text()
+    assert re.search(rf"^rasa=={re.escape(PINNED_RASA)}$", lock, re.M)
+
+
+@pytest.mark.parametrize("name", list(rasa_speedups.MODULES))
+def test_each_patch_is_skipped_on_another_rasa_version(name, caplog):
+    before = snapshot()
+    module = rasa_speedups.MODULES[name]
+    called = []
+    original_patch = module.patch
+    module.patch = lambda: called.append(name)
+    try:
+        with caplog.at_level("WARNING", logger="rasa_speedups"):
+            assert rasa_speedups.guard.apply_guarded(module, version=lambda: "3.7.0") is False
+    finally:
+        module.patch = original_patch
+    assert called == []
+    assert snapshot() == before  # nothing replaced
+    assert f"{name} skipped: written for rasa 3.6.21, found 3.7.0" in caplog.text
+
+
+def test_a_version_mismatch_skips_every_patch_and_rasa_runs_stock(caplog):
+    before = snapshot()
+    with caplog.at_level("WARNING", logger="rasa_speedups"):
+        assert rasa_speedups.apply("all", version=lambda: "3.6.20") == []
+    assert snapshot() == before
+    assert caplog.text.count("found 3.6.20") == len(rasa_speedups.MODULES)
+
+
+@pytest.mark.parametrize(
+    "name, target", [(name, target) for name, module in rasa_speedups.MODULES.items() for target in module.TARGETS]
+)
+def test_each_patch_is_skipped_when_a_target_is_missing(name, target, caplog, monkeypatch):
+    module = rasa_speedups.MODULES[name]
+    owner = target_owner(target)
+    if target.replaces:
+        monkeypatch.delattr(owner, target.attribute)  # Rasa renamed or removed it
+    else:
+        monkeypatch.setattr(owner, target.attribute, lambda self: self, raising=False)  # Rasa now has its own
+    before = snapshot()
+    called = []
+    monkeypatch.setattr(module, "patch", lambda: called.append(name))
+    with caplog.at_level("WARNING", logger="rasa_speedups"):
+        assert rasa_speedups.guard.apply_guarded(module) is False
+    assert called == [] and snapshot() == before
+    assert f"{name} skipped: {target}" in caplog.text
+
+
+def test_a_target_in_a_missing_module_or_owner_is_reported():
+    from rasa_speedups.guard import Target
+
+    assert "not importable" in Target("rasa.no_such_module", "X", "y").problem()
+    assert "not found" in Target("rasa.core.processor", "NoSuchClass", "y").problem()
+    assert Target("rasa.core.processor", "MessageProcessor", "_parse_message_with_graph").problem() is None
+
+
+@pytest.mark.parametrize(
+    "setting, expected",
+    [
+        (None, list(rasa_speedups.MODULES)),
+        ("all", list(rasa_speedups.MODULES)),
+        ("ALL", list(rasa_speedups.MODULES)),
+        ("off", []),
+        ("", list(rasa_speedups.MODULES)),  # set but empty: the default
+        ("fast-slot-copy, payloads-skip-nlu", ["fast-slot-copy", "payloads-skip-nlu"]),
+    ],
+)
+def test_the_rasa_speedups_setting_selects_patches(setting, expected):
+    assert rasa_speedups.selected(setting) == expected
+
+
+def test_an_unknown_patch_name_is_refused():
+    with pytest.raises(ValueError, match="unknown patch 'fast-slot-copie'"):
+        rasa_speedups.selected("fast-slot-copy,fast-slot-copie")
+
+
+def test_the_default_setting_is_in_the_embedded_defaults():
+    from pathlib import Path
+
+    env = (Path(__file__).resolve().parents[2] / "config" / "defaults.env").read_text()
+    assert "\nRASA_SPEEDUPS=all\n" in env
+
+
+@pytest.mark.parametrize(
+    "argv, env, applied",
+    [
+        (["run", "--port", "1"], {}, ["all"]),
+        (["run"], {"RASA_SPEEDUPS": "off"}, ["off"]),
+        (["train", "--fixed-model-name", "x"], {"RASA_SPEEDUPS": "all"}, []),
+        (["test", "core"], {}, []),
+        (["data", "validate"], {}, []),
+    ],
+)
+def test_patches_are_applied_only_to_rasa_run(argv, env, applied, monkeypatch):
+    import sys
+
+    import rasa.__main__
+
+    from rasa_speedups import cli
+
+    calls, seen_argv = [], []
+    monkeypatch.setattr(cli, "apply", lambda setting: calls.append(setting or "all"))
+    monkeypatch.setattr(rasa.__main__, "main", lambda: seen_argv.append(list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["python -m rasa_speedups", *argv])
+    assert cli.main(argv, env) == 0
+    assert calls == applied
+    assert seen_argv == [["rasa", *argv]]  # Rasa's own CLI gets the same arguments
+
+
+def test_an_unknown_patch_name_stops_rasa_run(monkeypatch, capsys):
+    import rasa.__main__
+
+    from rasa_speedups import cli
+
+    monkeypatch.setattr(rasa.__main__, "main", lambda: pytest.fail("Rasa must not start"))
+    assert cli.main(["run"], {"RASA_SPEEDUPS": "fast"}) == 2
+    assert "unknown patch 'fast'" in capsys.readouterr().err

@@ -22,7 +22,7 @@ def test_emergency_language(content, text):
 
 
 @pytest.mark.parametrize("text,key", [
-    ("demam with rash", "fever_unwell"), ("I have a fever", "fever_unwell"), ("feeling very unwell", "fever_unwell"),
+    ("demam with rash", "fever_unwell"), ("I have a fever", "fever_unwell"),
     ("the redness is spreading fast", "spreading_redness"), ("red hot and painful", "spreading_redness"),
     ("painful blisters near my eye", "blisters_sores"), ("open sores around my mouth", "blisters_sores"),
 ])

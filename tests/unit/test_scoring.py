@@ -42,19 +42,26 @@ def test_eczema_band_boundaries(content, total, band):
 
 
 @pytest.mark.parametrize("concern", ["dermatitis", "unsure"])
-def test_dermatitis_and_unsure_use_the_same_symptom_score(content, concern):
+def test_dermatitis_and_unsure_get_no_score_or_band(content, concern):
     result = assess(content, eczema_answers(17, concern=concern))
-    assert (result.score, result.band, result.concern) == (17, "severe", concern)
+    assert (result.score, result.score_max, result.band, result.concern) == (None, None, None, concern)
+    assert not result.scored_concern
 
 
-def test_one_or_two_skipped_items_still_band_but_marked_partial(content):
+def test_poem_six_of_seven_answered_bands_with_the_missing_item_as_zero(content):
+    result = assess(content, eczema_answers(8, skipped=1))
+    assert (result.score, result.band, result.partial, result.skipped_items) == (8, "moderate", True, 1)
+
+
+def test_poem_five_of_seven_answered_gives_no_score_and_no_band(content):
     result = assess(content, eczema_answers(8, skipped=2))
-    assert (result.score, result.band, result.partial, result.skipped_items) == (8, "moderate", True, 2)
+    assert (result.score, result.score_max, result.band) == (None, None, None)
+    assert result.partial and result.skipped_items == 2
 
 
 def test_too_many_skipped_items_give_no_band(content):
     result = assess(content, eczema_answers(2, skipped=3))
-    assert result.band is None and result.partial and result.score == 2 and result.skipped_items == 3
+    assert result.band is None and result.partial and result.score is None and result.skipped_items == 3
 
 
 def acne(**answers):

@@ -35,7 +35,9 @@ def browser_context_args(browser_context_args):
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "nextmed-chat-widget"
-RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
+SCREEN = ["rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
+          "rf_blisters_sores", "rf_weak_immunity", "rf_mole"]  # the age question's first button is "Adult"
+RED_FLAGS = [slot for slot in SCREEN if slot.startswith("rf_")]
 # Free-text answers typed instead of clicking (the rest is answered with buttons).
 TYPED = {"concern": "I think it is eczema", "body_area": "face and arms"}
 MAX_STEPS = 60
@@ -186,8 +188,8 @@ def test_full_self_assessment_through_the_widget(page: Page, live_stack):
     else:
         pytest.fail(f"assessment did not finish in {MAX_STEPS} steps; asked: {asked}")
 
-    # Red flags first, in order, each answered No (marked as the visitor's choice).
-    assert asked[:4] == RED_FLAGS, asked
+    # The screen first, in order, each red flag answered No (marked as the visitor's choice).
+    assert asked[:len(SCREEN)] == SCREEN, asked
     assert "concern" in asked and "body_area" in asked
     assert any(s.startswith("ec_") for s in asked), "eczema questions follow an eczema concern"
     # Every clicked button stays visible, marked as chosen; typed answers mark none.
@@ -195,7 +197,7 @@ def test_full_self_assessment_through_the_widget(page: Page, live_stack):
     expect(chosen).to_have_count(chat.clicks)
     assert page.locator(f"{W} .choices button.chosen", has_text=re.compile(r"^No$")).count() >= len(RED_FLAGS)
 
-    sender = page.evaluate("localStorage.getItem('nextmed-chat-session')")
+    sender = "web:" + page.evaluate("localStorage.getItem('nextmed-chat-session')")  # conversation id
     db_file = live_stack.env["DB_NAME"]
     slots = _slots_from_tracker(db_file, sender)
     assert all(slots.get(rf) == "no" for rf in RED_FLAGS), {rf: slots.get(rf) for rf in RED_FLAGS}

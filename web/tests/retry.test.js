@@ -28,6 +28,7 @@ test('fetchJson classifies failures', async () => {
     [async () => jsonResponse(500, {}), 'server', true],
     [async () => jsonResponse(502, {}), 'server', true],
     [async () => jsonResponse(413, {}), 'too_long', false],
+    [async () => jsonResponse(429, { error: 'rate_limited' }), 'slow_down', true],
     [async () => jsonResponse(400, {}), 'rejected', false],
     [async () => { throw new TypeError('Failed to fetch'); }, 'network', true],
     [async () => jsonResponse(200, 'not json'), 'server', true],

@@ -63,3 +63,20 @@ def buttons_of(event: Dict[str, Any]) -> list:
     data = event.get("data") or {}
     buttons = data.get("buttons") or data.get("quick_replies") or []
     return [b for b in buttons if isinstance(b, dict)] if isinstance(buttons, list) else []
+
+
+def unstorable(value: Any) -> bool:
+    """True when a string anywhere in the event holds a NUL (PostgreSQL text refuses it) or a lone
+    surrogate (no UTF-8 encoding exists for it): such an event cannot be folded into a summary."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item or any("\ud800" <= ch <= "\udfff" for ch in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

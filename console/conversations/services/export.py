@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import ConversationSummary
-from . import pii
 
 HEADER = ["conversation", "sender", "channel", "started_at", "last_at", "consent", "concern", "band",
           "urgency", "red_flag", "branch", "assessment_done", "booking_requested", "booking_reference",
@@ -33,8 +32,9 @@ def _cell(value) -> str:
 
 
 def csv_rows(qs: QuerySet, masked: bool) -> Iterator[str]:
+    """Reviewers' exports have no sender column at all (pii.sender_for)."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(HEADER)
+    yield writer.writerow([h for h in HEADER if not (masked and h == "sender")])
     # values() + iterator(): constant memory whatever the size of the export.
     rows = qs.values_list("id", "sender_id", "channel", "started_at", "last_at", "consent_given", "concern",
                           "severity_band", "urgency", "red_flag", "branch_id", "assessment_done",
@@ -59,8 +59,9 @@ def _write_chunk(writer, chunk, masked):
         tags.setdefault(summary_id, []).append(name)
     for row in chunk:
         row = list(row)
-        if masked:
-            row[1] = pii.mask_sender_id(row[1])
         row[3] = timezone.localtime(row[3]) if row[3] else None
         row[4] = timezone.localtime(row[4]) if row[4] else None
-        yield writer.writerow([_cell(v) for v in row] + [_cell(";".join(sorted(tags.get(row[0], []))))])
+        tag_cell = _cell(";".join(sorted(tags.get(row[0], []))))
+        if masked:
+            del row[1]
+        yield writer.writerow([_cell(v) for v in row] + [tag_cell])

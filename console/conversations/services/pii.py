@@ -9,7 +9,9 @@ MASK = "•••"
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Long digit runs that phonenumbers may not accept as valid (typos, partial numbers).
 DIGITS_RE = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
-PHONE_LIKE_ID_RE = re.compile(r"^(whatsapp:)?\+?\d{7,15}$")
+# Conversation ids are namespaced by channel (storage/conversation_ids.py): "wa:<number>" for
+# WhatsApp, "web:<uuid>" for the widget (the UUID is the key to the public history endpoint).
+WHATSAPP_PREFIX = "wa:"
 
 
 def mask_phone_numbers(text: str) -> str:
@@ -36,11 +38,15 @@ def mask_text(text: Optional[str], names: Iterable[str] = ()) -> str:
     return mask_phone_numbers(text)
 
 
-def mask_sender_id(sender_id: str) -> str:
-    """WhatsApp sender ids are phone numbers: keep only the last two digits."""
-    if PHONE_LIKE_ID_RE.match(sender_id or ""):
-        return f"{MASK}{sender_id[-2:]}"
-    return sender_id
+def sender_for(sender_id: str, masked: bool) -> str:
+    """What a user of the console sees of a conversation id. Reviewers see nothing of it: a
+    WhatsApp id is a phone number and a web id is the secret key to that visitor's transcript.
+    They know a conversation by the console's own number (ConversationSummary.pk)."""
+    return "" if masked else sender_id
+
+
+def whatsapp_conversation_id(e164: str) -> str:
+    return WHATSAPP_PREFIX + e164.lstrip("+")
 
 
 def mask_name(name: Optional[str]) -> str:

@@ -8,6 +8,7 @@ Two watermarks keep this correct when run repeatedly and concurrently:
 """
 import dataclasses
 import datetime as dt
+import logging
 import re
 import zoneinfo
 from typing import Dict, Iterable, List, Optional
@@ -18,6 +19,8 @@ from django.db.models import Max
 
 from ..models import ConversationSummary, ConversationText, FallbackMessage, SyncState, TrackerEvent
 from . import events as ev
+
+log = logging.getLogger(__name__)
 
 STATE_KEY = "summaries"
 MAX_SEARCH_CHARS = 20000
@@ -39,6 +42,7 @@ _SUMMARY_FIELDS = [f.name for f in ConversationSummary._meta.concrete_fields
 class SyncResult:
     events_read: int = 0
     events_applied: int = 0
+    events_skipped: int = 0  # events that cannot be stored in a summary (logged, never block the sync)
     conversations: int = 0
     watermark: int = 0
 
@@ -199,6 +203,7 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
     result = SyncResult()
     state, _ = SyncState.objects.get_or_create(key=STATE_KEY)
     cursor = max(0, state.last_event_id - settings.SUMMARY_SYNC_REPLAY_IDS)
+    start_mark, fresh = state.last_event_id, 0  # max_events counts events past the old watermark, not the replay
     touched = set()
     while True:
         rows = list(TrackerEvent.objects.filter(id__gt=cursor).order_by("id").values_list(
@@ -213,7 +218,13 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
                 summary = batch.summary_for(sender_id)
                 if event_id <= summary.last_event_id:
                     continue
-                apply_event(batch, summary, event_id, type_name, timestamp, ev.load_event(data))
+                event = ev.load_event(data)
+                if ev.unstorable(event) or ev.unstorable(sender_id):
+                    # One crafted message must not stop every later sync (and the pages using it).
+                    log.warning("summary sync: event %s skipped (NUL or lone surrogate in it)", event_id)
+                    result.events_skipped += 1
+                    continue
+                apply_event(batch, summary, event_id, type_name, timestamp, event)
                 batch.changed.add(sender_id)
                 result.events_applied += 1
             batch.save()
@@ -223,7 +234,8 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
         touched |= batch.changed
         result.events_read += len(rows)
         cursor = rows[-1][0]
-        if max_events is not None and result.events_read >= max_events:
+        fresh += sum(1 for row in rows if row[0] > start_mark)
+        if max_events is not None and fresh >= max_events:
             break
     result.conversations = len(touched)
     result.watermark = state.last_event_id
@@ -250,7 +262,9 @@ def rebuild_sender(sender_id: str) -> Optional[ConversationSummary]:
         batch = _Batch([])
         batch.summaries[sender_id] = summary
         for event_id, type_name, timestamp, data in rows:
-            apply_event(batch, summary, event_id, type_name, timestamp, ev.load_event(data))
+            event = ev.load_event(data)
+            if not ev.unstorable(event):
+                apply_event(batch, summary, event_id, type_name, timestamp, event)
         batch.changed.add(sender_id)
         batch.save()
         return summary

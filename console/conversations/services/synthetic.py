@@ -2,46 +2,31 @@
 demos). Each event dict has the shape `rasa.shared.core.events.Event.as_dict()` produces; a test
 round-trips every generated event through Rasa's own Event classes to prove it.
 
-The chat texts below are synthetic test data, not console UI and not clinic content."""
+The questions and their buttons come from content/questions.yml (the assessment's single source), so a new
+question shows up here too; the other chat texts below are synthetic test data, not clinic content."""
+import functools
 import json
+import os
 import random
 import uuid
 from typing import Dict, Iterator, List, Optional, Tuple
 
-RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
-QUESTIONS: Dict[str, Tuple[str, List[Tuple[str, str]]]] = {
-    "rf_swelling_breathing": ("Do you have swelling of the lips, face or tongue, or any trouble breathing?", [("Yes", "yes"), ("No", "no")]),
-    "rf_fever_unwell": ("Do you have a fever or feel generally unwell?", [("Yes", "yes"), ("No", "no")]),
-    "rf_spreading_redness": ("Is there redness that is spreading quickly, or skin that is hot and painful?", [("Yes", "yes"), ("No", "no")]),
-    "rf_blisters_sores": ("Do you have widespread blisters, peeling skin or sores in the mouth or eyes?", [("Yes", "yes"), ("No", "no")]),
-    "concern": ("What is your main skin concern?", [("Acne", "acne"), ("Eczema", "eczema"), ("Dermatitis", "dermatitis"), ("Not sure", "unsure")]),
-    "duration": ("How long have you had it?", [("Under 2 weeks", "under_2_weeks"), ("2 weeks to 3 months", "2_weeks_to_3_months"), ("3 to 12 months", "3_to_12_months"), ("Over a year", "over_1_year")]),
-    "body_area": ("Where on your body is it?", [("Face", "face"), ("Arms", "arms"), ("Back", "back"), ("Hands", "hands"), ("Legs", "legs")]),
-    "acne_lesions": ("Which kind of spots do you mostly see?", [("Blackheads/whiteheads", "comedones"), ("Red, inflamed spots", "inflamed"), ("Deep, painful lumps", "nodules")]),
-    "acne_extent": ("Where are the spots?", [("Face only", "face_only"), ("Face and body", "face_and_body"), ("Body only", "body_only")]),
-    "acne_scarring": ("Has it left any scars?", [("Yes", "yes"), ("No", "no")]),
-    "acne_mood": ("How much does it affect your mood or confidence?", [("Not at all", "not_at_all"), ("A little", "a_little"), ("A lot", "a_lot")]),
-    "diet_fibre": ("How often do you eat vegetables, fruit or whole grains?", [("Daily", "daily"), ("Some days", "some_days"), ("Rarely", "rarely")]),
-    "diet_fermented": ("How often do you eat fermented foods like tempeh, yoghurt or kimchi?", [("Often", "often"), ("Sometimes", "sometimes"), ("Rarely", "rarely")]),
-    "diet_sugar": ("How often do you have sweet drinks or desserts?", [("Daily", "daily"), ("Few times a week", "few_times_week"), ("Rarely", "rarely")]),
-    "diet_dairy": ("How often do you have milk or dairy?", [("Daily", "daily"), ("Few times a week", "few_times_week"), ("Rarely", "rarely")]),
-    "diet_triggers": ("Have you noticed any food that makes it worse?", [("Yes", "yes"), ("No", "no"), ("Not sure", "not_sure")]),
-    "probiotic_use": ("Do you take probiotics?", [("Supplement", "supplement"), ("Fermented food", "fermented_food"), ("Both", "both"), ("None", "none")]),
-    "probiotic_freq": ("How often?", [("Daily", "daily"), ("Weekly", "weekly"), ("Occasionally", "occasionally")]),
-    "stress_upset": ("In the last month, how often have you been upset by something unexpected?", [("Never", "never"), ("Sometimes", "sometimes"), ("Very often", "very_often")]),
-    "stress_control": ("How often have you felt unable to control important things in your life?", [("Never", "never"), ("Sometimes", "sometimes"), ("Very often", "very_often")]),
-    "stress_confident": ("How often have you felt confident about handling personal problems?", [("Never", "never"), ("Sometimes", "sometimes"), ("Very often", "very_often")]),
-    "stress_on_top": ("How often have you felt on top of things?", [("Never", "never"), ("Sometimes", "sometimes"), ("Very often", "very_often")]),
-    "sleep_quality": ("How well do you usually sleep?", [("Good", "good"), ("Fair", "fair"), ("Poor", "poor")]),
-    "relaxation": ("Do you do anything to relax, like exercise or hobbies?", [("Regularly", "regularly"), ("Sometimes", "sometimes"), ("No", "no")]),
-}
-ECZEMA = ["ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness"]
-for _slot in ECZEMA:
-    QUESTIONS[_slot] = (f"Over the last week, on how many days did you have {_slot[3:]}?",
-                        [("None", "days_0"), ("1-2 days", "days_1_2"), ("3-4 days", "days_3_4"), ("5-6 days", "days_5_6"), ("Every day", "days_7")])
-ACNE = ["acne_lesions", "acne_extent", "acne_scarring", "acne_mood"]
-LIFESTYLE = ["diet_fibre", "diet_fermented", "diet_sugar", "diet_dairy", "diet_triggers", "probiotic_use", "probiotic_freq",
-             "stress_upset", "stress_control", "stress_confident", "stress_on_top", "sleep_quality", "relaxation"]
+from nextmed_console.database import REPO_ROOT
+from skincheck.options import options_of
+from skincheck.scoring import holds
+from skincheck.yamlfile import read_yaml_mapping
+
+
+@functools.lru_cache(maxsize=1)
+def _questions() -> Dict[str, dict]:
+    """The assessment as content/questions.yml (its single source) defines it, in asking order:
+    slot -> prompt, (title, value) options, red flag or not, and the condition for asking it."""
+    _, data = read_yaml_mapping(REPO_ROOT / (os.environ.get("CONTENT_DIR") or "content") / "questions.yml")
+    return {slot: {"prompt": q["prompt"]["en"], "options": [(o["title"]["en"], o["value"]) for o in options_of(data, slot)],
+                   "red_flag": bool(q.get("red_flag")), "ask_when": q.get("ask_when")}
+            for slot, q in data["questions"].items()}
+
+
 FREE_TEXT = {"duration": ["about 3 weeks", "since last year", "2 months already", "few days only"],
              "body_area": ["my face and back", "on my arms", "hands lah", "face"],
              "concern": ["pimples", "eczema on my hands", "itchy rash", "not sure what it is"]}
@@ -104,7 +89,8 @@ class _Conversation:
 
     def choose(self, slot, value=None):
         """Asks a form question and answers it (usually with a button, sometimes typed)."""
-        text, options = QUESTIONS[slot]
+        question = _questions()[slot]
+        text, options = question["prompt"], question["options"]
         shown = options[: self.buttons_allowed] if len(options) <= self.buttons_allowed else options
         buttons = [{"title": t, "payload": f'/inform{{"choice":"{v}"}}'} for t, v in shown]
         self.slot("requested_slot", slot)
@@ -132,12 +118,13 @@ class _Conversation:
 def build_conversation(rng: random.Random, start: float) -> Tuple[str, str, List[dict], Optional[dict]]:
     """(sender_id, input_channel, events, booking row or None) for one synthetic conversation."""
     roll = rng.random()
+    # Conversation ids as the channels make them (storage/conversation_ids.py).
     if roll < 0.6:
-        channel, sender_id = "webchat", uuid.UUID(int=rng.getrandbits(128)).hex
+        channel, sender_id = "webchat", f"web:{uuid.UUID(int=rng.getrandbits(128), version=4)}"
     elif roll < 0.9:
-        channel, sender_id = "whatsapp", f"601{rng.randint(10000000, 99999999)}"
+        channel, sender_id = "whatsapp", f"wa:601{rng.randint(10000000, 99999999)}"
     else:
-        channel, sender_id = "twilio_whatsapp", f"whatsapp:+601{rng.randint(10000000, 99999999)}"
+        channel, sender_id = "twilio_whatsapp", f"wa:601{rng.randint(10000000, 99999999)}"
     c = _Conversation(rng, start, channel, sender_id)
     c.action("action_session_start", None, None)
     c.events.append({"event": "session_started", "timestamp": c.tick()})
@@ -190,7 +177,8 @@ def build_conversation(rng: random.Random, start: float) -> Tuple[str, str, List
     c.slot("consent_version", "v1")
     c.action("skin_assessment_form", "policy_1_RulePolicy")
     c.events.append({"event": "active_loop", "timestamp": c.tick(), "name": "skin_assessment_form"})
-    for slot in RED_FLAGS:
+    questions = _questions()
+    for slot in [s for s, q in questions.items() if q["red_flag"]]:
         answer = "yes" if rng.random() < 0.015 else "no"
         c.choose(slot, answer)
         if answer == "yes":
@@ -202,14 +190,17 @@ def build_conversation(rng: random.Random, start: float) -> Tuple[str, str, List
             c.bot("Your answer suggests you should get medical help now. Please call 999 or go to the nearest emergency department.", None)
             c.listen()
             return sender_id, channel, c.events, None
-    concern = c.choose("concern")
+    answers = {"concern": c.choose("concern")}
+    concern = answers["concern"]
     dropout = rng.uniform(0.01, 0.05)
-    for slot in ["duration", "body_area"] + (ACNE if concern == "acne" else ECZEMA) + LIFESTYLE:
-        if slot == "probiotic_freq" and c.events[-1].get("value") == "none":
+    for slot, question in questions.items():
+        if question["red_flag"] or slot in answers:
             continue
+        if question["ask_when"] is not None and not holds(question["ask_when"], answers):
+            continue  # as the assistant does: e.g. acne questions only for acne
         if rng.random() < 0.03:
             c.fallback()
-        c.choose(slot)
+        answers[slot] = c.choose(slot)
         if rng.random() < dropout:
             return sender_id, channel, c.events, None
     c.slot("requested_slot", None)

@@ -24,7 +24,7 @@ def conversation_detail(request, pk: int):
     record(request.user, AuditEntry.VIEW_CONVERSATION, f"conversation {summary.pk}", masked=masked)
     return render(request, "conversations/detail.html", {
         "summary": summary,
-        "sender": pii.mask_sender_id(summary.sender_id) if masked else summary.sender_id,
+        "sender": pii.sender_for(summary.sender_id, masked),
         "items": items,
         "bookings": bookings,
         "masked": masked,

@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,13 +15,16 @@ from ..forms import ConversationFilterForm
 from ..models import ConversationSummary, Tag
 from ..services import export, listing, pii
 from ..services.summary_sync import pending_events, sync_summaries
+from ..services.sync_lock import sync_lock
 
 log = logging.getLogger(__name__)
 
 
 def auto_sync() -> None:
-    """Brings summaries up to date before a list page when the backlog is small; a big backlog
-    (or a locked database) is left to the `sync_summaries` command so the page stays fast."""
+    """Brings summaries up to date before a list page, at most SUMMARY_AUTO_SYNC_MAX_EVENTS events
+    per page view so the page stays fast; a bigger backlog is worked through from the oldest event
+    (each view shows more) while the sync job catches up. Skipped while the job holds the sync lock
+    (it is doing this very work) or the database is locked."""
     try:
         if connection.in_atomic_block:
             # A savepoint, so a failure here (e.g. Rasa has not created `events` yet) cannot
@@ -31,9 +34,12 @@ def auto_sync() -> None:
                 waiting = pending_events()
         else:
             waiting = pending_events()
-        if 0 < waiting <= settings.SUMMARY_AUTO_SYNC_MAX_EVENTS:
-            sync_summaries(max_events=settings.SUMMARY_AUTO_SYNC_MAX_EVENTS)
-    except DatabaseError:
+        if waiting > 0:
+            with sync_lock() as held:
+                if held:
+                    share = settings.SUMMARY_AUTO_SYNC_MAX_EVENTS
+                    sync_summaries(batch_size=min(2000, share), max_events=share)
+    except Exception:  # DatabaseError, or anything else: the page shows what is synced so far
         log.warning("automatic summary sync skipped", exc_info=True)
 
 
@@ -50,7 +56,7 @@ def conversation_list(request):
     masked = not pii.can_see_contacts(request.user)
     qs = listing.filter_conversations(filters, masked=masked).prefetch_related("tags")
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"summary": s, "sender": pii.mask_sender_id(s.sender_id) if masked else s.sender_id}
+    rows = [{"summary": s, "sender": pii.sender_for(s.sender_id, masked)}
             for s in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,7 +1,7 @@
 """The Inbox list: active hand-off requests with their conversation's summary card, the viewer's
 branch first, then the longest-waiting first."""
+
 import dataclasses
-from typing import List, Optional
 
 from conversations.models import ConversationSummary
 
@@ -11,7 +11,7 @@ from ..models import HandoffRequest, StaffBranch
 @dataclasses.dataclass
 class Entry:
     handoff: HandoffRequest
-    summary: Optional[ConversationSummary]
+    summary: ConversationSummary | None
     own_branch: bool
 
     @property
@@ -28,12 +28,16 @@ def branch_of(user) -> str:
     return found or ""
 
 
-def active_entries(user, limit: int = 200) -> List[Entry]:
+def active_entries(user, limit: int = 200) -> list[Entry]:
     mine = branch_of(user)
-    handoffs = list(HandoffRequest.objects.filter(status__in=[HandoffRequest.OPEN, HandoffRequest.HELD])
-                    .order_by("created_at", "id")[:limit])
-    summaries = {s.sender_id: s for s in ConversationSummary.objects.filter(
-        sender_id__in=[h.sender_id for h in handoffs])}
+    handoffs = list(
+        HandoffRequest.objects.filter(status__in=[HandoffRequest.OPEN, HandoffRequest.HELD]).order_by(
+            "created_at", "id"
+        )[:limit]
+    )
+    summaries = {
+        s.sender_id: s for s in ConversationSummary.objects.filter(sender_id__in=[h.sender_id for h in handoffs])
+    }
     entries = [Entry(h, summaries.get(h.sender_id), False) for h in handoffs]
     for entry in entries:
         entry.own_branch = bool(mine) and entry.branch_id == mine
@@ -42,5 +46,5 @@ def active_entries(user, limit: int = 200) -> List[Entry]:
     return entries
 
 
-def recently_closed(limit: int = 20) -> List[HandoffRequest]:
+def recently_closed(limit: int = 20) -> list[HandoffRequest]:
     return list(HandoffRequest.objects.filter(status=HandoffRequest.CLOSED).order_by("-updated_at", "-id")[:limit])

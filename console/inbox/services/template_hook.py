@@ -2,9 +2,9 @@
 (e.g. "We have replied to your question; write to us to continue"). Its name comes from
 WHATSAPP_REPLY_TEMPLATE; without one the console only explains why no reply can be sent.
 Twilio conversations are not covered (Twilio uses its own content templates)."""
+
 import asyncio
 import os
-from typing import Optional
 
 from channels.graph_client import GraphClient
 
@@ -12,7 +12,7 @@ from ..models import HandoffRequest
 from .addresses import whatsapp_number
 
 
-def template_name() -> Optional[str]:
+def template_name() -> str | None:
     return (os.environ.get("WHATSAPP_REPLY_TEMPLATE") or "").strip() or None
 
 
@@ -26,13 +26,21 @@ def send_template(handoff: HandoffRequest) -> bool:
     if not available(handoff) or not number:
         return False
     env = os.environ
-    message = {"type": "template", "template": {
-        "name": template_name(), "language": {"code": env.get("WHATSAPP_REPLY_TEMPLATE_LANGUAGE") or "en"}}}
+    message = {
+        "type": "template",
+        "template": {
+            "name": template_name(),
+            "language": {"code": env.get("WHATSAPP_REPLY_TEMPLATE_LANGUAGE") or "en"},
+        },
+    }
 
     async def send() -> bool:
-        client = GraphClient(env.get("WHATSAPP_GRAPH_URL") or "https://graph.facebook.com",
-                             env.get("WHATSAPP_API_VERSION") or "v21.0", env.get("WHATSAPP_PHONE_NUMBER_ID", ""),
-                             env["WHATSAPP_ACCESS_TOKEN"])
+        client = GraphClient(
+            env.get("WHATSAPP_GRAPH_URL") or "https://graph.facebook.com",
+            env.get("WHATSAPP_API_VERSION") or "v21.0",
+            env.get("WHATSAPP_PHONE_NUMBER_ID", ""),
+            env["WHATSAPP_ACCESS_TOKEN"],
+        )
         try:
             return await client.send_message(number, message)
         finally:

@@ -5,16 +5,15 @@ answers nothing, in every process, until `resume`) and tells the person a member
 The request row records who holds it. No database transaction is held while Rasa is called:
 Rasa writes the same database (SQLite would wait for our lock). Instead the status change is a
 conditional UPDATE, so of two staff members joining at once only one sends the "joined" notice."""
+
 import dataclasses
 import datetime as dt
-from typing import Optional
-
-from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
-from django.utils import timezone
 
 from accounts.roles import ADMIN, STAFF, role_of
 from audit.services import record
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.utils import timezone
 
 from ..models import HandoffRequest, WhatsAppContact
 from . import rasa_api
@@ -25,8 +24,13 @@ from .texts import handoff_text
 SERVICE_WINDOW = dt.timedelta(hours=24)
 MAX_REPLY_CHARS = 4000
 
-STAFF_REPLY, JOIN, HAND_BACK, CLOSE, TEMPLATE = ("staff_reply", "join_conversation", "hand_back",
-                                                 "close_handoff", "send_template")
+STAFF_REPLY, JOIN, HAND_BACK, CLOSE, TEMPLATE = (
+    "staff_reply",
+    "join_conversation",
+    "hand_back",
+    "close_handoff",
+    "send_template",
+)
 
 
 class WindowClosed(Exception):
@@ -40,15 +44,15 @@ def can_reply(user) -> bool:
 
 @dataclasses.dataclass
 class Window:
-    last_inbound_at: Optional[dt.datetime]
+    last_inbound_at: dt.datetime | None
     open: bool
 
     @property
-    def closes_at(self) -> Optional[dt.datetime]:
+    def closes_at(self) -> dt.datetime | None:
         return self.last_inbound_at + SERVICE_WINDOW if self.last_inbound_at else None
 
 
-def whatsapp_window(handoff: HandoffRequest, channel_group: str = "") -> Optional[Window]:
+def whatsapp_window(handoff: HandoffRequest, channel_group: str = "") -> Window | None:
     """The 24-hour window of a WhatsApp conversation (None for other channels)."""
     address = address_of(handoff.sender_id, channel_group or _group(handoff.channel))
     if address.channel != WHATSAPP:
@@ -81,15 +85,19 @@ def reply(handoff: HandoffRequest, user, text: str) -> bool:
     if window is not None and not window.open:
         raise WindowClosed()
     joined = _claim(handoff, user)
-    events = [rasa_api.PAUSE, rasa_api.bot_event(handoff_text("staff_joined", handoff.language), handoff="joined")] \
-        if joined else []
+    events = (
+        [rasa_api.PAUSE, rasa_api.bot_event(handoff_text("staff_joined", handoff.language), handoff="joined")]
+        if joined
+        else []
+    )
     events.append(rasa_api.bot_event(text, staff=True))
     try:
         rasa_api.append_events(handoff.sender_id, events)
     except rasa_api.RasaUnavailable:
         if joined:  # nothing reached the person: the conversation is still waiting
             HandoffRequest.objects.filter(pk=handoff.pk, status=HandoffRequest.HELD).update(
-                status=HandoffRequest.OPEN, held_by="", updated_at=timezone.now())
+                status=HandoffRequest.OPEN, held_by="", updated_at=timezone.now()
+            )
         raise
     if joined:
         record(user, JOIN, f"handoff {handoff.pk}", channel=handoff.channel)
@@ -101,19 +109,23 @@ def reply(handoff: HandoffRequest, user, text: str) -> bool:
 def _claim(handoff: HandoffRequest, user) -> bool:
     now = timezone.now()
     claimed = HandoffRequest.objects.filter(pk=handoff.pk, status=HandoffRequest.OPEN).update(
-        status=HandoffRequest.HELD, held_by=user.get_username()[:150], updated_at=now)
+        status=HandoffRequest.HELD, held_by=user.get_username()[:150], updated_at=now
+    )
     if not claimed:
         # Already held (by this or another staff member): they keep talking; the holder is updated.
         HandoffRequest.objects.filter(pk=handoff.pk, status=HandoffRequest.HELD).update(
-            held_by=user.get_username()[:150], updated_at=now)
+            held_by=user.get_username()[:150], updated_at=now
+        )
     return bool(claimed)
 
 
 def hand_back(handoff: HandoffRequest, user) -> None:
     """The assistant answers again (resume) and says so; the request leaves the Inbox."""
     _check(user)
-    rasa_api.append_events(handoff.sender_id, [
-        rasa_api.RESUME, rasa_api.bot_event(handoff_text("assistant_back", handoff.language), handoff="back")])
+    rasa_api.append_events(
+        handoff.sender_id,
+        [rasa_api.RESUME, rasa_api.bot_event(handoff_text("assistant_back", handoff.language), handoff="back")],
+    )
     _close(handoff)
     record(user, HAND_BACK, f"handoff {handoff.pk}", channel=handoff.channel)
 
@@ -129,5 +141,6 @@ def close(handoff: HandoffRequest, user) -> None:
 
 
 def _close(handoff: HandoffRequest) -> None:
-    HandoffRequest.objects.filter(pk=handoff.pk).update(status=HandoffRequest.CLOSED, active_key=None,
-                                                        held_by="", updated_at=timezone.now())
+    HandoffRequest.objects.filter(pk=handoff.pk).update(
+        status=HandoffRequest.CLOSED, active_key=None, held_by="", updated_at=timezone.now()
+    )

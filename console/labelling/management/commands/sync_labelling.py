@@ -1,7 +1,8 @@
 """Bring the "Needs labelling" queue up to date (sync_summaries also does it after the summaries)."""
-from django.core.management.base import BaseCommand
 
 from conversations.services.summary_sync import sync_summaries
+from django.core.management.base import BaseCommand
+
 from labelling.scan import scan
 
 
@@ -11,5 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         sync_summaries()
         result = scan()
-        self.stdout.write(f"read {result.events_read} events in {result.conversations} conversations, "
-                          f"{result.added} new queue messages, watermark {result.watermark}")
+        self.stdout.write(
+            f"read {result.events_read} events in {result.conversations} conversations, "
+            f"{result.added} new queue messages, watermark {result.watermark}"
+        )

@@ -1,0 +1,61 @@
+"""The consent notice and the privacy answer: who the data user is, where requests go, how long data is kept.
+
+The data user's name and contact come from content/clinic.yml, which the clinic fills in; while a value is
+still TO_FILL_BY_CLINIC (or the file is absent) the texts say "NextMed Clinic" / "any of our branches" instead,
+so nothing invented or unfilled is ever shown. The retention period is the RETENTION_DAYS setting, the same
+number the console's purge uses, so the notice cannot promise something the system does not do.
+"""
+from __future__ import annotations
+
+from skincheck.content import Checker, Content
+from skincheck.texts import pick
+
+PLACEHOLDER_MARK = "TO_FILL"
+PLACEHOLDERS = ("data_user", "data_contact", "retention_days")
+DEFAULT_RETENTION_DAYS = 365
+
+
+def _known(value) -> str:
+    text = str(value or "").strip()
+    return "" if not text or PLACEHOLDER_MARK in text else text
+
+
+def values(content: Content, retention_days: int, lang: str = "en") -> dict:
+    data_user = (content.clinic or {}).get("data_user") or {}
+    consent = content.messages["consent"]
+    return {
+        "data_user": _known(data_user.get("name")) or pick(consent["data_user_unconfirmed"], lang),
+        "data_contact": _known(data_user.get("contact")) or pick(consent["contact_unconfirmed"], lang),
+        "retention_days": int(retention_days),
+    }
+
+
+def notice(content: Content, retention_days: int, lang: str = "en") -> str:
+    return pick(content.messages["consent"]["notice"], lang).format_map(values(content, retention_days, lang))
+
+
+def faq(content: Content, retention_days: int, lang: str = "en") -> str:
+    return pick(content.messages["privacy"]["faq"], lang).format_map(values(content, retention_days, lang))
+
+
+def retention_days_from(environ) -> int:
+    raw = str(environ.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS).strip()
+    days = int(raw)
+    if days <= 0:
+        raise ValueError(f"RETENTION_DAYS must be a positive number of days, got {raw!r}")
+    return days
+
+
+def validate(messages: dict, clinic: dict, check_messages: Checker, check_clinic: Checker) -> None:
+    consent = messages["consent"]
+    check_messages.text(check_messages.get(consent, "notice", "consent"), "consent.notice", placeholders=PLACEHOLDERS)
+    for key in ("data_user_unconfirmed", "contact_unconfirmed"):
+        check_messages.text(check_messages.get(consent, key, "consent"), f"consent.{key}")
+    privacy = check_messages.get(messages, "privacy", "", dict)
+    check_messages.text(check_messages.get(privacy, "faq", "privacy"), "privacy.faq", placeholders=PLACEHOLDERS)
+    if not clinic:
+        return
+    data_user = check_clinic.get(clinic, "data_user", "", dict)
+    for key in ("name", "contact"):
+        check_clinic.get(data_user, key, "data_user", str)
+    check_clinic.get(data_user, "confirmed", "data_user", bool)
