@@ -13,7 +13,7 @@ MODEL  := models/nextmed.tar.gz
 SPACY  := build/spacy_model/meta.json
 RASA_INPUTS := config.yml $(wildcard domain/*.yml) $(wildcard data/*/*.yml) $(SPACY)
 
-.PHONY: help system setup run prod train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels test-learning-loop
+.PHONY: help system setup run prod test-prod train test test-unit test-rasa test-live test-console bench clean review-sheet export-labels test-learning-loop
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -55,13 +55,14 @@ prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action 
 	$(PY) -m actions.check_content
 	$(PY) -m launcher prod
 
-test: setup train test-unit test-rasa test-live test-console test-learning-loop ## Set up and run every test
+test: setup train test-unit test-rasa test-live test-console test-learning-loop test-prod ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/check_import_cycles.py
+	$(PY) scripts/gen_assessment.py --check
 	$(PY) scripts/gen_synonyms.py --check
 	$(PY) -m actions.check_content
-	$(PY) -m pytest -q -m "not e2e and not web and not model" tests
+	$(PY) -m pytest -q -m "not e2e and not web and not model and not prod" tests
 	node --test web/tests/
 
 lint: setup ## ruff (lint and format check) and mypy (strict on skincheck/ and storage/), settings in pyproject.toml
@@ -101,6 +102,9 @@ test-console: setup ## Staff console on SQLite (and PostgreSQL when installed)
 export-labels: setup ## Write console labels into data/nlu/reviewed.yml, content/reviewed_answers.yml, held-out sets
 	cd console && DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat ../var/django_secret_key 2>/dev/null || echo export-only)}" \
 	  ../$(PY) manage.py export_labels
+
+test-prod: setup train ## Production layout (nginx, 2 Rasa, 2 actions, PostgreSQL, Redis) under load and faults
+	$(PY) -m pytest -q -s -m prod tests/prod
 
 bench: setup train ## Latency benchmark (prints numbers)
 	$(PY) bench/latency.py --users 1 10 50 --rasa-workers 1 2

@@ -1,31 +1,21 @@
 """`action_ask_<slot>` for every self-assessment question: the prompt and answer buttons from
 content/questions.yml, plus a Skip button where the question may be skipped.
 
-Rasa looks these actions up by name, so one small class per question is generated below from a
-fixed list of slot names (no file is read at import); tests check that the list matches the
-domain and the content."""
+Rasa looks these actions up by name, so one small class per question is made below from
+ASSESSMENT_SLOTS (actions/assessment_slots.py, generated from content/questions.yml by
+scripts/gen_assessment.py, so no file is read at import)."""
 from typing import Any, Dict, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.runtime import content, lang_of, say
 from actions.ui import choice_buttons
 from skincheck import asking, questions
 from skincheck.texts import pick
 
 TRIES_SLOT = "answer_tries"
-
-ASSESSMENT_SLOTS = (
-    "rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
-    "rf_blisters_sores", "rf_weak_immunity", "rf_mole",
-    "concern", "duration", "body_area",
-    "ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness",
-    "acne_lesions", "acne_extent", "acne_scarring", "acne_mood",
-    "diet_fibre", "diet_fermented", "diet_sugar", "diet_dairy", "diet_triggers",
-    "probiotic_use", "probiotic_freq",
-    "stress_upset", "stress_control", "stress_confident", "stress_on_top", "sleep_quality", "relaxation",
-)
 
 
 def is_skippable(slot: Text) -> bool:

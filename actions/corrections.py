@@ -4,7 +4,7 @@ from typing import Text
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from actions.ask_assessment import ASSESSMENT_SLOTS
+from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.guidance import utter_guidance
 from actions.interruptions import correction_updates
 

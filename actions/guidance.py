@@ -4,7 +4,7 @@ from typing import Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.ask_assessment import ASSESSMENT_SLOTS
+from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.branches import utter_nearest, where_is
 from actions.handoff import request_staff
 from actions.runtime import content, lang_of, say

@@ -7,12 +7,12 @@ the same machine reaches it. When ACTION_SERVER_TOKEN is set, every call except 
 it in the X-Action-Token header (Rasa sends it: rasa_hardening/action_token.py), else 401.
 Binding anything but loopback without a token is refused at start-up.
 """
+
 import argparse
 import hmac
 import logging
 import os
 import sys
-from typing import Optional
 
 from rasa_sdk import endpoint, utils
 from sanic import Sanic, response
@@ -28,7 +28,7 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 REQUEST_MAX_SIZE = 100_000_000
 
 
-def token_ok(given: Optional[str], expected: str) -> bool:
+def token_ok(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
@@ -40,8 +40,7 @@ def require_token(app: Sanic, token: str) -> None:
         if request.path in OPEN_PATHS:
             return None
         if not token_ok(request.headers.get(TOKEN_HEADER), token):
-            return response.json({"error": "unauthorized", "detail": f"missing or wrong {TOKEN_HEADER}"},
-                                 status=401)
+            return response.json({"error": "unauthorized", "detail": f"missing or wrong {TOKEN_HEADER}"}, status=401)
         return None
 
 
@@ -62,8 +61,10 @@ def main(argv=None) -> int:
     log_masking.install()  # phone numbers in log lines keep only their last 3 digits
     token = os.environ.get("ACTION_SERVER_TOKEN", "").strip()
     if args.host not in LOOPBACK and not token:
-        print(f"Refusing to serve actions on {args.host} without ACTION_SERVER_TOKEN (README \"Security\").",
-              file=sys.stderr)
+        print(
+            f'Refusing to serve actions on {args.host} without ACTION_SERVER_TOKEN (README "Security").',
+            file=sys.stderr,
+        )
         return 2
     try:
         runtime.load_all()

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.ask_assessment import ASSESSMENT_SLOTS
+from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.runtime import say
 from actions.ui import intent_button
 

@@ -9,7 +9,8 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk.events import SlotSet
 
-from actions.ask_assessment import ASSESSMENT_SLOTS, TRIES_SLOT
+from actions.ask_assessment import TRIES_SLOT
+from actions.assessment_slots import ASSESSMENT_SLOTS
 from actions.forms_base import QuestionFormValidator, Updates, is_payload, latest_text
 from actions.interruptions import screening_answers
 from actions.runtime import content, lang_of, say

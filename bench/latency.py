@@ -56,6 +56,7 @@ def summarise(recorder: users.Recorder, wall: float, memory: Dict[str, float], c
         "msg_per_s": round(len(lat) / wall, 2) if wall else 0.0,
         "errors": sum(recorder.errors.values()), "error_kinds": dict(recorder.errors),
         "conversations": recorder.conversations, "completed": recorder.completed,
+        "empty_replies": recorder.empty_replies,
         "guidance_reached": recorder.guidance, "memory_peak_mib": memory,
     }
     if lat:

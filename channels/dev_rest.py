@@ -5,7 +5,6 @@ in no production credentials file. This one (credentials.dev.yml, credentials.te
 same URL, /webhooks/rest/webhook, and body, but the conversation id is "rest:<sender>"
 (storage/conversation_ids.py): it can never reach a web or WhatsApp conversation.
 """
-from typing import Text
 
 from rasa.core.channels.rest import RestInput
 from sanic.request import Request
@@ -17,8 +16,8 @@ class DevRestInput(RestInput):
     """`channels.dev_rest.DevRestInput` in a dev/test credentials file."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
-    async def _extract_sender(self, req: Request) -> Text:
+    async def _extract_sender(self, req: Request) -> str:
         return conversation_id(REST, str(await super()._extract_sender(req)))

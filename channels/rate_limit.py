@@ -14,13 +14,14 @@ several processes behind the load balancer is still counted once. If the counter
 request is let through (logged): availability first, as a limit is a safeguard, not a gate.
 An excess gets 429 with {"error": "rate_limited", "retry_after": seconds} and Retry-After.
 """
+
 import asyncio
 import ipaddress
 import logging
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional, Tuple
 
 from sanic import response
 from sanic.request import Request
@@ -50,17 +51,22 @@ class Limits:
     per_ip: int
     per_provider_ip: int
     window: int
-    trusted_proxies: Tuple["ipaddress._BaseNetwork", ...] = ()
+    trusted_proxies: tuple["ipaddress._BaseNetwork", ...] = ()
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Limits":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Limits":
         env = os.environ if env is None else env
         proxies = []
         for item in (env.get("RATE_LIMIT_TRUSTED_PROXIES") or "").split(","):
             if item.strip():
                 proxies.append(ipaddress.ip_network(item.strip(), strict=False))
-        return cls(_int(env, "RATE_LIMIT_PER_SENDER"), _int(env, "RATE_LIMIT_PER_IP"),
-                   _int(env, "RATE_LIMIT_PER_PROVIDER_IP"), _int(env, "RATE_LIMIT_WINDOW_SECONDS"), tuple(proxies))
+        return cls(
+            _int(env, "RATE_LIMIT_PER_SENDER"),
+            _int(env, "RATE_LIMIT_PER_IP"),
+            _int(env, "RATE_LIMIT_PER_PROVIDER_IP"),
+            _int(env, "RATE_LIMIT_WINDOW_SECONDS"),
+            tuple(proxies),
+        )
 
 
 def _trusted(address: str, proxies) -> bool:
@@ -71,7 +77,7 @@ def _trusted(address: str, proxies) -> bool:
     return any(ip in network for network in proxies)
 
 
-def client_ip(peer: str, forwarded_for: Optional[str], proxies) -> str:
+def client_ip(peer: str, forwarded_for: str | None, proxies) -> str:
     """The client's address: the peer, unless the peer is one of our proxies; then the right-most
     X-Forwarded-For entry that is not one of our proxies (entries further left are client-made)."""
     if not proxies or not _trusted(peer, proxies) or not forwarded_for:
@@ -112,8 +118,8 @@ class DatabaseCounter:
 class RedisCounter:
     PREFIX = "nextmed:rl:"
 
-    def __init__(self, host: str, port: int, db: int, password: Optional[str]) -> None:
-        self._settings = dict(host=host, port=port, db=db, password=password or None)
+    def __init__(self, host: str, port: int, db: int, password: str | None) -> None:
+        self._settings = {"host": host, "port": port, "db": db, "password": password or None}
         self._client = None
         self._loop = None
 
@@ -136,11 +142,15 @@ class RedisCounter:
         return int(count)
 
 
-def counter_from_env(env: Optional[Mapping[str, str]] = None):
+def counter_from_env(env: Mapping[str, str] | None = None):
     env = os.environ if env is None else env
     if (env.get("LOCK_STORE_TYPE") or "").strip() == "redis" and env.get("REDIS_HOST"):
-        return RedisCounter(env["REDIS_HOST"], int(env.get("REDIS_PORT") or 6379), int(env.get("REDIS_DB") or 0),
-                            env.get("REDIS_PASSWORD"))
+        return RedisCounter(
+            env["REDIS_HOST"],
+            int(env.get("REDIS_PORT") or 6379),
+            int(env.get("REDIS_DB") or 0),
+            env.get("REDIS_PASSWORD"),
+        )
     return DatabaseCounter()
 
 
@@ -149,7 +159,7 @@ class RateLimiter:
         self.limits = limits
         self.counter = counter
 
-    async def over(self, key: str, limit: int, now: Optional[float] = None) -> Optional[int]:
+    async def over(self, key: str, limit: int, now: float | None = None) -> int | None:
         """None while `key` is within `limit` this window, else the seconds until the next one."""
         now = time.time() if now is None else now
         seconds = self.limits.window
@@ -163,11 +173,11 @@ class RateLimiter:
             return None
         return max(1, int(window + seconds - now))
 
-    async def sender_over(self, channel: str, sender: str) -> Optional[int]:
+    async def sender_over(self, channel: str, sender: str) -> int | None:
         return await self.over(f"sender:{channel}:{sender}", self.limits.per_sender)
 
 
-_limiter: Optional[RateLimiter] = None
+_limiter: RateLimiter | None = None
 
 
 def limiter() -> RateLimiter:
@@ -185,5 +195,8 @@ def reset_limiter() -> None:
 
 
 def too_many(retry_after: int) -> HTTPResponse:
-    return response.json({"error": "rate_limited", "detail": "too many requests; please slow down",
-                          "retry_after": retry_after}, status=429, headers={"Retry-After": str(retry_after)})
+    return response.json(
+        {"error": "rate_limited", "detail": "too many requests; please slow down", "retry_after": retry_after},
+        status=429,
+        headers={"Retry-After": str(retry_after)},
+    )

@@ -1,5 +1,6 @@
 """`python -m launcher dev|prod`: start a layout, print where each process logs, keep it running until
 Ctrl-C (or SIGTERM); if any process exits on its own, say which and stop the rest."""
+
 import argparse
 import signal
 import sys
@@ -45,8 +46,12 @@ def main(argv=None) -> int:
         while not stopping:
             for service in stack.services.values():
                 if service.proc.poll() is not None:
-                    print(f"{service.name} exited with {service.proc.returncode}; {service.log} ends:\n"
-                          f"{log_tail(service.log, 2000)}", file=sys.stderr, flush=True)
+                    print(
+                        f"{service.name} exited with {service.proc.returncode}; {service.log} ends:\n"
+                        f"{log_tail(service.log, 2000)}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                     stopping, exit_code = True, 1
                     break
             time.sleep(0.5)

@@ -1,9 +1,10 @@
 """Paths, the embedded defaults (config/defaults.env) and secrets kept in var/."""
+
 import os
 import secrets
 import socket
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Dict, Mapping, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -12,8 +13,8 @@ MODEL = ROOT / "models" / "nextmed.tar.gz"
 VAR = ROOT / "var"
 
 
-def defaults() -> Dict[str, str]:
-    values: Dict[str, str] = {}
+def defaults() -> dict[str, str]:
+    values: dict[str, str] = {}
     for line in (ROOT / "config" / "defaults.env").read_text().splitlines():
         if "=" in line and not line.lstrip().startswith("#"):
             key, value = line.split("=", 1)
@@ -21,7 +22,7 @@ def defaults() -> Dict[str, str]:
     return values
 
 
-def base_env(environ: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+def base_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment plus the embedded defaults it does not set (as `make` passes them on)."""
     env = dict(os.environ if environ is None else environ)
     for key, value in defaults().items():

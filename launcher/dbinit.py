@@ -1,5 +1,6 @@
 """`python -m launcher.dbinit`: creates every table of the assistant's database (DB_* settings) once,
 before several Rasa and action-server processes start and would race to create them."""
+
 import asyncio  # noqa: F401  (Rasa's store imports need an event-loop policy set up first)
 
 

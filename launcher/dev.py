@@ -2,27 +2,39 @@
 (Django's server) and the summary sync job, on SQLite. Also what the tests and the bench start."""
 
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from .config import MODEL, PYTHON, ROOT, VAR, base_env, django_secret_key, free_port, secret_file
 from .process import Stack
 
 
-def rasa_args(port: int, env: Dict[str, str], credentials: str, command: Optional[List[str]] = None) -> List[str]:
+def rasa_args(port: int, env: dict[str, str], credentials: str, command: list[str] | None = None) -> list[str]:
     """Rasa's command line. Its HTTP API is on, behind RASA_API_TOKEN (the console's Inbox sends staff
     replies through it)."""
-    return [*(command or [PYTHON, "-m", "rasa_speedups"]), "run", "--port", str(port), "--model", str(model_path(env)),
-            "--credentials", credentials, "--endpoints", "endpoints.yml",
-            "--cors", *env["WEB_ALLOWED_ORIGINS"].split(","),
-            "--enable-api", "--auth-token", env["RASA_API_TOKEN"]]
+    return [
+        *(command or [PYTHON, "-m", "rasa_speedups"]),
+        "run",
+        "--port",
+        str(port),
+        "--model",
+        str(model_path(env)),
+        "--credentials",
+        credentials,
+        "--endpoints",
+        "endpoints.yml",
+        "--cors",
+        *env["WEB_ALLOWED_ORIGINS"].split(","),
+        "--enable-api",
+        "--auth-token",
+        env["RASA_API_TOKEN"],
+    ]
 
 
-def model_path(env: Dict[str, str]) -> Path:
+def model_path(env: dict[str, str]) -> Path:
     """RASA_MODEL picks another trained model (the learning-loop test serves a retrained copy)."""
     return Path(env.get("RASA_MODEL") or MODEL)
 
 
-def db_url(env: Dict[str, str]) -> str:
+def db_url(env: dict[str, str]) -> str:
     from storage.db import database_url  # the one mapping of DB_* to a URL (Rasa's ${DB_URL})
 
     return database_url(env).render_as_string(hide_password=False)
@@ -37,15 +49,29 @@ def start_console_and_sync(stack: Stack, port: int, var_dir: Path, sync_seconds:
     if stack.env.get("CONSOLE_ADMIN_USERNAME") and stack.env.get("CONSOLE_ADMIN_PASSWORD"):
         stack.run_once("console-admin", [PYTHON, "manage.py", "ensure_admin"], cwd=console, env=env)
     stack.console_url = f"http://127.0.0.1:{port}"
-    stack.spawn("console", [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                f"{stack.console_url}/healthz", cwd=console, env=env, url=stack.console_url + "/")
-    stack.spawn("summaries", [PYTHON, "manage.py", "sync_summaries", "--every", sync_seconds], None,
-                cwd=console, env=env)
+    stack.spawn(
+        "console",
+        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        f"{stack.console_url}/healthz",
+        cwd=console,
+        env=env,
+        url=stack.console_url + "/",
+    )
+    stack.spawn(
+        "summaries", [PYTHON, "manage.py", "sync_summaries", "--every", sync_seconds], None, cwd=console, env=env
+    )
 
 
-def start_dev(workdir: Path, env: Dict[str, str], *, with_web: bool = True, with_console: bool = True,
-              credentials: Optional[str] = None, rasa_command: Optional[List[str]] = None,
-              var_dir: Path = VAR) -> Stack:
+def start_dev(
+    workdir: Path,
+    env: dict[str, str],
+    *,
+    with_web: bool = True,
+    with_console: bool = True,
+    credentials: str | None = None,
+    rasa_command: list[str] | None = None,
+    var_dir: Path = VAR,
+) -> Stack:
     """Starts the dev layout with the ports and database in `env` (defaults filled in). Logs go to
     `workdir`. On any failure everything started so far is stopped and StartError raised."""
     env = base_env(env)
@@ -62,11 +88,19 @@ def start_dev(workdir: Path, env: Dict[str, str], *, with_web: bool = True, with
     action_port, rasa_port = int(env["ACTION_PORT"]), int(env["RASA_PORT"])
     try:
         stack.action_url = f"http://127.0.0.1:{action_port}"
-        stack.spawn("actions", [PYTHON, "-m", "actions.server", "--port", str(action_port)],
-                    f"{stack.action_url}/health", url=stack.action_url + "/health")
+        stack.spawn(
+            "actions",
+            [PYTHON, "-m", "actions.server", "--port", str(action_port)],
+            f"{stack.action_url}/health",
+            url=stack.action_url + "/health",
+        )
         stack.rasa_url = f"http://127.0.0.1:{rasa_port}"
-        stack.spawn("rasa", rasa_args(rasa_port, env, credentials or env["RASA_CREDENTIALS"], rasa_command),
-                    f"{stack.rasa_url}/", url=stack.rasa_url + "/")
+        stack.spawn(
+            "rasa",
+            rasa_args(rasa_port, env, credentials or env["RASA_CREDENTIALS"], rasa_command),
+            f"{stack.rasa_url}/",
+            url=stack.rasa_url + "/",
+        )
         if with_web:
             stack.web_url = f"http://127.0.0.1:{env['WEB_PORT']}"
             stack.spawn("web", [PYTHON, "web/serve.py"], f"{stack.web_url}/", url=stack.web_url + "/")
@@ -79,27 +113,39 @@ def start_dev(workdir: Path, env: Dict[str, str], *, with_web: bool = True, with
     return stack
 
 
-def free_port_env(workdir: Path) -> Dict[str, str]:
+def free_port_env(workdir: Path) -> dict[str, str]:
     """Every port free and a throw-away SQLite file in `workdir`: the tests' and the bench's settings."""
     rasa_port, action_port, web_port, console_port = free_port(), free_port(), free_port(), free_port()
     db_file = workdir / "e2e.sqlite3"
-    return dict(
-        DB_DIALECT="sqlite", DB_NAME=str(db_file), DB_URL=f"sqlite:///{db_file}",
-        RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), WEB_PORT=str(web_port),
-        CONSOLE_PORT=str(console_port),
-        ACTION_SERVER_URL=f"http://127.0.0.1:{action_port}/webhook",
-        RASA_PUBLIC_URL=f"http://127.0.0.1:{rasa_port}",
-        WEB_ALLOWED_ORIGINS=f"http://127.0.0.1:{web_port}",
-        LOCK_STORE_TYPE="in_memory", TF_CPP_MIN_LOG_LEVEL="3",
+    return {
+        "DB_DIALECT": "sqlite",
+        "DB_NAME": str(db_file),
+        "DB_URL": f"sqlite:///{db_file}",
+        "RASA_PORT": str(rasa_port),
+        "ACTION_PORT": str(action_port),
+        "WEB_PORT": str(web_port),
+        "CONSOLE_PORT": str(console_port),
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "RASA_PUBLIC_URL": f"http://127.0.0.1:{rasa_port}",
+        "WEB_ALLOWED_ORIGINS": f"http://127.0.0.1:{web_port}",
+        "LOCK_STORE_TYPE": "in_memory",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
         # Tests and the benchmark send far faster than a person (channels/rate_limit.py); the
         # rate-limit tests set their own low limits.
-        RATE_LIMIT_PER_SENDER="1000000", RATE_LIMIT_PER_IP="1000000", RATE_LIMIT_PER_PROVIDER_IP="1000000",
-    )
+        "RATE_LIMIT_PER_SENDER": "1000000",
+        "RATE_LIMIT_PER_IP": "1000000",
+        "RATE_LIMIT_PER_PROVIDER_IP": "1000000",
+    }
 
 
-def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: bool = True,
-           credentials: str = "credentials.dev.yml", rasa_command: Optional[List[str]] = None,
-           with_console: bool = False) -> Stack:
+def launch(
+    workdir: Path,
+    extra_env: dict[str, str] | None = None,
+    with_web: bool = True,
+    credentials: str = "credentials.dev.yml",
+    rasa_command: list[str] | None = None,
+    with_console: bool = False,
+) -> Stack:
     """The dev layout on free ports with a throw-away SQLite file in `workdir` (tests, bench).
     The default channels are the widget and the namespaced dev REST channel the bench posts to.
     `with_web=False` skips the demo page; `with_console=True` adds the console and the sync job
@@ -107,9 +153,12 @@ def launch(workdir: Path, extra_env: Optional[Dict[str, str]] = None, with_web: 
     env = base_env()
     env.update(free_port_env(workdir))
     env.update(extra_env or {})
-    return start_dev(workdir, env, with_web=with_web and (ROOT / "web" / "serve.py").exists(),
-                     with_console=with_console, credentials=credentials, rasa_command=rasa_command,
-                     var_dir=workdir)
-
-
-
+    return start_dev(
+        workdir,
+        env,
+        with_web=with_web and (ROOT / "web" / "serve.py").exists(),
+        with_console=with_console,
+        credentials=credentials,
+        rasa_command=rasa_command,
+        var_dir=workdir,
+    )

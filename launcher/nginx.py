@@ -5,11 +5,11 @@ Retries: `proxy_next_upstream error timeout` without `non_idempotent`. nginx the
 Rasa or action server only when the request never reached the first one (connection refused, connect
 timeout); a POST that may have reached a server that then died is NOT replayed, so no message is
 applied twice. The person gets the 502 and the widget's error text instead."""
+
 import getpass
 import os
 import shutil
 from pathlib import Path
-from typing import List
 
 from .config import ROOT
 
@@ -31,6 +31,7 @@ http {{
   uwsgi_temp_path {home}/tmp/uwsgi;
   scgi_temp_path {home}/tmp/scgi;
   client_max_body_size 1m;
+  client_body_buffer_size 256k;  # action-server calls carry the tracker: keep them off the disk
   server_tokens off;
 
   upstream rasa {{
@@ -73,26 +74,47 @@ http {{
   # Internal: the action servers, for every Rasa server (ACTION_SERVER_URL).
   server {{
     listen 127.0.0.1:{actions_port};
+    client_max_body_size 16m;
     location / {{ proxy_pass http://actions; }}
   }}
 }}
 """
 
 
-def write_config(home: Path, logs: Path, public_port: int, rasa_api_port: int, actions_port: int,
-                 rasa_ports: List[int], action_ports: List[int], console_port: int) -> Path:
+def write_config(
+    home: Path,
+    logs: Path,
+    public_port: int,
+    rasa_api_port: int,
+    actions_port: int,
+    rasa_ports: list[int],
+    action_ports: list[int],
+    console_port: int,
+) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (home / "tmp" / sub).mkdir(parents=True, exist_ok=True)
-    # max_fails=1 fail_timeout=5s: a dead server is skipped for 5 s after one failed connection
-    servers = lambda ports: "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)  # noqa: E731
+    # max_fails=0: never mark a server down. A refused loopback connection costs nothing and is retried
+    # on the next server at once, whereas a server marked down lets only one probe through when its
+    # fail_timeout ends, so a burst of requests would get "no live upstreams" (502) meanwhile.
+    servers = lambda ports: "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in ports)  # noqa: E731
     # As root, the workers run as root too, so they can use the temp dirs and log files created here.
     user_line = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     conf = home / "nginx.conf"
-    conf.write_text(TEMPLATE.format(user_line=user_line, home=home, logs=logs, root=ROOT, public_port=public_port,
-                                    rasa_api_port=rasa_api_port, actions_port=actions_port,
-                                    rasa_servers=servers(rasa_ports), action_servers=servers(action_ports),
-                                    console_port=console_port))
+    conf.write_text(
+        TEMPLATE.format(
+            user_line=user_line,
+            home=home,
+            logs=logs,
+            root=ROOT,
+            public_port=public_port,
+            rasa_api_port=rasa_api_port,
+            actions_port=actions_port,
+            rasa_servers=servers(rasa_ports),
+            action_servers=servers(action_ports),
+            console_port=console_port,
+        )
+    )
     return conf
 
 
@@ -103,5 +125,5 @@ def nginx_binary() -> str:
     return path
 
 
-def nginx_args(conf: Path, home: Path) -> List[str]:
+def nginx_args(conf: Path, home: Path) -> list[str]:
     return [nginx_binary(), "-c", str(conf), "-p", str(home), "-e", str(home / "startup-error.log")]

@@ -1,4 +1,6 @@
 """Processes of a layout: start each with its own log file, wait until it answers, stop them all."""
+
+import contextlib
 import json
 import os
 import signal
@@ -7,9 +9,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 from urllib.parse import urlsplit
 
 from .config import ROOT
@@ -49,42 +51,59 @@ class Service:
     name: str
     proc: subprocess.Popen
     log: Path
-    health: Optional[str]
+    health: str | None
     url: str = ""
+    stop_signal: int = signal.SIGTERM
 
 
 @dataclass
 class Stack:
     """The running processes of one layout. `rasa_url` etc. are filled in by the layout."""
+
     workdir: Path
-    env: Dict[str, str]
-    log_dir: Optional[Path] = None
+    env: dict[str, str]
+    log_dir: Path | None = None
     rasa_url: str = ""
     action_url: str = ""
     web_url: str = ""
     console_url: str = ""
-    services: Dict[str, Service] = field(default_factory=dict)
-    procs: List[subprocess.Popen] = field(default_factory=list)  # start order
-    extra: Dict[str, object] = field(default_factory=dict)  # layout details (ports, paths)
+    services: dict[str, Service] = field(default_factory=dict)
+    procs: list[subprocess.Popen] = field(default_factory=list)  # start order
+    extra: dict[str, object] = field(default_factory=dict)  # layout details (ports, paths)
 
     def __post_init__(self):
         self.log_dir = Path(self.log_dir or self.workdir)
         self.log_dir.mkdir(parents=True, exist_ok=True)
 
-    def spawn(self, name: str, args: Sequence[str], health: Optional[str] = None, *, cwd: Optional[Path] = None,
-              env: Optional[Dict[str, str]] = None, url: str = "", user: Optional[str] = None) -> Service:
-        """Starts a process without waiting for it. `user` runs it as that account (PostgreSQL)."""
+    def spawn(
+        self,
+        name: str,
+        args: Sequence[str],
+        health: str | None = None,
+        *,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        url: str = "",
+        user: str | None = None,
+        stop_signal: int = signal.SIGTERM,
+    ) -> Service:
+        """Starts a process without waiting for it. `user` runs it as that account (PostgreSQL, which
+        refuses root); `stop_signal` is what stop() sends first (PostgreSQL: SIGINT, a fast shutdown)."""
         log = self.log_dir / f"{name}.log"
-        handle = open(log, "ab")
-        run_env = {**self.env, **(env or {})}
-        command = list(map(str, args))
-        if user:
-            command = ["runuser", "-u", user, "--", *command]
-        # own process group: stop() signals the process and any children it forks (gunicorn, Sanic)
-        proc = subprocess.Popen(command, cwd=cwd or ROOT, env=run_env, stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        handle.close()
-        service = Service(name, proc, log, health, url)
+        with open(log, "ab") as handle:  # the child keeps its own copy of the descriptor
+            run_env = {**self.env, **(env or {})}
+            # own process group: stop() signals the process and any children it forks (gunicorn, Sanic)
+            proc = subprocess.Popen(
+                list(map(str, args)),
+                cwd=cwd or ROOT,
+                env=run_env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                user=user,
+                group=_group(user),
+            )
+        service = Service(name, proc, log, health, url, stop_signal)
         self.services[name] = service
         self.procs.append(proc)
         return service
@@ -95,8 +114,10 @@ class Stack:
         while waiting:
             for service in list(waiting):
                 if service.proc.poll() is not None:
-                    raise StartError(f"{service.name} exited with {service.proc.returncode}; "
-                                     f"{service.log} ends:\n{log_tail(service.log)}")
+                    raise StartError(
+                        f"{service.name} exited with {service.proc.returncode}; "
+                        f"{service.log} ends:\n{log_tail(service.log)}"
+                    )
                 if service.health is None or healthy(service.health):
                     waiting.remove(service)
             if not waiting:
@@ -107,76 +128,102 @@ class Stack:
                 raise StartError(f"{names} not healthy after {timeout:.0f}s:\n{tail}")
             time.sleep(0.3)
 
-    def start(self, name: str, args: Sequence[str], health: Optional[str] = None, timeout: float = 180,
-              cwd: Optional[Path] = None, env: Optional[Dict[str, str]] = None, url: str = "",
-              user: Optional[str] = None) -> Service:
+    def start(
+        self,
+        name: str,
+        args: Sequence[str],
+        health: str | None = None,
+        timeout: float = 180,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        url: str = "",
+        user: str | None = None,
+        stop_signal: int = signal.SIGTERM,
+    ) -> Service:
         """Starts a process and waits until its health check passes (or raises StartError)."""
-        service = self.spawn(name, args, health, cwd=cwd, env=env, url=url, user=user)
+        service = self.spawn(name, args, health, cwd=cwd, env=env, url=url, user=user, stop_signal=stop_signal)
         self.wait_healthy([name], timeout)
         return service
 
-    def run_once(self, name: str, args: Sequence[str], timeout: float = 300, cwd: Optional[Path] = None,
-                 env: Optional[Dict[str, str]] = None, user: Optional[str] = None) -> None:
+    def run_once(
+        self,
+        name: str,
+        args: Sequence[str],
+        timeout: float = 300,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        user: str | None = None,
+    ) -> None:
         """A set-up step that must finish successfully (migrations, initdb), logged like the rest."""
         log = self.log_dir / f"{name}.log"
-        command = list(map(str, args))
-        if user:
-            command = ["runuser", "-u", user, "--", *command]
         with open(log, "ab") as handle:
-            result = subprocess.run(command, cwd=cwd or ROOT, env={**self.env, **(env or {})}, stdout=handle,
-                                    stderr=subprocess.STDOUT, timeout=timeout)
+            result = subprocess.run(
+                list(map(str, args)),
+                cwd=cwd or ROOT,
+                env={**self.env, **(env or {})},
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                user=user,
+                group=_group(user),
+            )
         if result.returncode != 0:
             raise StartError(f"{name} failed ({result.returncode}); {log} ends:\n{log_tail(log)}")
 
     def signal(self, name: str, sig: int = signal.SIGKILL) -> None:
         """Sends `sig` to one service's process group (fault tests: kill -9 a Rasa server)."""
         proc = self.services[name].proc
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
 
     def stop_service(self, name: str, timeout: float = 20) -> None:
         service = self.services[name]
-        _terminate([service.proc], timeout)
+        _terminate([(service.proc, service.stop_signal)], timeout)
 
     def stop(self, timeout: float = 20) -> None:
-        _terminate(list(reversed(self.procs)), timeout)
+        signals = {id(s.proc): s.stop_signal for s in self.services.values()}
+        _terminate([(p, signals.get(id(p), signal.SIGTERM)) for p in reversed(self.procs)], timeout)
 
     def describe(self) -> str:
         lines = []
         for service in self.services.values():
             state = "running" if service.proc.poll() is None else f"exited {service.proc.returncode}"
-            lines.append(f"  {service.name:<14} pid {service.proc.pid:<7} {state:<10} {service.url or '':<34} "
-                         f"log {service.log}")
+            lines.append(
+                f"  {service.name:<14} pid {service.proc.pid:<7} {state:<10} {service.url or '':<34} log {service.log}"
+            )
         return "\n".join(lines)
 
-    def post(self, path: str, payload: dict, headers: Optional[dict] = None, timeout: float = 30):
-        request = urllib.request.Request(self.rasa_url + path, data=json.dumps(payload).encode(),
-                                         headers={"Content-Type": "application/json", **(headers or {})})
+    def post(self, path: str, payload: dict, headers: dict | None = None, timeout: float = 30):
+        request = urllib.request.Request(
+            self.rasa_url + path,
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read() or b"null")
 
 
-def _terminate(procs: List[subprocess.Popen], timeout: float) -> None:
-    for proc in procs:
+def _group(user: str | None) -> int | None:
+    if not user:
+        return None
+    import pwd
+
+    return pwd.getpwnam(user).pw_gid
+
+
+def _terminate(procs: list[tuple[subprocess.Popen, int]], timeout: float) -> None:
+    for proc, sig in procs:
         if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, sig) if sig != signal.SIGTERM else os.killpg(proc.pid, sig)
     deadline = time.monotonic() + timeout
-    for proc in procs:
+    for proc, _sig in procs:
         try:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             proc.wait(timeout=10)
         # children left in the group (e.g. Sanic workers after a SIGKILL of the main process)
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass

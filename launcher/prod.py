@@ -8,9 +8,9 @@
 
 Internal ports are free loopback ports chosen at each start; only PROD_PORT is fixed."""
 
+import os
 import tempfile
 from pathlib import Path
-from typing import Dict, Optional
 
 from .config import PYTHON, ROOT, VAR, VENV_BIN, base_env, django_secret_key, free_port, secret_file
 from .dev import rasa_args
@@ -22,21 +22,36 @@ from .redis import lock_store_env, start_redis
 CONSOLE = ROOT / "console"
 
 
-def start_prod(env: Optional[Dict[str, str]] = None, *, home: Optional[Path] = None, log_dir: Optional[Path] = None,
-               public_port: Optional[int] = None, rasa_servers: Optional[int] = None,
-               action_servers: Optional[int] = None, gunicorn_workers: int = 2) -> Stack:
+def start_prod(
+    env: dict[str, str] | None = None,
+    *,
+    home: Path | None = None,
+    log_dir: Path | None = None,
+    public_port: int | None = None,
+    rasa_servers: int | None = None,
+    action_servers: int | None = None,
+    gunicorn_workers: int = 2,
+) -> Stack:
     """Starts every process of the production layout; returns the Stack (stopped again on failure).
     `home` holds the cluster, secrets, nginx config and logs (default var/prod)."""
-    env = base_env(env)
+    env = base_env({**os.environ, **(env or {})})
+    # A lock held by a Rasa server that was killed expires after this (Rasa's default: 60 s).
+    env.setdefault("TICKET_LOCK_LIFETIME", "15")
     home = Path(home or env.get("PROD_HOME") or VAR / "prod").resolve()
     home.mkdir(parents=True, exist_ok=True)
     log_dir = Path(log_dir or home / "log")
     public_port = public_port or int(env.get("PROD_PORT") or 8090)
     n_rasa = rasa_servers or int(env.get("PROD_RASA_SERVERS") or 2)
     n_actions = action_servers or int(env.get("PROD_ACTION_SERVERS") or 2)
-    ports = {"rasa": [free_port() for _ in range(n_rasa)], "actions": [free_port() for _ in range(n_actions)],
-             "console": free_port(), "rasa_api": free_port(), "actions_lb": free_port(), "pg": free_port(),
-             "redis": free_port()}
+    ports = {
+        "rasa": [free_port() for _ in range(n_rasa)],
+        "actions": [free_port() for _ in range(n_actions)],
+        "console": free_port(),
+        "rasa_api": free_port(),
+        "actions_lb": free_port(),
+        "pg": free_port(),
+        "redis": free_port(),
+    }
     public = f"http://127.0.0.1:{public_port}"
     stack = Stack(workdir=home, env=env, log_dir=log_dir)
     stack.extra.update(ports=ports, home=home, public_url=public)
@@ -51,16 +66,28 @@ def start_prod(env: Optional[Dict[str, str]] = None, *, home: Optional[Path] = N
         from .dev import db_url
 
         env.update(
-            DB_URL=db_url(env), **lock_store_env(ports["redis"]), SANIC_WORKERS="1",
+            DB_URL=db_url(env),
+            **lock_store_env(ports["redis"]),
+            SANIC_WORKERS="1",
             ACTION_SERVER_URL=f"http://127.0.0.1:{ports['actions_lb']}/webhook",
-            WEB_ALLOWED_ORIGINS=",".join(filter(None, [public, f"http://localhost:{public_port}",
-                                                      env.get("PROD_ALLOWED_ORIGINS", "")])),
-            RASA_PUBLIC_URL=public, RASA_API_URL=f"http://127.0.0.1:{ports['rasa_api']}",
+            WEB_ALLOWED_ORIGINS=",".join(
+                filter(None, [public, f"http://localhost:{public_port}", env.get("PROD_ALLOWED_ORIGINS", "")])
+            ),
+            RASA_PUBLIC_URL=public,
+            RASA_API_URL=f"http://127.0.0.1:{ports['rasa_api']}",
             RASA_API_TOKEN=env.get("RASA_API_TOKEN") or secret_file(home / "rasa_api_token", 32),
-            DJANGO_SECRET_KEY=django_secret_key(env, home), CONSOLE_PORT=str(public_port),
-            CONSOLE_PUBLIC_URL=public, DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            DJANGO_SECRET_KEY=django_secret_key(env, home),
+            # Rasa trusts X-Forwarded-For from our nginx only, so rate limits count each person's IP.
+            RATE_LIMIT_TRUSTED_PROXIES=env.get("RATE_LIMIT_TRUSTED_PROXIES") or "127.0.0.1",
+            ACTION_SERVER_TOKEN=env.get("ACTION_SERVER_TOKEN") or secret_file(home / "action_server_token", 32),
+            CONSOLE_PORT=str(public_port),
+            CONSOLE_PUBLIC_URL=public,
+            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
             DJANGO_CSRF_TRUSTED_ORIGINS=f"{public},http://localhost:{public_port}",
         )
+        # No TLS in this one-machine layout, so the console's cookies cannot be Secure-only (README "Security").
+        env.setdefault("DJANGO_SECURE_COOKIES", "0")
+        env.setdefault("DJANGO_HSTS_SECONDS", "0")
         stack.env = env
         stack.run_once("dbinit", [PYTHON, "-m", "launcher.dbinit"])
         stack.run_once("console-migrate", [PYTHON, "manage.py", "migrate", "--noinput"], cwd=CONSOLE)
@@ -70,19 +97,54 @@ def start_prod(env: Optional[Dict[str, str]] = None, *, home: Optional[Path] = N
         if env.get("CONSOLE_ADMIN_USERNAME") and env.get("CONSOLE_ADMIN_PASSWORD"):
             stack.run_once("console-admin", [PYTHON, "manage.py", "ensure_admin"], cwd=CONSOLE)
         for i, port in enumerate(ports["actions"], 1):
-            stack.spawn(f"actions{i}", [PYTHON, "-m", "actions.server", "--port", port],
-                        f"http://127.0.0.1:{port}/health", url=f"http://127.0.0.1:{port}/health")
+            stack.spawn(
+                f"actions{i}",
+                [PYTHON, "-m", "actions.server", "--port", port],
+                f"http://127.0.0.1:{port}/health",
+                url=f"http://127.0.0.1:{port}/health",
+            )
         for i, port in enumerate(ports["rasa"], 1):
-            stack.spawn(f"rasa{i}", rasa_args(port, env, env.get("RASA_CREDENTIALS", "credentials.yml")),
-                        f"http://127.0.0.1:{port}/", url=f"http://127.0.0.1:{port}/")
-        stack.spawn("console", [str(VENV_BIN / "gunicorn"), "nextmed_console.wsgi", "--chdir", str(CONSOLE),
-                                "--bind", f"127.0.0.1:{ports['console']}", "--workers", str(gunicorn_workers),
-                                "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1"],
-                    f"http://127.0.0.1:{ports['console']}/healthz", cwd=CONSOLE)
-        stack.spawn("summaries", [PYTHON, "manage.py", "sync_summaries", "--every", env["SUMMARY_SYNC_SECONDS"]],
-                    None, cwd=CONSOLE)
-        conf = write_config(home / "nginx", log_dir, public_port, ports["rasa_api"], ports["actions_lb"],
-                            ports["rasa"], ports["actions"], ports["console"])
+            stack.spawn(
+                f"rasa{i}",
+                rasa_args(port, env, env.get("RASA_CREDENTIALS", "credentials.yml")),
+                f"http://127.0.0.1:{port}/",
+                url=f"http://127.0.0.1:{port}/",
+            )
+        stack.spawn(
+            "console",
+            [
+                str(VENV_BIN / "gunicorn"),
+                "nextmed_console.wsgi",
+                "--chdir",
+                str(CONSOLE),
+                "--bind",
+                f"127.0.0.1:{ports['console']}",
+                "--workers",
+                str(gunicorn_workers),
+                "--access-logfile",
+                "-",
+                "--forwarded-allow-ips",
+                "127.0.0.1",
+            ],
+            f"http://127.0.0.1:{ports['console']}/healthz",
+            cwd=CONSOLE,
+        )
+        stack.spawn(
+            "summaries",
+            [PYTHON, "manage.py", "sync_summaries", "--every", env["SUMMARY_SYNC_SECONDS"]],
+            None,
+            cwd=CONSOLE,
+        )
+        conf = write_config(
+            home / "nginx",
+            log_dir,
+            public_port,
+            ports["rasa_api"],
+            ports["actions_lb"],
+            ports["rasa"],
+            ports["actions"],
+            ports["console"],
+        )
         stack.spawn("nginx", nginx_args(conf, home / "nginx"), f"{public}/rasa/health", url=public + "/")
         stack.wait_healthy(list(stack.services), timeout=300)
     except BaseException:
@@ -94,7 +156,8 @@ def start_prod(env: Optional[Dict[str, str]] = None, *, home: Optional[Path] = N
         f"Public entry (nginx): {public}/  (console at /, Rasa at /webhooks/, widget at /widget.js)",
         f"{n_rasa} Rasa servers, {n_actions} action servers, PostgreSQL on 127.0.0.1:{ports['pg']} "
         f"(role/db {db['DB_USER']}/{db['DB_NAME']}, password in {home / 'pg_password'}), Redis lock store on "
-        f"127.0.0.1:{ports['redis']}"]
+        f"127.0.0.1:{ports['redis']}",
+    ]
     return stack
 
 

@@ -1,7 +1,7 @@
 """A redis-server for the lock store: throw-away (no persistence) on a loopback port."""
+
 import shutil
 from pathlib import Path
-from typing import Dict
 
 from .process import Stack
 
@@ -12,12 +12,29 @@ def start_redis(stack: Stack, port: int, name: str = "redis") -> str:
     if not server:
         raise RuntimeError("redis-server is not installed (scripts/system-packages installs it as root)")
     health = f"tcp://127.0.0.1:{port}"
-    stack.start(name, [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                       "--dir", str(Path(stack.workdir))], health, timeout=15, url=health)
+    stack.start(
+        name,
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(Path(stack.workdir)),
+        ],
+        health,
+        timeout=15,
+        url=health,
+    )
     return health
 
 
-def lock_store_env(port: int, db: int = 1) -> Dict[str, str]:
+def lock_store_env(port: int, db: int = 1) -> dict[str, str]:
     """What endpoints.yml needs for the Redis lock store (several Rasa processes on one database)."""
     return {"LOCK_STORE_TYPE": "redis", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_DB": str(db)}
 
@@ -42,6 +59,6 @@ def throwaway_redis(workdir: Path) -> RedisServer:
     return RedisServer(workdir)
 
 
-def several_processes_env(workers: int, redis: RedisServer, db: int = 1) -> Dict[str, str]:
+def several_processes_env(workers: int, redis: RedisServer, db: int = 1) -> dict[str, str]:
     """Rasa as `workers` processes on one port (Sanic workers) with the Redis lock store."""
     return {"SANIC_WORKERS": str(workers), **lock_store_env(redis.port, db)}

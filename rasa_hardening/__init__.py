@@ -1,10 +1,11 @@
 """Safety changes to Rasa's behaviour, applied before `rasa run` whether or not the speed-ups are
 (rasa_speedups/cli.py applies both). Each is one function in its own module; nothing is imported
 or patched until apply_all() runs, so e.g. the console can use log_masking alone."""
-from typing import Callable, Dict
+
+from collections.abc import Callable
 
 
-def patches() -> Dict[str, Callable[[], None]]:
+def patches() -> dict[str, Callable[[], None]]:
     from rasa_hardening.action_fallback import apologise_when_actions_fail
     from rasa_hardening.action_token import send_action_token
     from rasa_hardening.webhook_guard import guard_webhooks

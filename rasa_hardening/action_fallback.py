@@ -4,21 +4,22 @@ Stock Rasa logs the failed custom action and sends nothing (RasaHQ/rasa#7630), a
 five minutes for an answer. Here every call to the action server is bounded by
 ACTION_TIMEOUT_SECONDS (default 10); when it fails (refused, timed out, an error status) the
 person is sent content/booking.yml `handoff.unavailable` plus the branches' known contact lines
-(or `handoff.no_contacts`), in their language, through the channel. The failure is then raised
-on as before, so the action's events are dropped: no form moves on without its check, and once
-the action server is back the conversation goes on from the same question. (The apology goes
-straight to the channel, so it is not in the stored transcript; the error is in Rasa's log.)
-Later custom actions in the same message fail at once rather than wait out another timeout.
+(or `handoff.no_contacts`), in their language, through the channel (so it is not in the stored
+transcript; the error is in Rasa's log). A form's check (validate_*) that could not run gives back
+the slot values the message filled, so no answer is kept unchecked and, once the action server is
+back, the form asks the same question again; any other failed action adds no events, as stock
+Rasa does. Later custom actions in the same message fail at once instead of waiting again.
 
 A rejection (the action server's "this slot was not filled" 400) is normal form behaviour and is
 passed on untouched. One apology per message, however many actions fail in that turn.
 """
+
 import asyncio
 import logging
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, List
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,25 @@ def language_of(tracker: Any) -> str:
     return lang if lang in ("en", "ms") else "en"
 
 
+def undo_this_turn(tracker: Any) -> list[Any]:
+    """SlotSet events giving back the values slots had before the person's last message: a form's
+    check could not run, so what was read from that message is not kept unchecked."""
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    events = list(tracker.events)
+    last_user = max((i for i, event in enumerate(events) if isinstance(event, UserUttered)), default=-1)
+    changed = {e.key for e in events[last_user + 1 :] if isinstance(e, SlotSet) and e.key != "requested_slot"}
+    undo = []
+    for name in sorted(changed):
+        before = None
+        for event in reversed(events[: last_user + 1]):
+            if isinstance(event, SlotSet) and event.key == name:
+                before = event.value
+                break
+        undo.append(SlotSet(name, before))
+    return undo
+
+
 def apologise_when_actions_fail() -> None:
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
     from rasa.shared.exceptions import RasaException
@@ -73,17 +93,8 @@ def apologise_when_actions_fail() -> None:
     original = RemoteAction.run
     limit = timeout_seconds()
 
-    async def run(self, output_channel, nlg, tracker, domain) -> List[Any]:
-        if getattr(output_channel, _APOLOGISED, False):
-            # This message already met a dead action server: fail at once instead of waiting again.
-            raise RasaException(f"custom action {self.name()} skipped: the action server failed this turn")
-        try:
-            return await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), limit)
-        except ActionExecutionRejection:
-            raise
-        except (RasaException, asyncio.TimeoutError) as error:
-            logger.error("Custom action %s failed (%s); the person gets the apology",
-                         self.name(), type(error).__name__)
+    async def failed(self, output_channel, tracker) -> list[Any]:
+        if not getattr(output_channel, _APOLOGISED, False):
             try:
                 setattr(output_channel, _APOLOGISED, True)
             except AttributeError:
@@ -92,8 +103,21 @@ def apologise_when_actions_fail() -> None:
                 await output_channel.send_response(tracker.sender_id, {"text": apology(language_of(tracker))})
             except Exception:
                 logger.exception("Could not send the apology either")
-            # Raised on, as before: Rasa drops the action's events, so no form moves on without
-            # its check, and the same question is asked again once the action server is back.
-            raise RasaException(f"custom action {self.name()} failed") from error
+        # A form's check: give back what this message filled, so the form asks the same question
+        # again once the action server is back. Any other action: no events, as stock Rasa does
+        # with a failed action (returned rather than raised, so a form's own events survive).
+        return undo_this_turn(tracker) if self.name().startswith("validate_") else []
+
+    async def run(self, output_channel, nlg, tracker, domain) -> list[Any]:
+        if getattr(output_channel, _APOLOGISED, False):
+            # This message already met a dead action server: do not wait out another timeout.
+            return await failed(self, output_channel, tracker)
+        try:
+            return await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), limit)
+        except ActionExecutionRejection:
+            raise
+        except (RasaException, asyncio.TimeoutError) as error:
+            logger.error("Custom action %s failed (%s); the person gets the apology", self.name(), type(error).__name__)
+            return await failed(self, output_channel, tracker)
 
     RemoteAction.run = run

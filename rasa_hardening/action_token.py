@@ -6,6 +6,7 @@ without it). A header rather than Rasa's `token:` query parameter, which would e
 logs; from the environment rather than a ${VAR} in endpoints.yml, so a file read without the
 variable set (tests, tools) still loads.
 """
+
 import os
 
 TOKEN_HEADER = "X-Action-Token"

@@ -9,9 +9,10 @@ that know they hold a number use `mask_number` themselves too.
 Plain Python, no Rasa: used by the Rasa server (rasa_hardening.apply_all), the action server
 (actions/server.py) and the console (LOGGING filter in its settings).
 """
+
 import logging
 import re
-from typing import Any, Optional
+from typing import Any
 
 MASK = "•••"
 _NUMBER = re.compile(r"(?<![\w.])\+?(\d{5,12})(\d{3})(?![\w.])")
@@ -22,7 +23,7 @@ def mask_text(text: str) -> str:
     return _NUMBER.sub(lambda match: MASK + match.group(2), text)
 
 
-def mask_number(number: Optional[str]) -> str:
+def mask_number(number: str | None) -> str:
     """'60123456789', '+60123456789' or 'wa:60123456789' -> '•••789'."""
     digits = re.sub(r"\D", "", number or "")
     return MASK + digits[-3:] if digits else ""

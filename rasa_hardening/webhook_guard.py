@@ -11,10 +11,11 @@
   channels count per number themselves, after checking the provider's signature, so a forged
   request cannot use up a real person's allowance.
 """
+
 import json
 import logging
 import os
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import parse_qsl
 
 from sanic import Sanic, response
@@ -43,7 +44,7 @@ def bad_text(value: str) -> bool:
     return "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
-def _json_problem(parsed: Any) -> Optional[str]:
+def _json_problem(parsed: Any) -> str | None:
     stack = [(parsed, 0)]
     while stack:
         item, depth = stack.pop()
@@ -61,7 +62,7 @@ def _json_problem(parsed: Any) -> Optional[str]:
     return None
 
 
-def body_problem(raw: bytes, content_type: str) -> Optional[str]:
+def body_problem(raw: bytes, content_type: str) -> str | None:
     """None for a clean body, else the error code for the 400."""
     if not raw:
         return None
@@ -88,9 +89,27 @@ def body_problem(raw: bytes, content_type: str) -> Optional[str]:
 
 
 def _bad_request(code: str):
-    detail = {"invalid_characters": "the body holds NUL characters, invalid UTF-8 or lone surrogates",
-              "invalid_body": "the body is nested too deeply"}[code]
+    detail = {
+        "invalid_characters": "the body holds NUL characters, invalid UTF-8 or lone surrogates",
+        "invalid_body": "the body is nested too deeply",
+    }[code]
     return response.json({"error": code, "detail": detail}, status=400)
+
+
+def _rest_body_ok(raw: bytes) -> bool:
+    """Rasa's REST channel crashes (500) on a body that is not {"sender": str, "message": str,
+    "metadata": object?}; the widget's channel checks its own."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(body, dict)
+        and isinstance(body.get("sender"), str)
+        and bool(body["sender"])
+        and isinstance(body.get("message"), str)
+        and (body.get("metadata") is None or isinstance(body.get("metadata"), dict))
+    )
 
 
 def _sender_and_message(raw: bytes):
@@ -128,11 +147,20 @@ def install(app: Sanic) -> None:
         if problem:
             logger.info("Rejected a %s request: %s", channel, problem)
             return _bad_request(problem)
+        if channel == "rest" and not _rest_body_ok(raw):
+            return response.json(
+                {
+                    "error": "invalid_body",
+                    "detail": 'body must be {"sender": text, "message": text, "metadata": object}',
+                },
+                status=400,
+            )
         if channel in SENDER_IN_BODY:
             sender, message = _sender_and_message(raw)
             if channel == "rest" and isinstance(message, str) and len(message) > MAX_MESSAGE_CHARS:
-                return response.json({"error": "message_too_long",
-                                      "detail": f"message over {MAX_MESSAGE_CHARS} characters"}, status=413)
+                return response.json(
+                    {"error": "message_too_long", "detail": f"message over {MAX_MESSAGE_CHARS} characters"}, status=413
+                )
             if isinstance(sender, str) and sender:
                 retry = await limiter().sender_over(channel, sender)
                 if retry:

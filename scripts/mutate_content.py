@@ -73,7 +73,9 @@ def _item_score_mutants(file: str, lines: list[str]) -> Iterator[Mutant]:
             start, end = offset + found.start(2), offset + found.end(2)
             value = int(found.group(2))
             new = value + 1 if value == 0 else value - 1
-            yield Mutant(file, i, line, line[:start] + str(new) + line[end:], f"item score {found.group(1)} {value} -> {new}")
+            yield Mutant(
+                file, i, line, line[:start] + str(new) + line[end:], f"item score {found.group(1)} {value} -> {new}"
+            )
 
 
 def _list_value_mutants(file: str, lines: list[str]) -> Iterator[Mutant]:
@@ -142,7 +144,10 @@ def killed(workdir: Path, mutant: Mutant, tests: tuple[str, ...]) -> bool:
     try:
         run = subprocess.run(
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
-            cwd=workdir, capture_output=True, text=True, check=False,
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         return run.returncode != 0
     finally:
@@ -169,8 +174,13 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copytree(source, workdir / name, ignore=shutil.ignore_patterns("__pycache__"))
             elif source.exists():
                 shutil.copy2(source, workdir / name)
-        baseline = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
-                                  cwd=workdir, capture_output=True, text=True, check=False)
+        baseline = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if baseline.returncode != 0:
             print(baseline.stdout[-3000:])
             print("The tests fail before any change: fix them first.")
@@ -178,13 +188,17 @@ def main(argv: list[str] | None = None) -> int:
         survivors = []
         for n, mutant in enumerate(found, 1):
             caught = killed(workdir, mutant, tests)
-            print(f"[{n}/{len(found)}] {'caught ' if caught else 'SURVIVED'} {mutant.file}:{mutant.line}: {mutant.what}",
-                  flush=True)
+            print(
+                f"[{n}/{len(found)}] {'caught ' if caught else 'SURVIVED'} {mutant.file}:{mutant.line}: {mutant.what}",
+                flush=True,
+            )
             if not caught:
                 survivors.append(mutant)
     rate = (len(found) - len(survivors)) / len(found) if found else 1.0
-    print(f"\nContent mutants: {len(found)}, caught {len(found) - len(survivors)}, survived {len(survivors)} "
-          f"({rate:.1%} caught; minimum {args.min:.0%})")
+    print(
+        f"\nContent mutants: {len(found)}, caught {len(found) - len(survivors)}, survived {len(survivors)} "
+        f"({rate:.1%} caught; minimum {args.min:.0%})"
+    )
     for mutant in survivors:
         print(f"  survived: {mutant.file}:{mutant.line}: {mutant.what}")
     return 0 if rate >= args.min else 1

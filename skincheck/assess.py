@@ -7,10 +7,10 @@ everything else: the only output is the urgency, the red flags raised and their 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
-from skincheck.content import SKIPPED, Content
 from skincheck import urgency as urgency_rules
+from skincheck.content import SKIPPED, Content
 from skincheck.scoring import band_for, first_rule, holds, item_sum
 
 
@@ -21,24 +21,24 @@ class Assessment:
     score_max: Optional[int]
     band: Optional[str]           # None when too few answers to claim a band
     urgency: str                  # none | routine | see_doctor_today | emergency
-    red_flags: list = field(default_factory=list)   # red-flag slots answered yes, when they cut the assessment short
-    factors: list = field(default_factory=list)
-    see_doctor: list = field(default_factory=list)  # reason codes (guidance.yml see_doctor.reasons)
+    red_flags: list[Any] = field(default_factory=list)   # red-flag slots answered yes, when they cut the assessment short
+    factors: list[Any] = field(default_factory=list)
+    see_doctor: list[Any] = field(default_factory=list)  # reason codes (guidance.yml see_doctor.reasons)
     partial: bool = False         # some scored items were skipped: the score may be too low
     skipped_items: int = 0
     stress_score: Optional[int] = None
     stress_max: Optional[int] = None
-    advice: list = field(default_factory=list)      # safety.yml message keys for raised red flags, most urgent first
+    advice: list[Any] = field(default_factory=list)      # safety.yml message keys for raised red flags, most urgent first
     scored_concern: bool = False  # a concern with a checked scoring (eczema, acne); others get advice without one
     lifestyle_answered: int = 0   # food and lifestyle questions answered (not skipped)
     lifestyle_enough: bool = False  # enough answered to say "looks good overall" when no factor applies
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """What a booking request or the staff console needs."""
         return {k: v for k, v in asdict(self).items() if k in ("concern", "band", "urgency", "factors")}
 
 
-def assess(content: Content, answers: Mapping) -> Assessment:
+def assess(content: Content, answers: Mapping[str, Any]) -> Assessment:
     rules = content.scoring
     answers = _relevant(content, answers)
     concern = answers.get("concern") if answers.get("concern") != SKIPPED else None
@@ -83,7 +83,7 @@ def assess(content: Content, answers: Mapping) -> Assessment:
         advice=list(screen.advice))
 
 
-def _relevant(content: Content, answers: Mapping) -> dict:
+def _relevant(content: Content, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers to questions that apply now: after "sorry I meant acne", old eczema answers must not count."""
     given = {k: v for k, v in answers.items() if v not in (None, "")}
     questions = content.index["questions"].questions

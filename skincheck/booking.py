@@ -11,14 +11,14 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 import phonenumbers
 
 from skincheck.branches import TEXT_FILE, Branch, format_sessions, format_time, hours_on, next_open_day
 from skincheck.content import Checker, read_yaml_mapping
-from skincheck.texts import Texts
 from skincheck.dates import MALAYSIA_TZ, parse_date, parse_time
+from skincheck.texts import Texts
 
 MAX_DAYS_AHEAD = 30
 NAME_MIN, NAME_MAX, NAME_MAX_WORDS = 2, 60, 8
@@ -26,7 +26,7 @@ BUTTON_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
 _SLOT_MINUTES = 30  # a part-of-day wish ("pagi") becomes the first half-hour slot in it
 
 # Every sentence of the branch finder and booking flow, with the placeholders each may use.
-TEXT_KEYS: Dict[str, tuple] = {
+TEXT_KEYS: Dict[str, Tuple[str, ...]] = {
     "location.ask": (),
     "location.share_button": (),
     "location.not_found": (),
@@ -176,7 +176,7 @@ class Check:
         return self.error is None
 
 
-def _fail(error: str, **params) -> Check:
+def _fail(error: str, **params: Any) -> Check:
     return Check(error=error, params=params)
 
 
@@ -214,8 +214,8 @@ def validate_phone(text: str) -> Check:
     if not isinstance(text, str) or not text.strip():
         return _fail("phone_invalid")
     text = text[:100]
-    number = next(iter(phonenumbers.PhoneNumberMatcher(text, "MY")), None)
-    number = number.number if number else None
+    match = next(iter(phonenumbers.PhoneNumberMatcher(text, "MY")), None)
+    number = match.number if match else None
     if number is None:
         try:
             number = phonenumbers.parse(text, "MY")
@@ -270,6 +270,7 @@ def validate_time(text: str, day: dt.date, branch: Branch, now: Optional[dt.date
         if earliest is not None and wish.exact <= earliest:
             return _fail("time_past")
         return Check(value=wish.exact.strftime("%H:%M"))
+    assert wish.window is not None  # parse_time gives an exact time or a window
     from_, to = wish.window
     for start, end in sessions:
         candidate = max(from_, start)

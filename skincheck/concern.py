@@ -7,8 +7,6 @@ counts as named when the answer contains one of the option's own names (its butt
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from skincheck.content import Content
 from skincheck.textmatch import find_phrases
 
@@ -21,12 +19,12 @@ def named(content: Content, value: str, text: str) -> bool:
     return any(not hit.negated for hit in find_phrases(index.language, text, names))
 
 
-def yes_or_no(content: Content, text: str) -> Optional[str]:
+def yes_or_no(content: Content, text: str) -> str | None:
     """A plain yes or no (the shared yes_no answer words), else None."""
     index = content.index["questions"]
     words = index.language.words(text)
     for option in content.questions["option_sets"]["yes_no"]:
         for phrase in [option["title"]["en"], *option.get("synonyms", ())]:
             if index.language.phrase(phrase) == words:
-                return option["value"]
+                return str(option["value"])
     return None

@@ -5,6 +5,8 @@ that matters.
 """
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from skincheck.assess import Assessment
 from skincheck.content import Checker, Content
 from skincheck.texts import pick
@@ -14,12 +16,15 @@ from skincheck.options import option_values
 PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "skipped")
 
 
-def guidance_messages(content: Content, assessment: Assessment, lang: str = "en") -> list:
+def guidance_messages(content: Content, assessment: Assessment, lang: str = "en") -> list[str]:
     if assessment.red_flags:
-        return [pick(content.safety["messages"][key], lang) for key in assessment.advice]
+        return [str(pick(content.safety["messages"][key], lang)) for key in assessment.advice]
     g = content.guidance
     values = _values(content, assessment, lang)
-    say = lambda entry: pick(entry, lang).format_map(values)  # noqa: E731
+
+    def say(entry: Mapping[str, Any]) -> str:
+        return str(pick(entry, lang)).format_map(values)
+
     summary = g["summary"]
     if assessment.band is None and not assessment.scored_concern:
         parts = [say(summary["unscored"])]
@@ -52,7 +57,7 @@ def guidance_messages(content: Content, assessment: Assessment, lang: str = "en"
     return messages
 
 
-def _values(content: Content, a: Assessment, lang: str) -> dict:
+def _values(content: Content, a: Assessment, lang: str) -> dict[str, Any]:
     g = content.guidance
     labels = [pick(g["factor_labels"][f], lang) for f in a.factors]
     joiner = pick(g["list_and"], lang)
@@ -67,9 +72,12 @@ def _values(content: Content, a: Assessment, lang: str) -> dict:
     }
 
 
-def validate(data: dict, all_data: dict, check: Checker) -> None:
+def validate(data: dict[str, Any], all_data: dict[str, Any], check: Checker) -> None:
     scoring = all_data["scoring"]
-    text = lambda entry, path: check.text(entry, path, placeholders=PLACEHOLDERS)  # noqa: E731
+
+    def text(entry: Any, path: str) -> None:
+        check.text(entry, path, placeholders=PLACEHOLDERS)
+
     bands = {b["band"] for b in scoring["eczema"]["bands"]} | {r["band"] for r in scoring["acne"]["bands"]}
     wanted = {
         "band_labels": bands,

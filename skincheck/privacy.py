@@ -7,6 +7,8 @@ number the console's purge uses, so the notice cannot promise something the syst
 """
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from skincheck.content import Checker, Content
 from skincheck.texts import pick
 
@@ -15,30 +17,30 @@ PLACEHOLDERS = ("data_user", "data_contact", "retention_days")
 DEFAULT_RETENTION_DAYS = 365
 
 
-def _known(value) -> str:
+def _known(value: Any) -> str:
     text = str(value or "").strip()
     return "" if not text or PLACEHOLDER_MARK in text else text
 
 
-def values(content: Content, retention_days: int, lang: str = "en") -> dict:
+def values(content: Content, retention_days: int, lang: str = "en") -> dict[str, Any]:
     data_user = (content.clinic or {}).get("data_user") or {}
     consent = content.messages["consent"]
     return {
-        "data_user": _known(data_user.get("name")) or pick(consent["data_user_unconfirmed"], lang),
-        "data_contact": _known(data_user.get("contact")) or pick(consent["contact_unconfirmed"], lang),
+        "data_user": _known(data_user.get("name")) or str(pick(consent["data_user_unconfirmed"], lang)),
+        "data_contact": _known(data_user.get("contact")) or str(pick(consent["contact_unconfirmed"], lang)),
         "retention_days": int(retention_days),
     }
 
 
 def notice(content: Content, retention_days: int, lang: str = "en") -> str:
-    return pick(content.messages["consent"]["notice"], lang).format_map(values(content, retention_days, lang))
+    return str(pick(content.messages["consent"]["notice"], lang)).format_map(values(content, retention_days, lang))
 
 
 def faq(content: Content, retention_days: int, lang: str = "en") -> str:
-    return pick(content.messages["privacy"]["faq"], lang).format_map(values(content, retention_days, lang))
+    return str(pick(content.messages["privacy"]["faq"], lang)).format_map(values(content, retention_days, lang))
 
 
-def retention_days_from(environ) -> int:
+def retention_days_from(environ: Mapping[str, str]) -> int:
     raw = str(environ.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS).strip()
     days = int(raw)
     if days <= 0:
@@ -46,7 +48,7 @@ def retention_days_from(environ) -> int:
     return days
 
 
-def validate(messages: dict, clinic: dict, check_messages: Checker, check_clinic: Checker) -> None:
+def validate(messages: dict[str, Any], clinic: dict[str, Any], check_messages: Checker, check_clinic: Checker) -> None:
     consent = messages["consent"]
     check_messages.text(check_messages.get(consent, "notice", "consent"), "consent.notice", placeholders=PLACEHOLDERS)
     for key in ("data_user_unconfirmed", "contact_unconfirmed"):

@@ -5,46 +5,23 @@ gives value None and the caller re-asks with the choices.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from skincheck import answer_parsing as ap
 from skincheck import reviewed_answers, urgency
 from skincheck.content import BUTTON_TITLE_LIMIT, SKIPPED, Checker, Content
-from skincheck.texts import pick
 from skincheck.options import option_values, options_of
 from skincheck.scoring import check_condition, holds
+from skincheck.texts import pick
 
-# The slot contract from docs/architecture.md: slot -> option values. Content must match it exactly.
-_DAYS = ("days_0", "days_1_2", "days_3_4", "days_5_6", "days_7")
-_STRESS = ("never", "almost_never", "sometimes", "fairly_often", "very_often")
-_YES_NO = ("yes", "no")
-SLOT_VALUES = {
-    "rf_swelling_breathing": _YES_NO, "rf_emergency_signs": _YES_NO, "age_group": ("adult", "child", "baby"),
-    "rf_fever_unwell": _YES_NO, "rf_spreading_redness": _YES_NO, "rf_blisters_sores": _YES_NO,
-    "rf_weak_immunity": _YES_NO, "rf_mole": _YES_NO,
-    "concern": ("acne", "eczema", "dermatitis", "unsure"),
-    "duration": ("under_2_weeks", "2_weeks_to_3_months", "3_to_12_months", "over_1_year"),
-    "body_area": ("face", "scalp", "neck", "chest", "back", "arms", "hands", "legs", "feet", "skin_folds",
-                  "genitals", "widespread"),
-    **{slot: _DAYS for slot in ("ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking",
-                                "ec_flaking", "ec_dryness")},
-    "acne_lesions": ("comedones", "inflamed", "nodules"),
-    "acne_extent": ("face_only", "face_and_body", "body_only"),
-    "acne_scarring": _YES_NO,
-    "acne_mood": ("not_at_all", "a_little", "a_lot"),
-    "diet_fibre": ("daily", "some_days", "rarely"),
-    "diet_fermented": ("often", "sometimes", "rarely"),
-    "diet_sugar": ("daily", "few_times_week", "rarely"),
-    "diet_dairy": ("daily", "few_times_week", "rarely"),
-    "diet_triggers": ("yes", "no", "not_sure"),
-    "probiotic_use": ("supplement", "fermented_food", "both", "none"),
-    "probiotic_freq": ("daily", "weekly", "occasionally"),
-    **{slot: _STRESS for slot in ("stress_upset", "stress_control", "stress_confident", "stress_on_top")},
-    "sleep_quality": ("good", "fair", "poor"),
-    "relaxation": ("regularly", "sometimes", "no"),
-}
+# content/questions.yml is the single source of the questions and their option values (the domain and the
+# action server's slot list are generated from it by scripts/gen_assessment.py). The engine itself only needs:
+REQUIRED_QUESTIONS = ("concern",)  # scoring and guidance branch on it
+RED_FLAG_VALUES = ("yes", "no")    # a red-flag question is raised by "yes"
+_SLOT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 KINDS = ("choice", "count", "duration", "multi")
 
 
@@ -53,7 +30,7 @@ class Answer:
     value: Optional[str]
     skipped: bool = False
     skip_refused: bool = False  # "skip" on a question that cannot be skipped (red flags): say so, re-ask
-    also: dict = field(default_factory=dict)  # follow-up answers given in passing: {"probiotic_freq": "daily"}
+    also: dict[str, Any] = field(default_factory=dict)  # follow-up answers given in passing: {"probiotic_freq": "daily"}
     note: Optional[str] = None  # what a yes was given with ("chocolate"), for the doctor's summary
 
 
@@ -81,7 +58,7 @@ def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today
     return Answer(value, also=also, note=note)
 
 
-def next_questions(content: Content, answers: Mapping) -> list:
+def next_questions(content: Content, answers: Mapping[str, Any]) -> list[Any]:
     """Remaining slots to ask, in order. Every screening question is asked; a 999-level answer stops at once, and
     after the screen a doctor-today answer stops too (skincheck.urgency, tiers in scoring.yml)."""
     if urgency.screen_over(content, answers):
@@ -91,7 +68,7 @@ def next_questions(content: Content, answers: Mapping) -> list:
             if slot not in facts and (q.ask_when is None or holds(q.ask_when, facts))]
 
 
-def raised_red_flags(content: Content, answers: Mapping) -> list:
+def raised_red_flags(content: Content, answers: Mapping[str, Any]) -> list[Any]:
     return list(urgency.evaluate(content, answers).flags)
 
 
@@ -107,7 +84,7 @@ def label(content: Content, slot: str, lang: str = "en") -> str:
     return content.texts.say("questions", f"questions.{slot}.label", lang)
 
 
-def buttons(content: Content, slot: str, lang: str = "en") -> list:
+def buttons(content: Content, slot: str, lang: str = "en") -> list[Any]:
     """(title, value) pairs for the answer buttons."""
     return [(pick(o["title"], lang), o["value"]) for o in options_of(content.questions, slot)]
 
@@ -118,20 +95,20 @@ def build_index(content: Content) -> ap.Index:
 
 # ---------------------------------------------------------------- validation
 
-def validate(data: dict, check: Checker) -> None:
+def validate(data: dict[str, Any], check: Checker) -> None:
     ap.validate_language(check.get(data, "language", "", dict), check)
     check.strings(check.get(data, "skip_words", ""), "skip_words")
     sets = check.get(data, "option_sets", "", dict)
     for name, options in sets.items():
         _check_options(options, f"option_sets.{name}", check)
     questions = check.get(data, "questions", "", dict)
-    for slot in SLOT_VALUES:
+    for slot in REQUIRED_QUESTIONS:
         check.get(questions, slot, "questions", dict)
     seen_normal = False
     for slot, q in questions.items():
         path = f"questions.{slot}"
-        if slot not in SLOT_VALUES:
-            check.fail(path, "not a slot in docs/architecture.md")
+        if not _SLOT_NAME.match(str(slot)):
+            check.fail(path, "a question's name must be lower_snake_case (it becomes a Rasa slot)")
         for key in ("label", "prompt", "reask"):
             check.text(check.get(q, key, path), f"{path}.{key}",
                        limit=BUTTON_TITLE_LIMIT if key == "label" else None)
@@ -152,8 +129,10 @@ def validate(data: dict, check: Checker) -> None:
         else:
             _check_options(options, f"{path}.options", check)
         values = [o["value"] for o in options_of(data, slot)]
-        if sorted(values) != sorted(SLOT_VALUES[slot]):
-            check.fail(f"{path}.options", f"values {values} differ from the contract {list(SLOT_VALUES[slot])}")
+        if len(set(values)) != len(values):
+            check.fail(f"{path}.options", f"values {values} must differ from each other")
+        if q.get("red_flag") and sorted(values) != sorted(RED_FLAG_VALUES):
+            check.fail(f"{path}.options", f"a red-flag question's values must be {list(RED_FLAG_VALUES)}, got {values}")
         if q.get("kind") in ("count", "duration"):
             for i, option in enumerate(options_of(data, slot)):
                 if not isinstance(option.get("from"), (int, float)):
@@ -171,7 +150,7 @@ def validate(data: dict, check: Checker) -> None:
             check_condition(q["ask_when"], f"questions.{slot}.ask_when", check, facts)
 
 
-def _check_typed_keys(q: dict, path: str, values: list, questions: dict, check: Checker) -> None:
+def _check_typed_keys(q: dict[str, Any], path: str, values: list[Any], questions: dict[str, Any], check: Checker) -> None:
     """Keys that help read typed answers: hours, yes_items, follow_up, from_areas, example."""
     for i, rule in enumerate(q.get("hours") or ()):
         if not (isinstance(rule, list) and len(rule) == 2 and isinstance(rule[0], (int, float))
@@ -190,7 +169,7 @@ def _check_typed_keys(q: dict, path: str, values: list, questions: dict, check: 
         check.text(q["example"], f"{path}.example")
 
 
-def _check_options(options, path: str, check: Checker) -> None:
+def _check_options(options: Any, path: str, check: Checker) -> None:
     if not isinstance(options, list) or not options:
         check.fail(path, "must be a non-empty list of options")
     for i, option in enumerate(options):

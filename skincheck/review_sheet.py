@@ -13,9 +13,9 @@ import argparse
 import csv
 import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from skincheck.content import REVIEW_FLAG, read_yaml_mapping
 
@@ -42,7 +42,7 @@ def content_rows(content_dir: Path) -> Iterator[Row]:
         path = content_dir / f"{name}.yml"
         if not path.exists():
             continue
-        file, data = read_yaml_mapping(path)
+        _, data = read_yaml_mapping(path)
         yield from _walk(_relative(path), data, "")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from skincheck import urgency
 from skincheck.content import Checker, Content
@@ -23,14 +23,14 @@ class SafetyHit:
     level: str         # emergency | see_doctor_today | routine | crisis
     message_key: str   # key under safety.yml messages (the most urgent advice)
     # Not compared: a hit is the kind, tier and main advice; these add detail.
-    more: tuple = field(default=(), compare=False)   # further advice keys, less urgent, said after the first
-    flags: tuple = field(default=(), compare=False)  # red flags: screening questions whose presentations are named
+    more: tuple[Any, ...] = field(default=(), compare=False)   # further advice keys, less urgent, said after the first
+    flags: tuple[Any, ...] = field(default=(), compare=False)  # red flags: screening questions whose presentations are named
 
 
 @dataclass(frozen=True)
 class _Rule:
     hit: Optional[SafetyHit]
-    patterns: tuple
+    patterns: tuple[re.Pattern[str], ...]
     negatable: bool
     question: str = ""  # red flags: the screening question that asks about the same presentation
     negation_inside: bool = True  # False when a negation is part of the sign ("a rash that does not fade")
@@ -39,7 +39,7 @@ class _Rule:
         return self.hit is not None and self.hit.kind == kind
 
 
-def screen_text(content: Content, text: str, known: Optional[Mapping] = None) -> Optional[SafetyHit]:
+def screen_text(content: Content, text: str, known: Optional[Mapping[str, Any]] = None) -> Optional[SafetyHit]:
     """Red flags and self-harm language in one message, or None.
 
     Every red-flag presentation named in the text counts, together with the screening answers already
@@ -50,7 +50,7 @@ def screen_text(content: Content, text: str, known: Optional[Mapping] = None) ->
     lang, rules, ages = content.index["safety"]
     clauses = [" ".join(c) for c in lang.clauses(str(text or ""))]
     found = [rule for rule in rules if _matches(lang, rule, clauses)]
-    self_harm = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
+    self_harm: Optional[SafetyHit] = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
     red = [rule for rule in found if rule.kind_is("red_flag")]
     if not red:
         return self_harm
@@ -70,19 +70,19 @@ def screen_text(content: Content, text: str, known: Optional[Mapping] = None) ->
 
 
 def ages_slot(content: Content) -> str:
-    return content.safety["ages"]["slot"]
+    return str(content.safety["ages"]["slot"])
 
 
 def message(content: Content, hit: SafetyHit, lang: str = "en") -> str:
     return content.texts.say("safety", f"messages.{hit.message_key}", lang)
 
 
-def messages(content: Content, hit: SafetyHit, lang: str = "en") -> list:
+def messages(content: Content, hit: SafetyHit, lang: str = "en") -> list[Any]:
     """Every piece of advice for the hit, most urgent first."""
     return [pick(content.safety["messages"][key], lang) for key in (hit.message_key, *hit.more)]
 
 
-def _matches(lang: Language, rule: "_Rule", clauses: list) -> bool:
+def _matches(lang: Language, rule: "_Rule", clauses: list[Any]) -> bool:
     for clause in clauses:
         for pattern in rule.patterns:
             for found in pattern.finditer(clause):
@@ -91,21 +91,31 @@ def _matches(lang: Language, rule: "_Rule", clauses: list) -> bool:
     return False
 
 
-def _negated(lang: Language, clause: str, found: re.Match, inside_counts: bool = True) -> bool:
+def _negated(lang: Language, clause: str, found: re.Match[str], inside_counts: bool = True) -> bool:
     tokens = clause.split(" ")
     start = clause[:found.start()].count(" ")
     end = start + len(found.group(0).split(" "))
-    # "face is not swollen": a negation inside the match counts too (but not its first word: "tak boleh bernafas")
-    inside = tuple(tokens[start + 1:end])
-    return lang.negated(tokens, start, end) or inside_counts and any(
-        inside[i:i + len(neg)] == neg for neg in lang.negations_before for i in range(len(inside)))
+    if lang.negated(tokens, start, end):
+        return True
+    # "face is not swollen": a negation inside the match counts too (but not its first word: "tak boleh bernafas"),
+    # unless the phrase needs it: without "not", "he can not breathe" no longer names the sign, so it is no negation
+    # (nor is "tak" in "sangat tak sihat"); without "not", "face is not swollen" still does, so it is negated.
+    if not inside_counts:
+        return False
+    for i in range(start + 1, end):
+        for neg in lang.negations_before:
+            if tuple(tokens[i:i + len(neg)]) == neg and i + len(neg) <= end:
+                without = " ".join(tokens[start:i] + tokens[i + len(neg):end])
+                if found.re.search(without):
+                    return True
+    return False
 
 
-def _compile(patterns) -> tuple:
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"\b(?:{p})\b") for p in patterns)
 
 
-def build_index(content: Content) -> tuple:
+def build_index(content: Content) -> tuple[Any, ...]:
     data = content.safety
     rules = tuple(
         _Rule(SafetyHit(r["kind"], r["level"], r["message_key"]), _compile(r["patterns"]),
@@ -115,7 +125,7 @@ def build_index(content: Content) -> tuple:
     return Language.from_config(data["language"]), rules, ages
 
 
-def validate(data: dict, check: Checker) -> None:
+def validate(data: dict[str, Any], check: Checker) -> None:
     config = check.get(data, "language", "", dict)
     for key in ("clause_breakers", "negations_before", "negations_after"):
         check.strings(check.get(config, key, "language"), f"language.{key}")
@@ -139,7 +149,7 @@ def validate(data: dict, check: Checker) -> None:
         _check_patterns(check.get(age, "patterns", f"ages.values[{i}]"), f"ages.values[{i}].patterns", check)
 
 
-def _check_patterns(patterns, path: str, check: Checker) -> None:
+def _check_patterns(patterns: Any, path: str, check: Checker) -> None:
     for j, pattern in enumerate(check.strings(patterns, path)):
         try:
             re.compile(pattern)
@@ -147,7 +157,7 @@ def _check_patterns(patterns, path: str, check: Checker) -> None:
             check.fail(f"{path}[{j}]", f"bad regular expression: {exc}")
 
 
-def check_presentations(data: dict, scoring_data: dict, questions_data: dict, check: Checker) -> None:
+def check_presentations(data: dict[str, Any], scoring_data: dict[str, Any], questions_data: dict[str, Any], check: Checker) -> None:
     """Every red-flag presentation caught in free text is also asked by a screening question of the same tier,
     so the screen and the free-text net never disagree about how urgent it is."""
     urgency_rules = scoring_data["urgency"]

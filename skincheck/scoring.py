@@ -9,7 +9,7 @@ An unanswered or skipped fact makes a leaf condition false, so nothing is conclu
 """
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Any, Collection, Iterable, Mapping, Optional
 
 from skincheck.content import SKIPPED, Checker
 from skincheck.options import option_values
@@ -18,7 +18,7 @@ NUMERIC_FACTS = ("score", "stress_score")
 DERIVED_FACTS = ("band",) + NUMERIC_FACTS
 
 
-def holds(condition: Mapping, facts: Mapping) -> bool:
+def holds(condition: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
     if "any" in condition:
         return any(holds(c, facts) for c in condition["any"])
     if "all" in condition:
@@ -27,45 +27,47 @@ def holds(condition: Mapping, facts: Mapping) -> bool:
     if value is None or value == SKIPPED or value == "":
         return False
     if "at_least" in condition:
-        return value >= condition["at_least"]
+        return bool(value >= condition["at_least"])
     chosen = str(value).split(",")
     if "in" in condition:
         return any(v in condition["in"] for v in chosen)
     return not any(v in condition["not_in"] for v in chosen)
 
 
-def item_sum(values: Mapping, items, item_scores: Mapping, reverse=()) -> tuple:
+def item_sum(
+    values: Mapping[str, Any], items: Iterable[str], item_scores: Mapping[str, int], reverse: Collection[str] = ()
+) -> tuple[int, int]:
     """(sum of answered items, number answered); reverse items count max - score."""
     top = max(item_scores.values())
     total = answered = 0
     for slot in items:
         value = values.get(slot)
-        if value in item_scores:
+        if isinstance(value, str) and value in item_scores:
             score = item_scores[value]
             total += top - score if slot in reverse else score
             answered += 1
     return total, answered
 
 
-def band_for(score: int, bands) -> Optional[str]:
+def band_for(score: int, bands: Iterable[Mapping[str, Any]]) -> Optional[str]:
     """The last band whose `from` the score reaches (bands listed low to high)."""
     found = None
     for band in bands:
         if score >= band["from"]:
-            found = band["band"]
+            found = str(band["band"])
     return found
 
 
-def first_rule(rules, facts: Mapping, key: str) -> Optional[str]:
+def first_rule(rules: Iterable[Mapping[str, Any]], facts: Mapping[str, Any], key: str) -> Optional[str]:
     for rule in rules:
         if holds(rule["when"], facts):
-            return rule[key]
+            return str(rule[key])
     return None
 
 
 # ---------------------------------------------------------------- validation
 
-def check_condition(cond, path: str, check: Checker, facts: Mapping) -> None:
+def check_condition(cond: Any, path: str, check: Checker, facts: Mapping[str, Any]) -> None:
     """facts maps each fact name to its allowed values (None for numeric facts)."""
     if not isinstance(cond, dict):
         check.fail(path, "must be a mapping")
@@ -92,11 +94,11 @@ def check_condition(cond, path: str, check: Checker, facts: Mapping) -> None:
             check.fail(f"{path}.{ops[0]}[{i}]", f"unknown value {value!r} for {fact}")
 
 
-def answer_facts(question_values: Mapping) -> dict:
+def answer_facts(question_values: Mapping[str, Any]) -> dict[str, Any]:
     return {slot: set(values) for slot, values in question_values.items()}
 
 
-def validate(data: dict, questions_data: dict, check: Checker) -> None:
+def validate(data: dict[str, Any], questions_data: dict[str, Any], check: Checker) -> None:
     values = option_values(questions_data)
     facts = answer_facts(values)
     ecz = check.get(data, "eczema", "", dict)
@@ -138,7 +140,7 @@ def validate(data: dict, questions_data: dict, check: Checker) -> None:
     _check_rules(urgency, "see_doctor", "reason", check, facts, prefix="urgency.")
 
 
-def _check_items(block: dict, name: str, values: Mapping, check: Checker) -> None:
+def _check_items(block: dict[str, Any], name: str, values: Mapping[str, Any], check: Checker) -> None:
     items = check.get(block, "items", name, list)
     scores = check.get(block, "item_scores", name, dict)
     for i, slot in enumerate(items):
@@ -152,7 +154,7 @@ def _check_items(block: dict, name: str, values: Mapping, check: Checker) -> Non
             check.fail(f"{name}.item_scores.{value}", "must be a whole number")
 
 
-def _check_rules(block: dict, key: str, name: str, check: Checker, facts: Mapping, prefix: str = "") -> None:
+def _check_rules(block: dict[str, Any], key: str, name: str, check: Checker, facts: Mapping[str, Any], prefix: str = "") -> None:
     for i, rule in enumerate(check.get(block, key, prefix.rstrip("."), list)):
         path = f"{prefix}{key}[{i}]"
         check.get(rule, name, path, str)

@@ -10,8 +10,8 @@ never sits beside "call 999". Below that every piece of advice is given, most ur
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from skincheck.content import Checker, Content
 from skincheck.options import option_values

@@ -103,7 +103,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.timezone.utc) if value is not None and value.tzinfo is None else value
 
 
-def _record(row) -> BookingRecord:
+def _record(row: Any) -> BookingRecord:
     data = dict(row._mapping)
     try:
         data["summary"] = json.loads(data["summary"]) if data["summary"] else {}
@@ -144,7 +144,10 @@ def create_booking(engine: Engine, *, sender_id: str, channel: str, branch_id: s
             # Either another process stored the same request a moment ago (the next look-up returns
             # theirs) or the random reference collided (the next round draws another).
             continue
-        return _find_by_dedupe(engine, key), True
+        stored = _find_by_dedupe(engine, key)
+        if stored is None:  # written a moment ago in this same call: cannot be missing
+            raise RuntimeError("the booking request just stored was not found")
+        return stored, True
     raise RuntimeError("could not store the booking request (reference collisions)")
 
 

@@ -15,9 +15,9 @@ accepts only UUIDs), never wa:60123456789.
 address_of("wa:60123456789") == Address("whatsapp", "60123456789").
 Pure functions: no Rasa, no database.
 """
+
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 WHATSAPP = "whatsapp"
 WEB = "web"
@@ -49,7 +49,7 @@ def web_id(visitor_uuid: str) -> str:
     return conversation_id(WEB, visitor_uuid)
 
 
-def address_of(conversation_id: Optional[str]) -> Optional[Address]:
+def address_of(conversation_id: str | None) -> Address | None:
     """Where a conversation lives; None for an id without a known prefix (legacy or foreign)."""
     if not conversation_id or ":" not in conversation_id:
         return None
@@ -62,7 +62,7 @@ def address_of(conversation_id: Optional[str]) -> Optional[Address]:
     return Address(channel, address)
 
 
-def whatsapp_number(conversation_id: Optional[str]) -> Optional[str]:
+def whatsapp_number(conversation_id: str | None) -> str | None:
     """The WhatsApp number (digits) of a wa: conversation id, else None."""
     address = address_of(conversation_id)
     return address.address if address and address.channel == WHATSAPP else None

@@ -3,7 +3,7 @@ URL through ${DB_URL} (`python -m storage.db url`), and the console reads the sa
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Any, List, Mapping, Optional
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
@@ -37,17 +37,19 @@ def database_url(env: Optional[Mapping[str, str]] = None) -> URL:
 
 
 @lru_cache(maxsize=8)
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:  # pragma: no cover - trivial
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
 def _engine_for(url_text: str) -> Engine:
     engine = create_engine(url_text, future=True, pool_pre_ping=True)
     if url_text.startswith("sqlite"):
         # Several processes (Rasa, actions, console) share the file: WAL lets readers and one
         # writer work at once, and busy_timeout waits for a lock instead of failing at once.
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=5000")
-            cur.close()
+        event.listen(engine, "connect", _sqlite_pragmas)
 
     return engine
 
@@ -60,7 +62,7 @@ def get_engine(env: Optional[Mapping[str, str]] = None) -> Engine:
     return _engine_for(url.render_as_string(hide_password=False))
 
 
-def main(argv=None) -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     """`python -m storage.db url` prints the URL, for endpoints.yml's ${DB_URL}."""
     import sys
 

@@ -1,8 +1,8 @@
 """Fixed-window request counters shared by every Rasa process (channels/rate_limit.py uses them
 when there is no Redis). One row per (key, window); keys are SHA-256 digests, so the table holds
 no phone number or web id. Rows of past windows are deleted as new windows start."""
+
 import hashlib
-from typing import Optional
 
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, and_, delete, insert, select, update
 from sqlalchemy.engine import Engine
@@ -25,11 +25,11 @@ def digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def create_tables(engine: Optional[Engine] = None) -> None:
+def create_tables(engine: Engine | None = None) -> None:
     metadata.create_all(engine or get_engine(), checkfirst=True)
 
 
-def hit(key: str, window: int, engine: Optional[Engine] = None) -> int:
+def hit(key: str, window: int, engine: Engine | None = None) -> int:
     """Adds one request to `key` in `window`; returns the count so far (this one included)."""
     engine = engine or get_engine()
     hashed = digest(key)
@@ -44,7 +44,7 @@ def hit(key: str, window: int, engine: Optional[Engine] = None) -> int:
         return int(conn.execute(select(counters.c.count).where(where)).scalar() or 0)
 
 
-def forget_before(window: int, engine: Optional[Engine] = None) -> int:
+def forget_before(window: int, engine: Engine | None = None) -> int:
     engine = engine or get_engine()
     with engine.begin() as conn:
-        return conn.execute(delete(counters).where(counters.c.window < window)).rowcount
+        return int(conn.execute(delete(counters).where(counters.c.window < window)).rowcount)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -35,13 +35,13 @@ from storage.tracker_window import BaseState, cut_index, rebuild, state_of
 
 logger = logging.getLogger(__name__)
 
-WindowBase = declarative_base()
+WindowBase: Any = declarative_base()  # SQLAlchemy 1.4's ORM base (untyped without its mypy plugin)
 TRACKER_WINDOWS_TABLE = "tracker_windows"
 FORMAT_VERSION = 1
 LOADED_ATTRIBUTE = "_nextmed_window"  # request-scoped: lives on the tracker object only
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # As storage/db.py sets them for the action server and the console: WAL lets the console read
     # while Rasa writes, and a commit then costs one sync of the log instead of two of the database.
     cursor = dbapi_connection.cursor()
@@ -49,6 +49,34 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def keep_failures_visible() -> None:
+    """Stops Rasa's Agent from wrapping this store in its FailSafeTrackerStore.
+
+    That wrapper turns a database error into "no conversation yet" on retrieve and into a save to
+    process memory: during a database outage people are answered as if they had just arrived and
+    what they say is lost (measured: 132 messages lost in a 7 s PostgreSQL restart). Unwrapped,
+    the error reaches the channel, which answers with a clear error (the widget shows its apology)
+    and nothing is half-stored. Idempotent; only the store classes of this module are left unwrapped.
+    """
+    from rasa.core import agent as rasa_agent
+
+    original = rasa_agent.Agent.__dict__.get("_create_tracker_store")
+    if original is None or getattr(original, "_nextmed_unwrapped", False):
+        return
+    wrap = original.__func__
+
+    def create_tracker_store(store: Any, domain: Any) -> Any:
+        if isinstance(store, WindowedSQLTrackerStore):
+            store.domain = domain
+            return store
+        return wrap(store, domain)
+
+    create_tracker_store._nextmed_unwrapped = True  # type: ignore[attr-defined]
+    patched = staticmethod(create_tracker_store)
+    patched._nextmed_unwrapped = True  # type: ignore[attr-defined]
+    rasa_agent.Agent._create_tracker_store = patched
 
 
 class TrackerWindowRow(WindowBase):
@@ -79,6 +107,7 @@ def _oldest(raw: List[Dict[str, Any]]) -> float:
 
 
 class WindowedSQLTrackerStore(SQLTrackerStore):
+    engine: Any  # set by Rasa's SQLTrackerStore; replaced below for SQLite
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._compiled: Optional[Dict[str, Any]] = None
@@ -92,6 +121,15 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                                            connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        else:
+            # A server database: each pooled connection is tested before use, so after a database
+            # restart no request fails on a connection the restart closed (tests/prod: PostgreSQL
+            # restarted under load).
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        keep_failures_visible()
         try:
             WindowBase.metadata.create_all(self.engine)
         except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
@@ -136,7 +174,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, _oldest(raw)))
         return tracker
 
-    def _from_row(self, sender_id: Text, row) -> Optional[DialogueStateTracker]:
+    def _from_row(self, sender_id: Text, row: Any) -> Optional[DialogueStateTracker]:
         if row.latest != row.last_event_id:
             logger.info("Window for %s is out of date; rebuilding it from the events table.", sender_id)
             return None

@@ -103,6 +103,6 @@ def cut_index(events: List[Event]) -> int:
     return start
 
 
-def rebuild(sender_id: str, base: BaseState, events: List[Event], slots) -> DialogueStateTracker:
+def rebuild(sender_id: str, base: BaseState, events: List[Event], slots: Any) -> DialogueStateTracker:
     """The tracker for a window: the base state's events, then the window's events."""
     return DialogueStateTracker.from_events(sender_id, base.events() + events, slots)

@@ -11,7 +11,7 @@ Plain synchronous SQLAlchemy Core; the channels call these through a worker thre
 """
 import json
 from datetime import datetime, timedelta, timezone
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import (Column, DateTime, MetaData, String, Table, Text, and_, delete, insert, inspect, select, text,
                         update)
@@ -91,7 +91,7 @@ def claim_message(message_id: str, at: Optional[datetime] = None, engine: Option
         return False
 
 
-def _upsert(conn: Connection, table: Table, key: dict, values: dict) -> None:
+def _upsert(conn: Connection, table: Table, key: Dict[str, Any], values: Dict[str, Any]) -> None:
     # Portable across SQLite and PostgreSQL: update first, insert when absent, and if another
     # process inserted in between, our update wins on the retry.
     where = and_(*(table.c[name] == value for name, value in key.items()))
@@ -150,6 +150,7 @@ def take_numbered_options(
         if row is None:
             return []
         conn.execute(delete(numbered_options).where(key))
-    if (now or utcnow()) - _aware(row.sent_at) > NUMBERED_OPTIONS_TTL:
+    sent_at = _aware(row.sent_at)
+    if sent_at is None or (now or utcnow()) - sent_at > NUMBERED_OPTIONS_TTL:
         return []
     return [(item["title"], item["payload"]) for item in json.loads(row.options)]

@@ -4,20 +4,20 @@ wa:<number>, a web conversation found through their booking's phone number, the 
 afterwards no row anywhere mentions them. The tables are enumerated from the database itself:
 a new table fails this test until it is listed below as holding personal data (and planted) or
 as holding none."""
+
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.utils import timezone
-
 from conversations.models import ConversationSummary, FallbackMessage, Note, Tag
 from conversations.services.retention import delete_person, purge_expired
 from conversations.services.summary_sync import sync_summaries
+from django.db import connection
+from django.utils import timezone
 from labelling.models import Label, QueueGroup, QueueMessage
+
 from storage import handoffs, whatsapp
 
 from . import scenarios
-from .rasa_db import save_events
 
 NUMBER = scenarios.PHONE_E164.lstrip("+")  # 60123456789: the web booking's phone, and their WhatsApp
 WA_CONVERSATION = f"wa:{NUMBER}"
@@ -26,21 +26,48 @@ NEEDLES = [NUMBER, WEB_CONVERSATION, "aisyah", "Aisyah", "0123456789", "012-345"
 
 # Tables where a person's data lives; each is planted below and must be empty of them afterwards.
 PERSONAL = {
-    "events", "tracker_windows", "booking_requests", "handoff_requests",
-    "whatsapp_contacts", "whatsapp_numbered_options", "whatsapp_processed_messages",
-    "conversations_conversationsummary", "conversations_conversationtext", "conversations_fallbackmessage",
-    "conversations_note", "conversations_conversationsummary_tags",
-    "labelling_queuemessage", "labelling_label",
+    "events",
+    "tracker_windows",
+    "booking_requests",
+    "handoff_requests",
+    "whatsapp_contacts",
+    "whatsapp_numbered_options",
+    "whatsapp_processed_messages",
+    "conversations_conversationsummary",
+    "conversations_conversationtext",
+    "conversations_fallbackmessage",
+    "conversations_note",
+    "conversations_conversationsummary_tags",
+    "labelling_queuemessage",
+    "labelling_label",
 }
 # Tables with no patient data: staff accounts and their sign-in records, the audit log (console ids
 # and keyed fingerprints only), hashed rate-limit counters and hashed label groups, bookkeeping.
 NONE = {
-    "auth_group", "auth_group_permissions", "auth_permission", "auth_user", "auth_user_groups",
-    "auth_user_user_permissions", "django_admin_log", "django_content_type", "django_migrations",
-    "django_session", "audit_auditentry", "axes_accessattempt", "axes_accessattemptexpiration",
-    "axes_accessfailurelog", "axes_accesslog", "conversations_syncstate", "conversations_tag",
-    "inbox_notification", "inbox_staffbranch", "labelling_queuegroup", "labelling_scanstate",
-    "rate_limit_counters", "accounts_consolepermission", "sqlite_sequence",
+    "auth_group",
+    "auth_group_permissions",
+    "auth_permission",
+    "auth_user",
+    "auth_user_groups",
+    "auth_user_user_permissions",
+    "django_admin_log",
+    "django_content_type",
+    "django_migrations",
+    "django_session",
+    "audit_auditentry",
+    "axes_accessattempt",
+    "axes_accessattemptexpiration",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "conversations_syncstate",
+    "conversations_tag",
+    "inbox_notification",
+    "inbox_staffbranch",
+    "labelling_queuegroup",
+    "labelling_scanstate",
+    "rate_limit_counters",
+    "accounts_consolepermission",
+    "sqlite_sequence",
 }
 
 
@@ -77,14 +104,31 @@ def plant_everywhere(rasa):
     web = ConversationSummary.objects.get(sender_id=WEB_CONVERSATION)
     staff = scenarios.make_user("staff")
     Note.objects.create(summary=web, author=staff, text="Called back, all fine")
-    FallbackMessage.objects.create(summary=person, event_id=10**9 + 1, at=timezone.now(),
-                                   text="call me on 0123456789", normalized="call me on 0123456789")
+    FallbackMessage.objects.create(
+        summary=person,
+        event_id=10**9 + 1,
+        at=timezone.now(),
+        text="call me on 0123456789",
+        normalized="call me on 0123456789",
+    )
     web.tags.add(Tag.objects.create(name="follow up"))
     group = QueueGroup.objects.create(key="f" * 64, slot="")
-    QueueMessage.objects.create(group=group, summary=person, event_id=10**9, at=timezone.now(),
-                                text="my number is 0123456789", intent="nlu_fallback")
-    Label.objects.create(key="f" * 64, kind="intent", intent="inform", text="i am aisyah",
-                         conversation=web.pk, labelled_at=timezone.now())
+    QueueMessage.objects.create(
+        group=group,
+        summary=person,
+        event_id=10**9,
+        at=timezone.now(),
+        text="my number is 0123456789",
+        intent="nlu_fallback",
+    )
+    Label.objects.create(
+        key="f" * 64,
+        kind="intent",
+        intent="inform",
+        text="i am aisyah",
+        conversation=web.pk,
+        labelled_at=timezone.now(),
+    )
     handoffs.request_handoff(rasa.engine, sender_id=WA_CONVERSATION, reason="human", channel="whatsapp")
     handoffs.request_handoff(rasa.engine, sender_id=WEB_CONVERSATION, reason="fallback", channel="webchat")
     whatsapp.record_inbound(NUMBER, engine=rasa.engine)
@@ -121,6 +165,9 @@ def test_purge_expired_covers_the_same_tables(rasa):
     later = timezone.now() + dt.timedelta(days=400)
     ConversationSummary.objects.filter(pk__in=pks).update(last_at=timezone.now() - dt.timedelta(days=1))
     purge_expired(retention_days=365, now=later)
-    left = {table: mentions(table, pks) for table in sorted(connection.introspection.table_names())
-            if table != "audit_auditentry"}
+    left = {
+        table: mentions(table, pks)
+        for table in sorted(connection.introspection.table_names())
+        if table != "audit_auditentry"
+    }
     assert not any(left.values()), {t: n for t, n in left.items() if n}

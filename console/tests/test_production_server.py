@@ -2,6 +2,7 @@
 real, DEBUG off, behind a TLS proxy (X-Forwarded-Proto), with the admin's static files collected
 and served by whitenoise, Secure cookies and HSTS; and django-axes locks out a password guesser,
 recorded in the audit log."""
+
 import os
 import secrets
 import socket
@@ -12,9 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
-
 from audit.models import AuditEntry
+from django.urls import reverse
 
 from . import scenarios
 
@@ -31,7 +31,12 @@ def _get(url: str, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.headers.get_all("Set-Cookie") or [], response.read()
+            return (
+                response.status,
+                dict(response.headers),
+                response.headers.get_all("Set-Cookie") or [],
+                response.read(),
+            )
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.headers.get_all("Set-Cookie") or [], error.read()
 
@@ -41,12 +46,25 @@ def gunicorn_console(tmp_path_factory):
     work = tmp_path_factory.mktemp("gunicorn")
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DB_"))}
-    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(40), DJANGO_ALLOWED_HOSTS="127.0.0.1,console.example",
-               DJANGO_BEHIND_TLS_PROXY="1", DB_DIALECT="sqlite", DB_NAME=str(work / "console.sqlite3"),
-               CONSOLE_STATIC_ROOT=str(work / "static"), CONSOLE_BIND=f"127.0.0.1:{port}", CONSOLE_WORKERS="2")
+    env.update(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,console.example",
+        DJANGO_BEHIND_TLS_PROXY="1",
+        DB_DIALECT="sqlite",
+        DB_NAME=str(work / "console.sqlite3"),
+        CONSOLE_STATIC_ROOT=str(work / "static"),
+        CONSOLE_BIND=f"127.0.0.1:{port}",
+        CONSOLE_WORKERS="2",
+    )
     log = open(work / "gunicorn.log", "w")
-    proc = subprocess.Popen([str(ROOT / "scripts" / "console-gunicorn")], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(ROOT / "scripts" / "console-gunicorn")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -1,5 +1,6 @@
 """The summary sync job: one run at a time under a database lock (two copies never apply the same
 events), and list pages that work through any backlog instead of giving up on a big one."""
+
 import json
 import os
 import subprocess
@@ -8,10 +9,9 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-from django.db import connection
-
 from conversations.models import ConversationSummary, TrackerEvent
 from conversations.services.sync_lock import sync_lock
+from django.db import connection
 
 from . import scenarios
 
@@ -25,13 +25,35 @@ def bulk_conversations(store, conversations: int, turns: int) -> int:
         sender = f"bulk-{c:04d}"
         for n in range(turns):
             t += 0.001
-            rows.append(dict(sender_id=sender, type_name="user", timestamp=t, intent_name="greet", action_name=None,
-                             data=json.dumps({"event": "user", "timestamp": t, "text": f"hello {n}",
-                                              "parse_data": {"intent": {"name": "greet", "confidence": 0.9}},
-                                              "input_channel": "webchat"})))
+            rows.append(
+                {
+                    "sender_id": sender,
+                    "type_name": "user",
+                    "timestamp": t,
+                    "intent_name": "greet",
+                    "action_name": None,
+                    "data": json.dumps(
+                        {
+                            "event": "user",
+                            "timestamp": t,
+                            "text": f"hello {n}",
+                            "parse_data": {"intent": {"name": "greet", "confidence": 0.9}},
+                            "input_channel": "webchat",
+                        }
+                    ),
+                }
+            )
             t += 0.001
-            rows.append(dict(sender_id=sender, type_name="bot", timestamp=t, intent_name=None, action_name=None,
-                             data=json.dumps({"event": "bot", "timestamp": t, "text": f"hi {n}"})))
+            rows.append(
+                {
+                    "sender_id": sender,
+                    "type_name": "bot",
+                    "timestamp": t,
+                    "intent_name": None,
+                    "action_name": None,
+                    "data": json.dumps({"event": "bot", "timestamp": t, "text": f"hi {n}"}),
+                }
+            )
     table = sa.Table("events", sa.MetaData(), autoload_with=store.engine)
     with store.engine.begin() as conn:
         conn.execute(table.insert(), rows)
@@ -41,15 +63,30 @@ def bulk_conversations(store, conversations: int, turns: int) -> int:
 def sync_process(*args: str) -> subprocess.Popen:
     """`manage.py sync_summaries` as its own process on the test database (as the job runs)."""
     s = connection.settings_dict
-    env = {**os.environ, "DJANGO_SECRET_KEY": "test-only-key-not-secret", "DJANGO_SETTINGS_MODULE":
-           "nextmed_console.settings", "DB_NAME": s["NAME"]}
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "test-only-key-not-secret",
+        "DJANGO_SETTINGS_MODULE": "nextmed_console.settings",
+        "DB_NAME": s["NAME"],
+    }
     if connection.vendor == "postgresql":
-        env.update(DB_DIALECT="postgresql", DB_HOST=s["HOST"] or "127.0.0.1", DB_PORT=str(s["PORT"] or 5432),
-                   DB_USER=s["USER"], DB_PASSWORD=s["PASSWORD"])
+        env.update(
+            DB_DIALECT="postgresql",
+            DB_HOST=s["HOST"] or "127.0.0.1",
+            DB_PORT=str(s["PORT"] or 5432),
+            DB_USER=s["USER"],
+            DB_PASSWORD=s["PASSWORD"],
+        )
     else:
         env.update(DB_DIALECT="sqlite")
-    return subprocess.Popen([sys.executable, "manage.py", "sync_summaries", *args], cwd=CONSOLE, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "sync_summaries", *args],
+        cwd=CONSOLE,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def applied(output: str) -> int:

@@ -1,5 +1,7 @@
 """A person talking to the real assistant through the website widget's channel (channels/webchat.py)."""
 import json
+import urllib.parse
+import urllib.request
 import uuid
 from typing import List, Optional
 
@@ -59,6 +61,16 @@ class Chat:
 
     def press(self, title_part: str) -> List[dict]:
         return self.send(self.button(title_part)["payload"])
+
+    def tracker(self) -> dict:
+        """The conversation's tracker from Rasa's HTTP API (the stack runs Rasa with --enable-api)."""
+        token = urllib.parse.quote(self.stack.env["RASA_API_TOKEN"])
+        url = f"{self.stack.rasa_url}/conversations/{urllib.parse.quote(self.sender)}/tracker?token={token}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return json.loads(response.read())
+
+    def slots(self) -> dict:
+        return self.tracker()["slots"]
 
     def start_with_consent(self) -> None:
         self.send("hi")

@@ -2,6 +2,7 @@
 action server demands ACTION_SERVER_TOKEN, rate limits are low enough to reach, every channel is
 on (WhatsApp against the local fake Graph API). Tests here that stop and restart the action server
 use this stack, never the shared `live_stack`."""
+
 import secrets
 
 import pytest
@@ -25,7 +26,6 @@ SECURE_ENV = {
 @pytest.fixture(scope="session")
 def secure_stack(tmp_path_factory, whatsapp_fake_graph):
     env = {**whatsapp_fake_graph.env, **FAKE_TWILIO, **SECURE_ENV}
-    stack = launch(tmp_path_factory.mktemp("secure"), extra_env=env, with_web=False,
-                   credentials="credentials.test.yml")
+    stack = launch(tmp_path_factory.mktemp("secure"), extra_env=env, with_web=False, credentials="credentials.test.yml")
     yield stack
     stack.stop()

@@ -1,6 +1,7 @@
 """The action server down mid-conversation (issue 12, item 10), against the real servers: the
 person gets the apology with the branch contacts instead of silence, and after a restart the
 conversation goes on from the question they were answering."""
+
 import sys
 import time
 
@@ -23,8 +24,12 @@ def _stop_actions(stack):
 
 def _start_actions(stack):
     port = stack.action_url.rsplit(":", 1)[1]
-    stack.start("actions-restarted", [sys.executable, "-m", "actions.server", "--port", port],
-                f"{stack.action_url}/health", timeout=60)
+    stack.start(
+        "actions-restarted",
+        [sys.executable, "-m", "actions.server", "--port", port],
+        f"{stack.action_url}/health",
+        timeout=60,
+    )
 
 
 def test_kill_the_action_server_mid_conversation_then_restart(secure_stack):

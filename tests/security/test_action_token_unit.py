@@ -1,4 +1,5 @@
 """Rasa's side of the action server's shared secret (rasa_hardening/action_token.py)."""
+
 from rasa.core.utils import AvailableEndpoints
 
 from actions.server import token_ok
@@ -6,8 +7,14 @@ from rasa_hardening.action_token import send_action_token
 
 
 def _endpoints(monkeypatch, token):
-    for name, value in {"DB_URL": "sqlite://", "ACTION_SERVER_URL": "http://127.0.0.1:1/webhook",
-                        "LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "1", "REDIS_DB": "1"}.items():
+    for name, value in {
+        "DB_URL": "sqlite://",
+        "ACTION_SERVER_URL": "http://127.0.0.1:1/webhook",
+        "LOCK_STORE_TYPE": "in_memory",
+        "REDIS_HOST": "",
+        "REDIS_PORT": "1",
+        "REDIS_DB": "1",
+    }.items():
         monkeypatch.setenv(name, value)
     if token is None:
         monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
@@ -33,3 +40,24 @@ def test_no_token_no_header_and_the_file_loads_without_the_variable(monkeypatch)
 def test_token_comparison():
     assert token_ok("abc", "abc")
     assert not token_ok(None, "abc") and not token_ok("", "abc") and not token_ok("abd", "abc")
+
+
+def test_a_failed_form_check_gives_back_what_the_message_filled():
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from rasa_hardening.action_fallback import undo_this_turn
+
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("hi"),
+        SlotSet("concern", "acne"),
+        SlotSet("requested_slot", "rf_a"),
+        ActionExecuted("action_listen"),
+        UserUttered("no, and it's eczema"),
+        SlotSet("rf_a", "no"),
+        SlotSet("concern", "eczema"),
+    ]
+    tracker = DialogueStateTracker.from_events("wa:60123456789", events)
+    undo = undo_this_turn(tracker)
+    assert {(e.key, e.value) for e in undo} == {("rf_a", None), ("concern", "acne")}

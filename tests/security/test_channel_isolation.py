@@ -2,6 +2,7 @@
 real Rasa and action servers: a WhatsApp conversation is "wa:<number>", and a REST or web sender
 who uses that number (or the whole "wa:..." id) as their sender reaches only a conversation of
 their own channel."""
+
 import json
 import random
 import sqlite3
@@ -28,14 +29,16 @@ def _post(url: str, body: bytes, headers: dict):
 
 def _events(db_file: str, conversation_id: str) -> list:
     with sqlite3.connect(db_file) as db:
-        return [row[0] for row in db.execute(
-            "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (conversation_id,))]
+        return [
+            row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (conversation_id,))
+        ]
 
 
 def _whatsapp_says_hi(live_stack, graph, wa_id: str) -> None:
     raw = json.dumps(text_message(wa_id, "hi")).encode()
-    status, _ = _post(f"{live_stack.rasa_url}/webhooks/whatsapp/webhook", raw,
-                      {"X-Hub-Signature-256": sign(raw, APP_SECRET)})
+    status, _ = _post(
+        f"{live_stack.rasa_url}/webhooks/whatsapp/webhook", raw, {"X-Hub-Signature-256": sign(raw, APP_SECRET)}
+    )
     assert status == 200
     assert graph.wait_until(lambda: graph.delivered(wa_id), timeout=60)
 

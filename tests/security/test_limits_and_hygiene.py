@@ -1,5 +1,6 @@
 """The webhook guard's checks and the shared rate-limit counters, without Rasa (issue 12, items 5
 and 6). The live tests (test_rate_limits_live.py, test_fuzz_live.py) run them in the server."""
+
 import asyncio
 import ipaddress
 
@@ -13,45 +14,56 @@ from tests.support.stack import start_redis
 PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
 
 
-@pytest.mark.parametrize("raw, content_type, expected", [
-    (b'{"sender": "a", "message": "hi"}', "application/json", None),
-    (b'{"message": "caf\\u00e9 \\ud83d\\ude00"}', "application/json", None),  # a proper surrogate pair
-    (b'{"message": "a\\u0000b"}', "application/json", "invalid_characters"),
-    (b'{"message": "a\x00b"}', "application/json", "invalid_characters"),
-    (b'{"message": "\\ud800"}', "application/json", "invalid_characters"),
-    (b'{"metadata": {"language": "\\udfff"}}', "application/json", "invalid_characters"),
-    (b'{"\\ud800": 1}', "application/json", "invalid_characters"),
-    (b'{"message": "\xed\xa0\x80"}', "application/json", "invalid_characters"),  # surrogate as UTF-8 bytes
-    (b'\xff\xfe', "application/json", "invalid_characters"),
-    (b"[" * 5000 + b"]" * 5000, "application/json", "invalid_body"),
-    (b"[" * 40 + b"]" * 40, "application/json", "invalid_body"),
-    (b"not json", "application/json", None),  # the channel answers its own invalid_json
-    (b'{"message": "a\\u0000b"}', "application/x-www-form-urlencoded", "invalid_characters"),  # JSON whatever the type
-    (b"Body=hello&From=whatsapp%3A%2B60123456789", "application/x-www-form-urlencoded", None),
-    (b"Body=he%00llo", "application/x-www-form-urlencoded", "invalid_characters"),
-    (b"Body=%ED%A0%80", "application/x-www-form-urlencoded", "invalid_characters"),
-    (b"", "application/json", None),
-])
+@pytest.mark.parametrize(
+    "raw, content_type, expected",
+    [
+        (b'{"sender": "a", "message": "hi"}', "application/json", None),
+        (b'{"message": "caf\\u00e9 \\ud83d\\ude00"}', "application/json", None),  # a proper surrogate pair
+        (b'{"message": "a\\u0000b"}', "application/json", "invalid_characters"),
+        (b'{"message": "a\x00b"}', "application/json", "invalid_characters"),
+        (b'{"message": "\\ud800"}', "application/json", "invalid_characters"),
+        (b'{"metadata": {"language": "\\udfff"}}', "application/json", "invalid_characters"),
+        (b'{"\\ud800": 1}', "application/json", "invalid_characters"),
+        (b'{"message": "\xed\xa0\x80"}', "application/json", "invalid_characters"),  # surrogate as UTF-8 bytes
+        (b"\xff\xfe", "application/json", "invalid_characters"),
+        (b"[" * 5000 + b"]" * 5000, "application/json", "invalid_body"),
+        (b"[" * 40 + b"]" * 40, "application/json", "invalid_body"),
+        (b"not json", "application/json", None),  # the channel answers its own invalid_json
+        (
+            b'{"message": "a\\u0000b"}',
+            "application/x-www-form-urlencoded",
+            "invalid_characters",
+        ),  # JSON whatever the type
+        (b"Body=hello&From=whatsapp%3A%2B60123456789", "application/x-www-form-urlencoded", None),
+        (b"Body=he%00llo", "application/x-www-form-urlencoded", "invalid_characters"),
+        (b"Body=%ED%A0%80", "application/x-www-form-urlencoded", "invalid_characters"),
+        (b"", "application/json", None),
+    ],
+)
 def test_body_problem(raw, content_type, expected):
     assert body_problem(raw, content_type) == expected
 
 
-@pytest.mark.parametrize("peer, forwarded, expected", [
-    ("198.51.100.7", "1.2.3.4", "198.51.100.7"),  # not our proxy: its header is ignored
-    ("10.0.0.2", "1.2.3.4", "1.2.3.4"),
-    ("10.0.0.2", "6.6.6.6, 1.2.3.4", "1.2.3.4"),  # the client wrote the left one
-    ("10.0.0.2", "1.2.3.4, 10.0.0.3", "1.2.3.4"),  # two of our proxies in a row
-    ("10.0.0.2", None, "10.0.0.2"),
-    ("10.0.0.2", "junk", "junk"),
-])
+@pytest.mark.parametrize(
+    "peer, forwarded, expected",
+    [
+        ("198.51.100.7", "1.2.3.4", "198.51.100.7"),  # not our proxy: its header is ignored
+        ("10.0.0.2", "1.2.3.4", "1.2.3.4"),
+        ("10.0.0.2", "6.6.6.6, 1.2.3.4", "1.2.3.4"),  # the client wrote the left one
+        ("10.0.0.2", "1.2.3.4, 10.0.0.3", "1.2.3.4"),  # two of our proxies in a row
+        ("10.0.0.2", None, "10.0.0.2"),
+        ("10.0.0.2", "junk", "junk"),
+    ],
+)
 def test_client_ip_trusts_forwarded_for_only_from_our_proxies(peer, forwarded, expected):
     assert client_ip(peer, forwarded, PROXIES) == expected
     assert client_ip(peer, forwarded, ()) == peer
 
 
 def test_limits_from_env():
-    limits = Limits.from_env({"RATE_LIMIT_PER_SENDER": "7", "RATE_LIMIT_PER_IP": "x",
-                              "RATE_LIMIT_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"})
+    limits = Limits.from_env(
+        {"RATE_LIMIT_PER_SENDER": "7", "RATE_LIMIT_PER_IP": "x", "RATE_LIMIT_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"}
+    )
     assert (limits.per_sender, limits.per_ip, limits.window) == (7, 300, 60)
     assert len(limits.trusted_proxies) == 2
 
@@ -59,6 +71,7 @@ def test_limits_from_env():
 def _count_to_limit(limiter: RateLimiter, key: str, limit: int, now: float):
     async def go():
         return [await limiter.over(key, limit, now=now) for _ in range(limit + 1)]
+
     return asyncio.run(go())
 
 
@@ -79,6 +92,7 @@ def test_database_counters_are_shared_and_hold_no_identifiers(temp_db):
     from sqlalchemy import select
 
     from storage.db import get_engine
+
     with get_engine().connect() as conn:
         keys = [row[0] for row in conn.execute(select(rate_limits.counters.c.key))]
     assert keys and not any("6012" in key for key in keys)
@@ -93,8 +107,13 @@ def test_redis_counters(tmp_path):
         now = 1_699_999_980.0  # a window start
 
         async def go():
-            return [await a.over("ip:1.2.3.4", 2, now=now), await b.over("ip:1.2.3.4", 2, now=now),
-                    await a.over("ip:1.2.3.4", 2, now=now), await b.over("ip:5.6.7.8", 2, now=now)]
+            return [
+                await a.over("ip:1.2.3.4", 2, now=now),
+                await b.over("ip:1.2.3.4", 2, now=now),
+                await a.over("ip:1.2.3.4", 2, now=now),
+                await b.over("ip:5.6.7.8", 2, now=now),
+            ]
+
         assert asyncio.run(go()) == [None, None, 60, None]
     finally:
         redis.stop()

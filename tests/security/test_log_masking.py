@@ -1,4 +1,5 @@
 """Phone numbers in logs keep only their last 3 digits (issue 12, item 8)."""
+
 import logging
 
 import pytest
@@ -6,15 +7,18 @@ import pytest
 from rasa_hardening import log_masking
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("failed to deliver to 60123456789", "failed to deliver to •••789"),
-    ("message to whatsapp:+60123456789 failed", "message to whatsapp:•••789 failed"),
-    ("conversation wa:60123456789", "conversation wa:•••789"),
-    ("call +60 12-345 6789", "call +60 12-345 6789"),  # spaced forms are not ids; the console masks texts
-    ("took 1700000000.123 s", "took 1700000000.123 s"),  # decimals stay
-    ("event 12345 of 7", "event 12345 of 7"),  # short numbers stay
-    ("wamid.HBgLNjAxMjM0NTY3ODkVAgASGBQz", "wamid.HBgLNjAxMjM0NTY3ODkVAgASGBQz"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("failed to deliver to 60123456789", "failed to deliver to •••789"),
+        ("message to whatsapp:+60123456789 failed", "message to whatsapp:•••789 failed"),
+        ("conversation wa:60123456789", "conversation wa:•••789"),
+        ("call +60 12-345 6789", "call +60 12-345 6789"),  # spaced forms are not ids; the console masks texts
+        ("took 1700000000.123 s", "took 1700000000.123 s"),  # decimals stay
+        ("event 12345 of 7", "event 12345 of 7"),  # short numbers stay
+        ("wamid.HBgLNjAxMjM0NTY3ODkVAgASGBQz", "wamid.HBgLNjAxMjM0NTY3ODkVAgASGBQz"),
+    ],
+)
 def test_mask_text(text, expected):
     assert log_masking.mask_text(text) == expected
 

@@ -1,6 +1,7 @@
 """Rate limits on the public webhooks (issue 12, item 6), against the real Rasa server with the
 database counters every process shares: per sender and per client IP (X-Forwarded-For believed
 only from our proxy), 429 with a JSON error, and other people unaffected."""
+
 import json
 import random
 import urllib.error
@@ -16,7 +17,7 @@ from tests.security.conftest import PER_IP, PER_SENDER
 pytestmark = pytest.mark.e2e
 
 
-def _post(url: str, body: dict, headers: dict = None, raw: bytes = None):
+def _post(url: str, body: dict, headers: dict | None = None, raw: bytes | None = None):
     data = raw if raw is not None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
     try:
@@ -33,8 +34,9 @@ def _client_ip() -> str:
 def test_web_sender_over_the_limit_gets_429_and_others_go_on(secure_stack):
     url = f"{secure_stack.rasa_url}/webhooks/webchat/webhook"
     ip, sender = _client_ip(), str(uuid.uuid4())
-    statuses = [_post(url, {"sender": sender, "message": "/greet"}, {"X-Forwarded-For": ip})[0]
-                for _ in range(PER_SENDER)]
+    statuses = [
+        _post(url, {"sender": sender, "message": "/greet"}, {"X-Forwarded-For": ip})[0] for _ in range(PER_SENDER)
+    ]
     assert statuses == [200] * PER_SENDER
     status, body, headers = _post(url, {"sender": sender, "message": "/greet"}, {"X-Forwarded-For": ip})
     assert (status, body["error"]) == (429, "rate_limited")
@@ -46,16 +48,23 @@ def test_web_sender_over_the_limit_gets_429_and_others_go_on(secure_stack):
 def test_one_address_over_the_limit_gets_429_whatever_the_sender(secure_stack):
     url = f"{secure_stack.rasa_url}/webhooks/webchat/webhook"
     ip = _client_ip()
-    statuses = [_post(url, {"sender": f"not-a-uuid-{i}", "message": "hi"},
-                      {"X-Forwarded-For": f"203.0.113.9, {ip}"})[0]  # the left entry is client-made
-                for i in range(PER_IP + 1)]
+    statuses = [
+        _post(url, {"sender": f"not-a-uuid-{i}", "message": "hi"}, {"X-Forwarded-For": f"203.0.113.9, {ip}"})[
+            0
+        ]  # the left entry is client-made
+        for i in range(PER_IP + 1)
+    ]
     assert statuses[:PER_IP] == [400] * PER_IP  # counted even when refused for another reason
     assert statuses[PER_IP] == 429
     # The history endpoint counts too.
     try:
-        urllib.request.urlopen(urllib.request.Request(
-            f"{secure_stack.rasa_url}/webhooks/webchat/history?sender={uuid.uuid4()}",
-            headers={"X-Forwarded-For": ip}), timeout=10)
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{secure_stack.rasa_url}/webhooks/webchat/history?sender={uuid.uuid4()}",
+                headers={"X-Forwarded-For": ip},
+            ),
+            timeout=10,
+        )
         raise AssertionError("history served over the limit")
     except urllib.error.HTTPError as error:
         assert error.code == 429

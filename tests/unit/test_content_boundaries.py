@@ -206,11 +206,28 @@ def test_the_top_score_is_the_maximum():
 
 @pytest.mark.parametrize("slot", RED_FLAGS)
 def test_each_red_flag_yes_gives_its_urgency_and_advice(slot):
-    expected = RULES["urgency"]["red_flags"][slot]
+    urgency = RULES["urgency"]
+    expected = urgency["red_flags"][slot]
     result = assess(CONTENT, answers_for({}) | {slot: "yes"})
-    assert result.red_flags == [slot]
-    assert (result.urgency, result.advice) == (expected["urgency"], [expected["advice"]])
-    assert result.band is None and result.factors == []
+    assert result.urgency == expected["urgency"]
+    assert expected["advice"] in result.advice
+    levels = urgency["levels"]
+    stops = levels.index(expected["urgency"]) >= levels.index(urgency["stop_after_screen"])
+    assert result.red_flags == ([slot] if stops else [])  # a routine red flag adds advice, the assessment goes on
+
+
+@pytest.mark.parametrize("index, combination", list(enumerate(RULES["urgency"].get("combinations") or [])))
+def test_each_combination_of_answers_gives_its_urgency_and_advice(index, combination):
+    for label, true_facts, false_facts in variants(combination["when"]):
+        result = assess(CONTENT, answers_for(true_facts))
+        assert result.urgency == combination["urgency"] or RULES["urgency"]["levels"].index(result.urgency) > RULES[
+            "urgency"
+        ]["levels"].index(combination["urgency"]), label
+        assert combination["advice"] in result.advice, label
+        for dropped in combination.get("replaces") or []:
+            assert dropped not in result.advice, label
+        if false_facts is not None:
+            assert combination["advice"] not in assess(CONTENT, answers_for(false_facts)).advice, label
 
 
 @pytest.mark.parametrize("total", range(4 * len(RULES["stress"]["items"]) + 1))

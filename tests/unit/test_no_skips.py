@@ -1,4 +1,5 @@
 """make test: a skipped test fails the pytest run unless ALLOW_PARTIAL=1 (devtools/no_skips.py)."""
+
 import os
 import subprocess
 import sys
@@ -9,9 +10,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_pytest(tmp_path: Path, body: str, **env) -> subprocess.CompletedProcess:
     (tmp_path / "test_sample.py").write_text(body)
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "devtools.no_skips", "-p", "no:cacheprovider",
-                           str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "ALLOW_PARTIAL": "", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "devtools.no_skips", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "ALLOW_PARTIAL": "", **env},
+    )
 
 
 SKIPPING = "import pytest\ndef test_ok(): pass\ndef test_missing(): pytest.skip('no redis-server')\n"

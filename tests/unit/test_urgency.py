@@ -54,7 +54,7 @@ def content():
 
 
 def adult(**answers):
-    return {**{slot: "no" for slot in TIER}, "age_group": "adult", **answers}
+    return {**dict.fromkeys(TIER, "no"), "age_group": "adult", **answers}
 
 
 # ---------------------------------------------------------------- questions
@@ -69,7 +69,7 @@ def test_each_red_flag_alone_has_its_tier(content, flag):
 
 @pytest.mark.parametrize("pair", list(itertools.combinations(TIER, 2)))
 def test_with_any_other_red_flag_the_most_urgent_tier_wins(content, pair):
-    found = evaluate(content, adult(**{flag: "yes" for flag in pair}))
+    found = evaluate(content, adult(**dict.fromkeys(pair, "yes")))
     expected = max((TIER[flag] for flag in pair), key=LEVELS.index)
     if set(pair) in ({"rf_fever_unwell", "rf_spreading_redness"}, {"rf_fever_unwell", "rf_weak_immunity"}):
         expected = "emergency"  # combinations in scoring.yml
@@ -86,7 +86,7 @@ def _advice_tiers(content):
 
 
 def test_every_red_flag_together_gives_emergency_advice_first(content):
-    found = evaluate(content, adult(**{flag: "yes" for flag in TIER}))
+    found = evaluate(content, adult(**dict.fromkeys(TIER, "yes")))
     assert found.level == "emergency" and found.advice[0] == "emergency"
 
 
@@ -260,3 +260,10 @@ def test_a_combination_needs_known_facts_and_a_tier(broken):
         d["urgency"]["combinations"][0]["when"]["all"][0]["fact"] = "rf_fever_unwell"
         d["urgency"]["combinations"][0]["urgency"] = "soon"
     assert "urgency.combinations[0].urgency: unknown tier 'soon'" in broken("scoring", no_tier)
+
+
+def test_child_fever_advice_still_warns_about_babies_under_3_months(content):
+    """"my baby has a fever" gives no age: the child advice must still carry the under-3-months rule."""
+    hit = screen_text(content, "my baby has a fever")
+    assert hit.message_key == "fever_child"
+    assert "under 3 months" in content.safety["messages"]["fever_child"]["en"]

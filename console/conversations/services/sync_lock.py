@@ -3,10 +3,11 @@ run, so two copies of the job (or the job and a list page) never apply the same 
 
 PostgreSQL: a session advisory lock (released by PostgreSQL itself if the process dies or the
 connection drops). SQLite (one machine): an exclusive flock on a file beside the database."""
+
 import contextlib
 import fcntl
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from django.db import connection
 
