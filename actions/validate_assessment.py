@@ -17,6 +17,7 @@ from actions.runtime import content, lang_of, say
 from actions.ui import intent_button
 from skincheck import asking, concern, questions, urgency
 from skincheck.dates import malaysia_today
+from skincheck.options import option_values
 from skincheck.safety import screen_text
 from skincheck.texts import pick
 from skincheck.urgency import screening_slots
@@ -154,7 +155,7 @@ def said_before_the_check(tracker) -> Dict[Text, Any]:
             if slot:
                 found.setdefault(slot, set()).add(str(entity.get("value")))
     updates = {}
-    values = questions.SLOT_VALUES
+    values = option_values(content().questions)
     for slot, named in found.items():
         if tracker.get_slot(slot) is not None:
             continue
