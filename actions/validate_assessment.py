@@ -16,6 +16,7 @@ from actions.interruptions import screening_answers
 from actions.runtime import content, lang_of, say
 from actions.ui import intent_button
 from skincheck import asking, concern, questions, urgency
+from skincheck.content import SKIPPED
 from skincheck.dates import malaysia_today
 from skincheck.options import option_values
 from skincheck.safety import screen_text
@@ -94,7 +95,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
                 return {concern.SLOT: None, "concern_guess": None}
         updates = self.parse_plain(concern.SLOT, value, tracker, dispatcher)
         chosen = (updates or {}).get(concern.SLOT)
-        if not chosen or chosen == questions.SKIPPED or is_payload(text) or concern.named(content(), chosen, text):
+        if not chosen or chosen == SKIPPED or is_payload(text) or concern.named(content(), chosen, text):
             return None if updates is None else {**updates, "concern_guess": None}
         label = pick(content().guidance["concern_labels"][chosen], lang_of(tracker))
         dispatcher.utter_message(text=say("messages", "assessment.confirm_concern", tracker, concern=label))
@@ -107,7 +108,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
         answer = questions.parse_answer(content(), slot, str(value), lang_of(tracker), today=today)
         if answer.skipped:
             dispatcher.utter_message(text=say("messages", "assessment.skipped", tracker))
-            return {slot: questions.SKIPPED, TRIES_SLOT: None}
+            return {slot: SKIPPED, TRIES_SLOT: None}
         if answer.skip_refused:
             dispatcher.utter_message(text=say("messages", "assessment.skip_not_allowed", tracker))
             return {slot: None}
