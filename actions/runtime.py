@@ -3,7 +3,6 @@ in the tracker (slots) or the database, so any action-server process can serve a
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from skincheck.content import Content
 from skincheck.loader import load_content
@@ -59,7 +58,7 @@ def load_all() -> None:
 
 def lang_of(tracker) -> str:
     """The language the person writes in: page/channel metadata first, then the slot, else English."""
-    metadata: Optional[dict] = (tracker.latest_message or {}).get("metadata") or {}
+    metadata: dict = (tracker.latest_message or {}).get("metadata") or {}
     return language(metadata.get("language") or tracker.get_slot("language"))
 
 

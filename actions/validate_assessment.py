@@ -6,9 +6,10 @@ from actions.forms_base import QuestionFormValidator, Updates, is_payload, lates
 from actions.interruptions import screening_answers
 from actions.runtime import content, lang_of, say
 from skincheck import concern, questions, urgency
+from skincheck.content import SKIPPED
 from skincheck.safety import screen_text
-from skincheck.urgency import screening_slots
 from skincheck.texts import pick
+from skincheck.urgency import screening_slots
 
 
 def stop_at_once() -> str:
@@ -69,7 +70,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
                 return {concern.SLOT: None, "concern_guess": None}
         updates = self.parse_plain(concern.SLOT, value, tracker, dispatcher)
         chosen = (updates or {}).get(concern.SLOT)
-        if not chosen or chosen == questions.SKIPPED or is_payload(text) or concern.named(content(), chosen, text):
+        if not chosen or chosen == SKIPPED or is_payload(text) or concern.named(content(), chosen, text):
             return None if updates is None else {**updates, "concern_guess": None}
         label = pick(content().guidance["concern_labels"][chosen], lang_of(tracker))
         dispatcher.utter_message(text=say("messages", "assessment.confirm_concern", tracker, concern=label))
@@ -79,7 +80,7 @@ class ValidateSkinAssessmentForm(QuestionFormValidator):
         answer = questions.parse_answer(content(), slot, str(value), lang_of(tracker))
         if answer.skipped:
             dispatcher.utter_message(text=say("messages", "assessment.skipped", tracker))
-            return {slot: questions.SKIPPED}
+            return {slot: SKIPPED}
         if answer.skip_refused:
             dispatcher.utter_message(text=say("messages", "assessment.skip_not_allowed", tracker))
             return {slot: None}
