@@ -48,8 +48,8 @@ def chosen_date(tracker: Tracker) -> Optional[dt.date]:
         return None
 
 
-def display_date(day: dt.date, tracker: Tracker) -> Text:
-    return rules.format_date(texts(), day, lang_of(tracker))
+def display_date(day: Optional[dt.date], tracker: Tracker) -> Text:
+    return rules.format_date(texts(), day, lang_of(tracker)) if day else ""
 
 
 def display_time(value: Text) -> Text:
@@ -119,7 +119,7 @@ class AskTime(Action):
         return "action_ask_booking_time"
 
     async def run(self, dispatcher, tracker, domain):
-        branch, day = chosen_branch(tracker), chosen_date(tracker)
+        branch, day = chosen_branch(tracker), chosen_date(tracker) or today()
         hours = format_sessions(texts(), hours_on(branch, day).sessions, lang_of(tracker))
         dispatcher.utter_message(text=say("booking", "booking.ask_time", tracker, branch=branch.name,
                                           date=display_date(day, tracker), hours=hours))
@@ -177,7 +177,8 @@ class ValidateBookingForm(QuestionFormValidator):
         if slot == "booking_date":
             return rules.validate_date(text, today(), branch)
         if slot == "booking_time":
-            return rules.validate_time(text, chosen_date(tracker), branch, now=dt.datetime.now(dt.timezone.utc))
+            day = chosen_date(tracker) or today()  # the date is asked first; today only if it went missing
+            return rules.validate_time(text, day, branch, now=dt.datetime.now(dt.timezone.utc))
         return None
 
     @staticmethod
@@ -207,6 +208,7 @@ def assessment_summary(tracker: Tracker) -> Dict[Text, Any]:
         "urgency": tracker.get_slot("urgency"),
         "factors": tracker.get_slot("factors") or [],
         "red_flag": bool(tracker.get_slot("red_flag")),
+        "trigger_foods": tracker.get_slot("trigger_foods"),  # named as a yes to "any food that makes it worse?"
     }
 
 

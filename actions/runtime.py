@@ -3,7 +3,6 @@ in the tracker (slots) or the database, so any action-server process can serve a
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from skincheck.content import Content
 from skincheck.language import LanguageRules, current_language, load_language_rules

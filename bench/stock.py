@@ -85,7 +85,7 @@ def launch_stock(project: Path, workdir: Path) -> Stack:
         stack.start("stock-rasa",
                     [str(VENV_BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(port),
                      "--model", str(model), "--credentials", str(credentials), "--endpoints", str(endpoints)],
-                    f"http://127.0.0.1:{port}/", cwd=project)
+                    f"http://127.0.0.1:{port}/", cwd=project, timeout=900)  # slow to load on a busy machine
     except Exception:
         stack.stop()
         raise

@@ -22,6 +22,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sanic import response
 from sanic.request import Request
@@ -120,8 +121,8 @@ class RedisCounter:
 
     def __init__(self, host: str, port: int, db: int, password: str | None) -> None:
         self._settings = {"host": host, "port": port, "db": db, "password": password or None}
-        self._client = None
-        self._loop = None
+        self._client: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _redis(self):
         import redis.asyncio as aioredis

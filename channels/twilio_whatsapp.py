@@ -24,13 +24,13 @@ from channels.backoff import Attempt, BackoffPolicy, with_backoff
 from channels.credentials import read_settings, require
 from channels.conversation_language import language_lookup
 from channels.rate_limit import limiter, too_many
-from rasa_hardening.log_masking import mask_number
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
 from channels.whatsapp_inbound import PAYLOAD, TEXT, UNSUPPORTED, WA_ID_RE, Inbound, location_payload
 from channels.whatsapp_output import WhatsAppOutputBase
 from channels.whatsapp_render import Rendered, options_from_buttons, render_twilio, render_twilio_image
 from channels.whatsapp_state import WhatsAppState
 from channels.whatsapp_texts import load_channel_texts
+from rasa_hardening.log_masking import mask_number
 from skincheck.texts import Texts
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,11 @@ class TwilioWhatsAppInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         values = read_settings(credentials, SETTINGS, {})
         require(CHANNEL_NAME, values, REQUIRED, SETTINGS)
-        return cls(**values, texts=load_channel_texts())
+        return cls(
+            account_sid=values["account_sid"], auth_token=values["auth_token"],
+            whatsapp_number=values["whatsapp_number"], public_base_url=values["public_base_url"],
+            texts=load_channel_texts(),
+        )
 
     def __init__(
         self,

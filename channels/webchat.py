@@ -23,15 +23,14 @@ import json
 import logging
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, TypeGuard
 from urllib.parse import urlsplit
-
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from channels.webchat_live import is_live
 from storage.conversation_ids import web_id
@@ -47,7 +46,7 @@ MAX_HISTORY_ITEMS = 400
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
-def is_valid_sender_id(value: Any) -> bool:
+def is_valid_sender_id(value: Any) -> TypeGuard[str]:
     """True for a canonical lower-case version 4 UUID (what crypto.randomUUID() returns)."""
     if not isinstance(value, str) or len(value) != 36:
         return False

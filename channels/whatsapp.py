@@ -73,7 +73,11 @@ class WhatsAppCloudInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         values = read_settings(credentials, SETTINGS, DEFAULTS)
         require(CHANNEL_NAME, values, REQUIRED, SETTINGS)
-        return cls(**values, texts=load_channel_texts())
+        return cls(
+            access_token=values["access_token"], phone_number_id=values["phone_number_id"],
+            app_secret=values["app_secret"], verify_token=values["verify_token"], api_version=values["api_version"],
+            graph_url=values["graph_url"], texts=load_channel_texts(),
+        )
 
     def __init__(
         self,

@@ -12,8 +12,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
 from channels.whatsapp_state import WhatsAppState
-from skincheck.texts import Texts
 from rasa_hardening.log_masking import mask_number
+from skincheck.texts import Texts
 from storage.conversation_ids import whatsapp_id
 
 logger = logging.getLogger(__name__)

@@ -90,7 +90,8 @@ def parse_cloud_payload(payload: Any, phone_number_id: Optional[str] = None) -> 
             if not isinstance(value, dict):
                 logger.info("WhatsApp change without a value object; ignored")
                 continue
-            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            raw_metadata = value.get("metadata")
+            metadata = raw_metadata if isinstance(raw_metadata, dict) else {}
             to_number = metadata.get("phone_number_id")
             if phone_number_id and to_number and str(to_number) != str(phone_number_id):
                 logger.info("WhatsApp event for another phone number id %s; ignored", to_number)

@@ -7,8 +7,8 @@ from rasa.core.channels.channel import OutputChannel
 
 from channels.whatsapp_render import Rendered
 from channels.whatsapp_state import WhatsAppState
-from skincheck.texts import Texts
 from rasa_hardening.log_masking import mask_number
+from skincheck.texts import Texts
 from storage.conversation_ids import recipient_wa_id
 
 logger = logging.getLogger(__name__)

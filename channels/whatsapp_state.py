@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from channels.whatsapp_render import Option
 from rasa_hardening.log_masking import mask_number
 from storage import whatsapp as records
+from storage.db import get_engine
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ T = TypeVar("T")
 class WhatsAppState:
     def __init__(self, channel: str, engine_factory: Optional[Callable[[], Engine]] = None) -> None:
         self.channel = channel
-        self._engine_factory = engine_factory or records.get_engine
+        self._engine_factory = engine_factory or get_engine
         self._tables_ready = False
 
     async def _run(self, fn: Callable[..., T], *args, **kwargs) -> T:

@@ -9,8 +9,8 @@ from typing import Any, Mapping
 
 from skincheck.assess import Assessment
 from skincheck.content import Checker, Content
-from skincheck.texts import pick
 from skincheck.options import option_values
+from skincheck.texts import pick
 
 # No stress number: the stress questions are not a validated scale, so no text may show one.
 PLACEHOLDERS = ("concern", "band", "score", "score_max", "factors", "skipped")

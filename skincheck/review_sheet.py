@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from skincheck.content import REVIEW_FLAG, read_yaml_mapping
 
@@ -48,7 +49,7 @@ def content_rows(content_dir: Path, names: tuple = CONTENT_FILES) -> Iterator[Ro
         yield from _walk(_relative(path), data, "")
 
 
-def _walk(file: str, node, key: str) -> Iterator[Row]:
+def _walk(file: str, node: Any, key: str) -> Iterator[Row]:
     if isinstance(node, dict):
         if _is_text(node):
             reviewed = node.get(REVIEW_FLAG) is True
@@ -64,7 +65,7 @@ def _walk(file: str, node, key: str) -> Iterator[Row]:
             yield from _walk(file, value, f"{key}[{i}]")
 
 
-def _is_text(node: dict) -> bool:
+def _is_text(node: dict[str, Any]) -> bool:
     langs = [k for k in node if k != REVIEW_FLAG]
     return "en" in node and isinstance(node["en"], str) and all(
         isinstance(k, str) and len(k) == LANG_CODE_LENGTH and isinstance(node[k], str) for k in langs)
@@ -83,7 +84,7 @@ def domain_rows(domain_dir: Path, prefix: str = DOMAIN_PREFIX) -> Iterator[Row]:
                               variant["text"])
 
 
-def _variant_language(variant: dict) -> str:
+def _variant_language(variant: dict[str, Any]) -> str:
     for condition in variant.get("condition") or ():
         if isinstance(condition, dict) and condition.get("name") == "language":
             return str(condition.get("value"))
@@ -95,14 +96,14 @@ def _relative(path: Path) -> str:
     return "/".join(parts[-2:])
 
 
-def rows(root: Path, all_files: bool = False) -> list:
+def rows(root: Path, all_files: bool = False) -> list[Any]:
     if all_files:
         return (list(content_rows(root / "content", CONTENT_FILES + OTHER_FILES))
                 + list(domain_rows(root / "domain", prefix="utter_")))
     return list(content_rows(root / "content")) + list(domain_rows(root / "domain"))
 
 
-def render_csv(found: list) -> str:
+def render_csv(found: list[Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["file", "key", "language", "reviewed", "text"])
@@ -111,7 +112,7 @@ def render_csv(found: list) -> str:
     return out.getvalue()
 
 
-def render_markdown(found: list) -> str:
+def render_markdown(found: list[Any]) -> str:
     done = sum(1 for row in found if row.reviewed)
     lines = [f"# Clinician review sheet ({done} of {len(found)} texts reviewed)", "",
              "| file | key | language | reviewed | text |", "| --- | --- | --- | --- | --- |"]
@@ -121,7 +122,7 @@ def render_markdown(found: list) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", choices=("csv", "md"), default="md")
     parser.add_argument("--root", default=".", help="project folder (holds content/ and domain/)")

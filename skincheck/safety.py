@@ -12,9 +12,9 @@ from typing import Any, Iterable, Mapping, Optional
 
 from skincheck import urgency
 from skincheck.content import Checker, Content
-from skincheck.texts import pick
 from skincheck.options import option_values
 from skincheck.textmatch import Language
+from skincheck.texts import pick
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from skincheck.content import Checker, Content
 from skincheck.options import option_values
@@ -23,15 +24,15 @@ NONE = "none"
 @dataclass(frozen=True)
 class Urgency:
     level: str            # one of scoring.yml urgency.levels
-    advice: tuple = ()    # safety.yml message keys, most urgent first
-    flags: tuple = ()     # screening questions answered yes
+    advice: tuple[Any, ...] = ()    # safety.yml message keys, most urgent first
+    flags: tuple[Any, ...] = ()     # screening questions answered yes
 
     def at_least(self, content: Content, level: str) -> bool:
         levels = content.scoring["urgency"]["levels"]
-        return levels.index(self.level) >= levels.index(level)
+        return bool(levels.index(self.level) >= levels.index(level))
 
 
-def evaluate(content: Content, facts: Mapping, extra: Iterable = (), named: Iterable = ()) -> Urgency:
+def evaluate(content: Content, facts: Mapping[str, Any], extra: Iterable[Any] = (), named: Iterable[Any] = ()) -> Urgency:
     """Urgency of the screening answers in `facts` (slot -> value); `extra` adds (level, advice) pairs
     found elsewhere, e.g. the presentations named in a typed message. The questions' own (broader) advice is
     left out for the `named` slots, whose presentations `extra` already names more precisely."""
@@ -41,7 +42,7 @@ def evaluate(content: Content, facts: Mapping, extra: Iterable = (), named: Iter
     named = set(named)
     raised = [(rules["red_flags"][slot]["urgency"], rules["red_flags"][slot]["advice"])
               for slot in flags if slot not in named]
-    replaced = set()
+    replaced: set[str] = set()
     for combo in rules.get("combinations") or ():
         if holds(combo["when"], facts):
             raised.append((combo["urgency"], combo["advice"]))
@@ -57,12 +58,12 @@ def evaluate(content: Content, facts: Mapping, extra: Iterable = (), named: Iter
     return Urgency(top, tuple(dict.fromkeys(advice for _, advice in raised)), flags)
 
 
-def screening_slots(content: Content) -> list:
+def screening_slots(content: Content) -> list[Any]:
     """The red-flag questions and the questions that change their thresholds (age), in asking order."""
     return [slot for slot, q in content.questions["questions"].items() if q.get("red_flag") or q.get("screening")]
 
 
-def screen_over(content: Content, answers: Mapping) -> bool:
+def screen_over(content: Content, answers: Mapping[str, Any]) -> bool:
     """No more questions: a 999-level answer stops at once; after the whole screen, a doctor-today one does."""
     rules = content.scoring["urgency"]
     found = evaluate(content, answers)
@@ -77,12 +78,12 @@ def screen_over(content: Content, answers: Mapping) -> bool:
 def cuts_assessment_short(content: Content, level: str) -> bool:
     """Tiers whose advice replaces the assessment (below them, e.g. routine, the assessment goes on)."""
     rules = content.scoring["urgency"]
-    return rules["levels"].index(level) >= rules["levels"].index(rules["stop_after_screen"])
+    return bool(rules["levels"].index(level) >= rules["levels"].index(rules["stop_after_screen"]))
 
 
 # ---------------------------------------------------------------- validation
 
-def validate(data: dict, questions_data: dict, check: Checker) -> None:
+def validate(data: dict[str, Any], questions_data: dict[str, Any], check: Checker) -> None:
     """scoring.yml urgency: tiers known, every red-flag question has a tier and advice, combinations valid."""
     facts = answer_facts(option_values(questions_data))
     urgency = check.get(data, "urgency", "", dict)
@@ -113,7 +114,7 @@ def validate(data: dict, questions_data: dict, check: Checker) -> None:
             check.strings(combo["replaces"], f"{path}.replaces")
 
 
-def check_advice(data: dict, safety_data: dict, check: Checker) -> None:
+def check_advice(data: dict[str, Any], safety_data: dict[str, Any], check: Checker) -> None:
     """Every piece of urgent advice is a text in safety.yml messages (one source for urgent advice)."""
     urgency = data["urgency"]
     where = [(f"urgency.red_flags.{slot}.advice", rule["advice"]) for slot, rule in urgency["red_flags"].items()]

@@ -16,8 +16,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-from sqlalchemy import (Column, Date, DateTime, Index, Integer, MetaData, String, Table, Text, insert,
-                        select, update)
+from sqlalchemy import Column, Date, DateTime, Index, Integer, MetaData, String, Table, Text, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 

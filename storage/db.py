@@ -8,7 +8,6 @@ from typing import Any, List, Mapping, Optional
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
 
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DIALECTS = {"sqlite": "sqlite", "postgresql": "postgresql", "postgres": "postgresql"}
 

@@ -33,12 +33,17 @@ from skincheck.loader import load_content
 
 pytestmark = [pytest.mark.e2e, pytest.mark.learning_loop]
 
-# Wording the shipped model does not understand, and what staff will say it meant.
-FAQ_MESSAGES = {
+# Local wording the shipped model did not understand (fallback) on 2026-11-30, and what staff will say
+# it meant. The test uses those the model of the day still misunderstands (at least MIN_MESSAGES), so
+# new training data elsewhere does not break it.
+FAQ_CANDIDATES = {
     "does ais kacang cause breakouts": "faq_sugar",
     "kimchi everyday ok for eczema": "faq_probiotics",
     "who runs the setia alam outlet on sundays": "faq_branches_hours",
+    "lassi good for tummy and skin": "faq_probiotics",
+    "the wheat thing with gluten give me spots": "out_of_scope",
 }
+MIN_MESSAGES = 2
 # Labelled too, but its text hashes into the held-out share: exported to the test set, never trained.
 HELD_OUT_MESSAGE = ("is tapai good for my skin", "faq_probiotics")
 # Typed at the "main concern" question, which the answer parser cannot read.
@@ -141,6 +146,25 @@ def manage(stack, workdir: Path, *args: str, extra=None) -> str:
     return done.stdout
 
 
+def rasa_train(project: Path, out: Path, extra: list) -> subprocess.CompletedProcess:
+    command = [
+        str(ROOT / ".venv" / "bin" / "rasa"),
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        str(project / "domain"),
+        "--data",
+        str(project / "data"),
+        "--out",
+        str(out),
+        "--fixed-model-name",
+        "retrained",
+        *extra,
+    ]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
+
+
 def parse(stack, text: str) -> dict:
     reply = requests.post(
         f"{stack.rasa_url}/model/parse", params={"token": stack.env["RASA_API_TOKEN"]}, json={"text": text}, timeout=60
@@ -152,7 +176,7 @@ def parse(stack, text: str) -> dict:
 def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_then_understood(tmp_path):
     content = load_content(ROOT / "content")
     assert questions.parse_answer(content, "concern", CONCERN_ANSWER[0]).value is None, "pick another answer"
-    assert not any(heldout(t) for t in [*FAQ_MESSAGES, CONCERN_ANSWER[0]]), "pick texts on the training side"
+    assert not any(heldout(t) for t in [*FAQ_CANDIDATES, CONCERN_ANSWER[0]]), "pick texts on the training side"
     assert heldout(HELD_OUT_MESSAGE[0]), "pick a held-out text"
     project = tmp_path / "project"
     for folder in ("domain", "data", "content"):
@@ -167,12 +191,16 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
 
     # 1. Before: the shipped model and content misunderstand them; they land in the queue.
     # Plain http on loopback: the session and CSRF cookies must not be marked Secure here.
-    stack = launch(run, with_web=False, with_console=True,
-                   extra_env={"SUMMARY_SYNC_SECONDS": "3600", "DJANGO_SECURE_COOKIES": "0"})
+    stack = launch(
+        run, with_web=False, with_console=True, extra_env={"SUMMARY_SYNC_SECONDS": "3600", "DJANGO_SECURE_COOKIES": "0"}
+    )
     try:
-        for text in [*FAQ_MESSAGES, HELD_OUT_MESSAGE[0]]:
-            intent = parse(stack, text)
-            assert intent["name"] == "nlu_fallback" or intent["confidence"] < 0.7, (text, intent)
+        before = {text: parse(stack, text) for text in [*FAQ_CANDIDATES, HELD_OUT_MESSAGE[0]]}
+        print("before:", {t: (p["name"], round(p["confidence"], 2)) for t, p in before.items()})
+        misread = {t for t, p in before.items() if p["name"] == "nlu_fallback" or p["confidence"] < 0.7}
+        messages = {t: i for t, i in FAQ_CANDIDATES.items() if t in misread}
+        assert len(messages) >= MIN_MESSAGES and HELD_OUT_MESSAGE[0] in misread, "add candidates it misreads"
+        for text in [*messages, HELD_OUT_MESSAGE[0]]:
             chat = WebChat(stack)
             chat.send(text)
         chat = WebChat(stack)
@@ -193,20 +221,23 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
         )
         staff = Console(stack.console_url, "learner", password)
         queue = staff.queue()  # the page brings summaries and the queue up to date itself
-        for text in [*FAQ_MESSAGES, HELD_OUT_MESSAGE[0], CONCERN_ANSWER[0]]:
+        for text in [*messages, HELD_OUT_MESSAGE[0], CONCERN_ANSWER[0]]:
             assert text in queue, f"{text!r} missing from the queue"
 
         # 2. Labelled by staff, then exported into the project copy.
-        for text, intent in FAQ_MESSAGES.items():
-            staff.label(text, kind="intent", intent=intent)
+        for text, intent in messages.items():
+            if intent == "out_of_scope":
+                staff.label(text, kind="out_of_scope")
+            else:
+                staff.label(text, kind="intent", intent=intent)
         staff.label(HELD_OUT_MESSAGE[0], kind="intent", intent=HELD_OUT_MESSAGE[1])
         staff.label(CONCERN_ANSWER[0], kind="answer", value=CONCERN_ANSWER[1])
         out = manage(stack, run, "export_labels", "--project-dir", str(project))
-        assert "5 new labels" in out, out
+        assert f"{len(messages) + 2} new labels" in out, out
     finally:
         stack.stop()
     reviewed = (project / "data" / "nlu" / "reviewed.yml").read_text()
-    for text, intent in FAQ_MESSAGES.items():
+    for text, intent in messages.items():
         assert f"- intent: {intent}" in reviewed and f"    - {text}\n" in reviewed
     assert re.search(r"# conversation \d+\n- intent: ", reviewed)
     assert CONCERN_ANSWER[0] in (project / "content" / "reviewed_answers.yml").read_text()
@@ -220,28 +251,11 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
         if os.environ.get("LEARNING_LOOP_FULL_TRAIN") == "1"
         else ["--finetune", str(MODEL), "--epoch-fraction", "0.2"]
     )
-    trained = subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "rasa"),
-            "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            str(project / "domain"),
-            "--data",
-            str(project / "data"),
-            "--out",
-            str(tmp_path / "models"),
-            "--fixed-model-name",
-            "retrained",
-            *incremental,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        check=False,
-    )
+    trained = rasa_train(project, tmp_path / "models", incremental)
+    if incremental and "Cannot finetune" in trained.stdout + trained.stderr:
+        # models/nextmed.tar.gz predates a domain change (make train was not run): train in full.
+        incremental = []
+        trained = rasa_train(project, tmp_path / "models", incremental)
     assert trained.returncode == 0, trained.stdout[-3000:] + trained.stderr[-3000:]
     print(f"retrained ({'incremental' if incremental else 'full'}) in {time.monotonic() - started:.0f}s")
     model = tmp_path / "models" / "retrained.tar.gz"
@@ -258,7 +272,7 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
     )
     try:
         fallback_texts = {content.texts.say("fallback", key) for key in ("did_you_mean", "ask_rephrase", "give_up")}
-        for text, intent in FAQ_MESSAGES.items():
+        for text, intent in messages.items():
             parsed = parse(stack, text)
             assert parsed["name"] == intent and parsed["confidence"] >= FALLBACK_THRESHOLD, (text, parsed)
             chat = WebChat(stack)

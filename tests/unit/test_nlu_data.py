@@ -86,7 +86,7 @@ def test_malay_and_english_held_out_sets_do_not_overlap():
 def test_architecture_lists_the_intents():
     intents = architecture_intents()
     assert {"greet", "inform", "self_harm", "faq_privacy", "nlu_fallback"} <= intents
-    assert len(intents) == 34
+    assert len(intents) == 44
 
 
 def test_every_domain_intent_has_training_examples(training):
