@@ -88,6 +88,8 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) test nlu --nlu results/nlu_heldout --domain domain --model $(MODEL) --out results/nlu --successes
 	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90 $(NLU_FLOORS) \
 	  --reviewed tests/data/reviewed_nlu_heldout.yml --history results/nlu_f1_history.json --model $(MODEL)
+	$(RASA) test nlu --nlu tests/test_nlu_ms.yml --domain domain --model $(MODEL) --out results/nlu_ms
+	$(PY) scripts/check_nlu_f1.py results/nlu_ms/intent_report.json --min 0.90  # Bahasa Melayu and Manglish
 
 test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
 	$(PY) -m pytest -q -m "(model or e2e or web) and not learning_loop" tests

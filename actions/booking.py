@@ -236,6 +236,7 @@ def assessment_summary(tracker: Tracker) -> dict[str, Any]:
         "urgency": tracker.get_slot("urgency"),
         "factors": tracker.get_slot("factors") or [],
         "red_flag": bool(tracker.get_slot("red_flag")),
+        "trigger_foods": tracker.get_slot("trigger_foods"),  # named as a yes to "any food that makes it worse?"
     }
 
 

@@ -11,15 +11,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import switch_buttons
 from actions.runtime import content, lang_of, say
 from skincheck import privacy
 
 
 def consent_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    # The language switch sits on the first question everyone sees (three buttons: WhatsApp's maximum).
     return [
         {"title": say("messages", "consent.button_agree", tracker), "payload": "/consent_agree"},
         {"title": say("messages", "consent.button_decline", tracker), "payload": "/consent_decline"},
-    ]
+    ] + switch_buttons(lang_of(tracker))
 
 
 def retention_days() -> int:

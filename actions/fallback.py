@@ -10,6 +10,7 @@ from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import misunderstood_in_a_row, request_staff
+from actions.interruptions import CHECK_IN_CONFIDENCE, self_harm_confidence, utter_check_in
 from actions.runtime import content, say
 from storage import handoffs
 
@@ -37,6 +38,9 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if self_harm_confidence(tracker) >= CHECK_IN_CONFIDENCE:
+            utter_check_in(dispatcher, tracker, in_form=False)  # never offer self-harm as a "did you mean"
+            return []
         buttons = suggestion_buttons(tracker)
         # "Something else" sends out_of_scope, which the two-stage fallback reads as a "no".
         buttons.append({"title": say("fallback", "something_else", tracker), "payload": "/out_of_scope"})

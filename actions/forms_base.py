@@ -13,6 +13,7 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions import interruptions
 from actions.runtime import content
+from skincheck.asking import looks_like_question
 from skincheck.safety import screen_text
 
 Updates = dict[str, Any]
@@ -47,6 +48,10 @@ class QuestionFormValidator(FormValidationAction, ABC):
             tracker.slots.update(result)
         return [SlotSet(key, value) for key, value in updates.items()]
 
+    # True: an FAQ interrupts only a message that is clearly a question ("is yogurt good for the skin?");
+    # anything else is an answer or a failed try ("5 hours of sleep" never gets the opening hours).
+    faq_needs_question = False
+
     def validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> Updates:
         text = latest_text(tracker)
         if text and not is_payload(text):
@@ -56,20 +61,32 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 if updates:
                     return {slot: None, **updates}
                 # routine advice was given; the message may still answer the question
+        allow_faq = not self.faq_needs_question or is_payload(text) or looks_like_question(content(), text)
         if slot in self.free_text_slots():
             # A name can be almost any text, so a confident FAQ or "stop" is not taken as one.
             handled = interruptions.handle_intent(slot, dispatcher, tracker, form_slots=self.form_slots())
             if handled is not None:
                 return {slot: None, **handled}
-        if value is not None:
+        asked_faq = self.faq_needs_question and allow_faq and interruptions.is_faq(tracker)
+        if value is not None and not asked_faq:
             parsed = self.parse(slot, value, tracker, dispatcher)
             if parsed is not None:
                 return parsed
-        handled = interruptions.handle_intent(slot, dispatcher, tracker, form_slots=self.form_slots())
+        handled = interruptions.handle_intent(
+            slot, dispatcher, tracker, form_slots=self.form_slots(), allow_faq=allow_faq
+        )
         if handled is not None:
             return {slot: None, **handled}
+        if asked_faq and value is not None:  # a question-like message the NLU could not place: maybe an answer
+            parsed = self.parse(slot, value, tracker, dispatcher)
+            if parsed is not None:
+                return parsed
+        return {slot: None, **self.failed(slot, tracker, dispatcher)}
+
+    def failed(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Updates:
+        """The message neither answered nor interrupted: say so (subclasses may ask differently instead)."""
         self.reask(slot, tracker, dispatcher)
-        return {slot: None}
+        return {}
 
     def free_text_slots(self) -> list[str]:
         """Slots whose answers are free text: interruptions are checked before the answer."""

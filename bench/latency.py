@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 import contextlib
 
-from bench import procmem, users, whatif_rasa
+from bench import procmem, typed, users, whatif_rasa
 from bench.stock import launch_stock
 from launcher.dev import launch
 from launcher.redis import several_processes_env
@@ -250,7 +250,10 @@ async def run(args, workdir: Path) -> dict:
         "depth_messages": args.depth,
         "idle_memory_mib": {},
     }
-    conversations = {"ours": users.ours_conversation}
+    # --scenario typed (bench/typed.py, issue 10): every answer typed, FAQs and greetings in varied wording.
+    ours_conversation = typed.TypedScenario() if args.scenario == "typed" else users.ours_conversation
+    results["scenario"] = args.scenario
+    conversations = {"ours": ours_conversation}
     depth_texts = {"ours": args.depth_text_ours}
     stacks = {}
     redis = None
@@ -270,7 +273,7 @@ async def run(args, workdir: Path) -> dict:
                 redis = redis or start_redis(workdir)
                 env = several_processes_env(workers, redis, db=workers)
             stacks[name] = launch(workdir / name, with_web=False, extra_env=env)
-            conversations[name], depth_texts[name] = users.ours_conversation, args.depth_text_ours
+            conversations[name], depth_texts[name] = ours_conversation, args.depth_text_ours
         if args.what_if:
             (workdir / "ours-what-if").mkdir()
             stacks["ours*"] = launch(
@@ -279,7 +282,7 @@ async def run(args, workdir: Path) -> dict:
                 rasa_command=WHAT_IF_COMMAND,
                 extra_env={"BENCH_WHAT_IF": ",".join(args.what_if)},
             )
-            conversations["ours*"], depth_texts["ours*"] = users.ours_conversation, args.depth_text_ours
+            conversations["ours*"], depth_texts["ours*"] = ours_conversation, args.depth_text_ours
         order = [bot for bot in stacks if bot != "stock"] + (["stock"] if "stock" in stacks else [])
         for bot in order:
             await users.warm_up(stacks[bot].rasa_url, conversations[bot], args.timeout)
@@ -317,6 +320,9 @@ async def run(args, workdir: Path) -> dict:
             stack.stop()
         if redis is not None:
             redis.stop()
+    if args.scenario == "typed":
+        results["typed_missed"] = ours_conversation.missed
+        print(f"Typed answers the assistant did not take (answered by button instead): {ours_conversation.missed}")
     print_summary(results)
     return results
 
@@ -362,6 +368,12 @@ def parse_args(argv=None):
         help="greet/mood/goodbye cycles per stock conversation (8 ~ the length of ours)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--scenario",
+        choices=("buttons", "typed"),
+        default="buttons",
+        help="ours: answers by button (default) or typed in varied wording (bench/typed.py)",
+    )
     parser.add_argument(
         "--json",
         nargs="?",

@@ -35,7 +35,13 @@ from launcher.prod import start_prod, temporary_home
 
 # The load comes from one IP and far faster than people: the channels' rate limits (channels/rate_limit.py)
 # are raised through the environment, as launcher.dev.free_port_env does for the latency bench.
-BENCH_RATE_LIMITS = {"RATE_LIMIT_PER_SENDER": "1000000", "RATE_LIMIT_PER_IP": "1000000"}
+# The simulated users talk over the REST channel, which production credentials leave out: the
+# layout gets the dev credentials (REST + widget) here.
+BENCH_RATE_LIMITS = {
+    "RATE_LIMIT_PER_SENDER": "1000000",
+    "RATE_LIMIT_PER_IP": "1000000",
+    "RASA_CREDENTIALS": "credentials.dev.yml",
+}
 
 
 def scenarios(names):

@@ -22,6 +22,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from channels.backoff import Attempt, BackoffPolicy, with_backoff
+from channels.conversation_language import language_lookup
 from channels.credentials import read_settings, require
 from channels.rate_limit import limiter, too_many
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
@@ -218,6 +219,10 @@ class TwilioWhatsAppInput(InputChannel):
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:
             await self.close()
+
+        @webhook.listener("before_server_start")
+        async def find_tracker_store(app: Any, _: Any) -> None:
+            self.dispatcher.language_of = language_lookup(app)
 
         return webhook
 

@@ -17,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.backoff import BackoffPolicy
+from channels.conversation_language import language_lookup
 from channels.credentials import read_settings, require
 from channels.graph_client import GraphClient
 from channels.rate_limit import limiter, too_many
@@ -166,6 +167,10 @@ class WhatsAppCloudInput(InputChannel):
                 logger.warning("WhatsApp: %d message(s) over a sender's rate limit; Meta will redeliver", len(limited))
                 return too_many(limiter().limits.window)
             return response.json({"status": "ok"})
+
+        @webhook.listener("before_server_start")
+        async def find_tracker_store(app: Any, _: Any) -> None:
+            self.dispatcher.language_of = language_lookup(app)
 
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:

@@ -42,6 +42,9 @@ class Dispatcher:
         self.metadata_for = metadata_for
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sender_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+        # sender id -> the conversation's `language` slot, for the channel's own texts (set by the webhook
+        # route, which knows Rasa's tracker store); None until then, and English is used.
+        self.language_of: Callable[[str], Awaitable[str | None]] | None = None
 
     def spawn(self, coro: Awaitable[Any]) -> "asyncio.Task[Any]":
         task = asyncio.ensure_future(coro)
@@ -72,13 +75,26 @@ class Dispatcher:
             for message in messages:
                 await self._handle(message, on_new_message)
 
+    async def _language(self, sender_id: str) -> str | None:
+        """The language chosen so far in this conversation (a switch in this very message shows from the next)."""
+        if self.language_of is None:
+            return None
+        try:
+            return await self.language_of(sender_id)
+        except Exception:  # the texts fall back to English; the conversation itself goes on
+            logger.exception("%s: could not read the conversation language", self.input_channel)
+            return None
+
     async def _handle(self, inbound: Inbound, on_new_message: OnNewMessage) -> None:
         try:
             await self.state.record_inbound(inbound.wa_id)
             output = self.make_output(inbound)
+            language = await self._language(whatsapp_id(inbound.wa_id))  # the conversation id Rasa stores
+            if hasattr(output, "language"):
+                output.language = language
             if inbound.kind == UNSUPPORTED:
                 await output.send_text_message(
-                    inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood")
+                    inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood", language)
                 )
                 return
             if len(inbound.text) > MAX_MESSAGE_CHARS:

@@ -64,6 +64,7 @@ class Index:
     yes_words: frozenset[Any] = frozenset()  # first words that make an answer a yes / a no
     no_words: frozenset[Any] = frozenset()
     hedges: frozenset[Any] = frozenset()  # "not sure", "maybe", "dont know": never read as a yes or a no
+    openers: frozenset[Any] = frozenset()  # "well", "honestly", "i think": skipped before a leading yes or no
     determiners: frozenset[Any] = frozenset()  # "my", "both": dropped when matching body areas
 
 
@@ -138,6 +139,7 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
         yes_words=frozenset(polarity.get("yes") or ()),
         no_words=frozenset(polarity.get("no") or ()),
         hedges=frozenset(polarity.get("hedges") or ()),
+        openers=frozenset(polarity.get("openers") or ()),
         determiners=frozenset(config.get("determiners") or ()),
     )
 
@@ -161,6 +163,7 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
     """(option value or None, note): the note names the item a yes was given with ("chocolate")."""
     today = today or date.today()
     lang = index.language
+    raw = _without_opening_clause(index, raw)
     words = lang.words(raw)
     if words in question.exact:
         return question.exact[words], None
@@ -259,6 +262,14 @@ def _from_areas(index: Index, question: Question, raw: str) -> str | None:
     return question.areas.get("other")
 
 
+def _without_opening_clause(index: Index, raw: str) -> str:
+    """ "well, poor" -> "poor": a first clause of discourse words only is not part of the answer."""
+    head, sep, rest = raw.partition(",")
+    if sep and rest.strip() and all(w in index.openers for w in index.language.words(head) or ("-",)):
+        return rest
+    return raw
+
+
 def _without_determiners(index: Index, raw: str) -> str:
     return " , ".join(
         " ".join(w for w in clause if w not in index.determiners) for clause in index.language.clauses(raw)
@@ -267,8 +278,12 @@ def _without_determiners(index: Index, raw: str) -> str:
 
 def _leading_polarity(index: Index, words: tuple[Any, ...]) -> str | None:
     """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
+    if words[:2] == ("not", "that"):  # "not that I know of", "not that I noticed"
+        return "no"
     if not words or any(w in index.hedges for w in words):
         return None
+    while len(words) > 1 and words[0] in index.openers:  # "well, no", "honestly no", "I think yes"
+        words = words[1:]
     if words[0] in index.no_words or words[:2] in (("not", "really"), ("not", "at"), ("not", "that")):
         return "no"
     if words[0] in index.yes_words:
@@ -376,9 +391,12 @@ def _unit_after(index: Index, words: tuple[Any, ...], i: int) -> float | None:
 def validate_language(config: dict[Any, Any], check: Checker) -> None:
     tr.validate(config, check)
     polarity = check.get(config, "polarity", "language", dict)
-    for key in ("yes", "no", "hedges"):
+    for key in ("yes", "no", "hedges", "openers"):
         check.strings(check.get(polarity, key, "language.polarity"), f"language.polarity.{key}")
     check.strings(check.get(config, "determiners", "language"), "language.determiners")
+    cues = check.get(config, "question_cues", "language", dict)
+    for key in ("starts", "ends"):
+        check.strings(check.get(cues, key, "language.question_cues"), f"language.question_cues.{key}")
     for key in ("fillers", "clause_breakers", "negations_before", "negations_after"):
         check.strings(check.get(config, key, "language"), f"language.{key}")
     for key in ("number_words", "quantity_words", "duration_units", "fixed_durations"):

@@ -56,6 +56,9 @@ class WidgetHandler(BaseHTTPRequestHandler):
         if path in ("/", "/index.html", "/demo", "/demo/", "/demo/index.html"):
             self._send(self._demo_page(), "text/html; charset=utf-8", send_body, demo=True)
             return
+        if path in ("/ms", "/ms/"):  # the same page declared Malay (<html lang="ms">): the widget follows it
+            self._send(self._demo_page("ms"), "text/html; charset=utf-8", send_body, demo=True)
+            return
         if path in WIDGET_FILES:
             file = WIDGET_FILES[path]
             self._send(file.read_bytes(), _content_type(file), send_body, public=True)
@@ -67,8 +70,12 @@ class WidgetHandler(BaseHTTPRequestHandler):
                 return
         self._send(b"Not found\n", "text/plain; charset=utf-8", send_body, status=HTTPStatus.NOT_FOUND)
 
-    def _demo_page(self) -> bytes:
-        page = (DEMO_DIR / "index.html").read_text(encoding="utf-8")
+    def _demo_page(self, lang: str = "en") -> bytes:
+        page = (
+            (DEMO_DIR / "index.html")
+            .read_text(encoding="utf-8")
+            .replace('<html lang="en">', f'<html lang="{lang}">', 1)
+        )
         return page.replace(PLACEHOLDER, html.escape(self.rasa_url, quote=True)).encode("utf-8")
 
     def _send(

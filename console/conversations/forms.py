@@ -20,6 +20,7 @@ class ConversationFilterForm(forms.Form):
     channel = forms.ChoiceField(
         required=False, choices=[("", "Any"), ("web", "Web"), ("whatsapp", "WhatsApp"), ("other", "Other")]
     )
+    language = forms.ChoiceField(required=False, choices=[("", "Any"), ("en", "English"), ("ms", "Bahasa Melayu")])
     concern = forms.ChoiceField(required=False, choices=_choices(CONCERNS))
     band = forms.CharField(required=False, max_length=30)
     urgency = forms.ChoiceField(required=False, choices=_choices(URGENCIES))

@@ -76,7 +76,8 @@ def web_booking(store, sender_id="web:aisyah", t0=None):
 def whatsapp_red_flag(store, sender_id=WA_SENDER, t0=None):
     t0 = t0 or (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).timestamp()
     s = Script(t0, "whatsapp").session()
-    s.user("/start_assessment", "start_assessment", 1.0).action("action_ask_consent").bot("Do you agree?")
+    s.user("/start_assessment", "start_assessment", 1.0).slot("language", "ms")
+    s.action("action_ask_consent").bot("Adakah anda bersetuju?")
     s.action("action_listen").user("/consent_agree", "consent_agree", 1.0).slot("consent_given", True)
     s.loop("skin_assessment_form").ask("rf_swelling_breathing", "Swelling or trouble breathing?", YES_NO, "yes")
     s.loop(None).action("action_handle_red_flag").slot("red_flag", True).slot("urgency", "emergency")

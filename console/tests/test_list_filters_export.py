@@ -54,6 +54,8 @@ ALL = sorted(["web:aisyah", scenarios.WA_SENDER, "web:confused"])
         ({"q": "durian acne"}, ["web:confused"]),  # user + bot text of one conversation
         ({"q": "durian booking"}, []),
         ({"channel": "web", "consent": "yes"}, ["web:aisyah"]),
+        ({"language": "ms"}, [scenarios.WA_SENDER]),  # the language slot
+        ({"language": "en"}, ["web:aisyah"]),  # the page's language (metadata), no slot
         ({"channel": "bogus"}, ALL),  # an invalid filter is ignored, not a crash
     ],
 )
@@ -89,6 +91,15 @@ def test_list_page_shows_filtered_rows_and_paginates(staff_client, settings):
     second = staff_client.get(reverse("conversations:list"), {"page": 2}).content.decode()
     assert "Page 1 of 2" in first and "Page 2 of 2" in second
     assert "web:confused" in second and "web:confused" not in first  # oldest activity last
+
+
+def test_list_and_detail_show_the_language(staff_client):
+    page = staff_client.get(reverse("conversations:list"), {"language": "ms"}).content.decode()
+    assert scenarios.WA_SENDER[-4:] in page and "web:aisyah" not in page
+    assert "<td>Bahasa Melayu</td>" in page.replace("\n", "")
+    summary = ConversationSummary.objects.get(language="ms")
+    detail = staff_client.get(reverse("conversations:detail", args=[summary.pk])).content.decode()
+    assert "<b>Language</b>Bahasa Melayu" in detail.replace("\n", "")
 
 
 def test_export_is_streamed_audited_and_has_summary_columns(staff_client):

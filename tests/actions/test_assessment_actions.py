@@ -31,7 +31,8 @@ def test_every_question_has_an_ask_action_with_its_prompt_and_buttons():
     assert registered == ASK_ACTIONS
     assert set(registered) == set(ASSESSMENT_SLOTS)
     messages, _ = run(registered["diet_sugar"](), form_turn({}, "diet_sugar", ""))
-    assert messages[0]["text"] == questions.prompt(content(), "diet_sugar")
+    assert messages[0]["text"].endswith(questions.prompt(content(), "diet_sugar"))
+    assert messages[0]["text"].startswith("Question 1 of ")
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert '/inform{"choice":"daily"}' in payloads
     assert '/inform{"choice":"skip"}' in payloads  # skippable
@@ -125,8 +126,12 @@ def test_correction_changes_an_earlier_answer_during_the_form():
 
 def test_unclear_answer_is_reasked_with_the_choices():
     messages, events = validate(NO_RED_FLAGS, "concern", "blorp", intent="nlu_fallback", confidence=0.2)
-    assert messages[0]["text"] == questions.reask(content(), "concern")
+    assert messages == []  # the ask action asks again, with the choices spelled out
     assert slot_events(events)["requested_slot"] == "concern"
+    assert slot_events(events)["answer_tries"] == "concern:1"
+    ask = ASK_ACTIONS["concern"]()
+    messages, _ = run(ask, form_turn(dict(NO_RED_FLAGS, answer_tries="concern:1"), "concern", ""))
+    assert messages[0]["text"].endswith(questions.reask(content(), "concern"))
 
 
 def test_stop_ends_the_form_without_guidance():

@@ -30,7 +30,21 @@ class Chat:
 
     @property
     def texts(self) -> list[str]:
-        return [m.get("text") or "" for m in self.last]
+        """Each message's text, and each line of it on its own: a question comes as "Question n of m" and the
+        question's words on the next line."""
+        out = []
+        for m in self.last:
+            text = m.get("text") or ""
+            out.append(text)
+            out += [line for line in text.split("\n")[1:] if line]
+        return out
+
+    @property
+    def progress(self) -> list[str]:
+        """The "Question n of m" lines of the last reply."""
+        return [
+            (m.get("text") or "").split("\n")[0] for m in self.last if (m.get("text") or "").startswith("Question ")
+        ]
 
     @property
     def joined(self) -> str:

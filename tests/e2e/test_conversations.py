@@ -101,7 +101,12 @@ def test_greeting_gives_disclaimer_and_asks_consent_before_any_health_question(c
     chat.send("hello")
     assert consent_notice() in chat.texts
     assert "not a diagnosis" in chat.joined.lower() and "999" in chat.texts[0]
-    assert {b["payload"] for b in chat.buttons} == {"/consent_agree", "/consent_decline"}
+    # and the switch to Bahasa Melayu, on the first question everyone sees
+    assert {b["payload"] for b in chat.buttons} == {
+        "/consent_agree",
+        "/consent_decline",
+        '/choose_language{"language":"ms"}',
+    }
     chat.press("agree")
     assert texts().say("messages", "consent.recorded") in chat.texts
     assert any(b["payload"] == "/start_assessment" for b in chat.buttons)

@@ -210,7 +210,10 @@ def test_missing_file_is_named(tmp_path):
 def test_say_fills_placeholders(content):
     text = content.texts.say("messages", "assessment.answer_updated", "en", question="Sleep quality")
     assert "Sleep quality" in text and "{" not in text
-    assert content.texts.say("messages", "assessment.skipped", "ms") == content.texts.say(
+    assert content.texts.say("messages", "assessment.skipped", "zh") == content.texts.say(
+        "messages", "assessment.skipped"
+    )
+    assert content.texts.say("messages", "assessment.skipped", "ms") != content.texts.say(
         "messages", "assessment.skipped"
     )
 

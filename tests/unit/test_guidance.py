@@ -145,9 +145,11 @@ def test_emergency_advice_says_call_999(content):
     assert len(messages) == 1 and "999" in messages[0] and "emergency department" in messages[0]
 
 
-def test_other_language_falls_back_to_english(content):
+def test_unsupported_language_falls_back_to_english_and_malay_has_its_own(content):
     result = assess(content, eczema())
-    assert guidance_messages(content, result, "ms") == guidance_messages(content, result, "en")
+    assert guidance_messages(content, result, "zh") == guidance_messages(content, result, "en")
+    malay = guidance_messages(content, result, "ms")
+    assert len(malay) == len(guidance_messages(content, result, "en")) and malay[0].startswith("Terima kasih!")
 
 
 def summaries(content):

@@ -310,7 +310,8 @@ def test_red_flags_and_concern_cannot_be_skipped(content, slot):
 def test_unknown_language_falls_back_to_english(content):
     assert value(content, "concern", "Acne / pimples") == "acne"
     assert parse_answer(content, "concern", "Not sure", "ms").value == "unsure"
-    assert prompt(content, "concern", "ms") == prompt(content, "concern", "en")
+    assert prompt(content, "concern", "zh") == prompt(content, "concern", "en")  # not a supported language
+    assert prompt(content, "concern", "ms").startswith("Terima kasih.")  # Bahasa Melayu has its own
 
 
 def test_reask_lists_the_choices(content):

@@ -179,7 +179,10 @@ def test_one_fever_rule_everywhere(content):
     ):
         assert words in rule
     faq = yaml.safe_load((ROOT / "domain/faq.yml").read_text(encoding="utf-8"))
-    assert rule in faq["responses"]["utter_faq_is_diagnosis"][0]["text"]
+    english = [v for v in faq["responses"]["utter_faq_is_diagnosis"] if not v.get("condition")]
+    assert rule in english[0]["text"]
+    malay = [v for v in faq["responses"]["utter_faq_is_diagnosis"] if v.get("condition")]
+    assert content.safety["messages"]["fever_unwell"]["ms"] in malay[0]["text"]  # the same rule in Malay
     assert "999" in content.safety["messages"]["very_unwell"]["en"]
     assert "emergency department now" in content.safety["messages"]["fever_spreading"]["en"]
     assert "emergency department now" in content.safety["messages"]["spreading_redness"]["en"]

@@ -78,6 +78,7 @@ class FakeRasa:
         self.received: list[dict[str, Any]] = []
         self.events: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.extra_pages: dict[str, str] = {}
+        self.script = scripted_replies  # message text -> replies; a test may swap in its own script
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -164,7 +165,7 @@ class FakeRasa:
         events.append({"event": "user", "text": text, "timestamp": time.time()})
         if text == "/restart":
             events.append({"event": "restart", "timestamp": time.time()})
-        replies = scripted_replies(text)
+        replies = self.script(text)
         for reply in replies:
             data = {"buttons": reply["buttons"]} if reply.get("buttons") else {}
             events.append({"event": "bot", "text": reply.get("text"), "data": data, "timestamp": time.time()})

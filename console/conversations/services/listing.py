@@ -16,6 +16,7 @@ BOOL_FILTERS = {
 }
 EXACT_FILTERS = {
     "channel": "channel",
+    "language": "language",
     "concern": "concern",
     "band": "severity_band",
     "urgency": "urgency",
