@@ -55,7 +55,7 @@ prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action 
 	$(PY) -m actions.check_content
 	$(PY) -m launcher prod
 
-test: setup train test-unit test-rasa test-live test-console test-learning-loop test-prod ## Set up and run every test
+test: lint setup train test-unit test-rasa test-live test-console test-learning-loop test-prod ## Set up and run every test
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
 	$(PY) scripts/check_import_cycles.py
@@ -88,6 +88,8 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) test nlu --nlu results/nlu_heldout --domain domain --model $(MODEL) --out results/nlu --successes
 	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90 $(NLU_FLOORS) \
 	  --reviewed tests/data/reviewed_nlu_heldout.yml --history results/nlu_f1_history.json --model $(MODEL)
+	$(RASA) test nlu --nlu tests/test_nlu_ms.yml --domain domain --model $(MODEL) --out results/nlu_ms
+	$(PY) scripts/check_nlu_f1.py results/nlu_ms/intent_report.json --min 0.90  # Bahasa Melayu and Manglish
 
 test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
 	$(PY) -m pytest -q -m "(model or e2e or web) and not learning_loop" tests

@@ -4,8 +4,8 @@ Used by the branch actions, the nearest-branch finder (actions/branches.py) and 
 someone asks for opening hours or a human mid-question (actions/interruptions.py); it imports no
 form code, so those modules can all depend on it. Sentences come from content/booking.yml, branch
 facts from content/branches.yml."""
+
 import datetime as dt
-from typing import Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,11 +21,13 @@ def today() -> dt.date:
     return malaysia_today(dt.datetime.now(dt.timezone.utc))
 
 
-def branch_card(branch, tracker: Tracker, with_week: bool = False) -> Text:
+def branch_card(branch, tracker: Tracker, with_week: bool = False) -> str:
     """Name, hours and the contact details the clinic has filled in (placeholders are left out)."""
     lang = lang_of(tracker)
     lines = [say("booking", "branches.list_item", tracker, branch=branch.name, locality=branch.locality)]
-    lines += weekly_hours_lines(texts(), branch, lang) if with_week else [todays_hours_text(texts(), branch, today(), lang)]
+    lines += (
+        weekly_hours_lines(texts(), branch, lang) if with_week else [todays_hours_text(texts(), branch, today(), lang)]
+    )
     lines += contact_lines(texts(), branch, lang)
     if with_week and not branch.hours_confirmed:
         lines.append(say("booking", "hours.unconfirmed", tracker))
@@ -55,7 +57,7 @@ def utter_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 
 class ActionBranchInfo(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_branch_info"
 
     async def run(self, dispatcher, tracker, domain):
@@ -64,7 +66,7 @@ class ActionBranchInfo(Action):
 
 
 class ActionHumanHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_human_handoff"
 
     async def run(self, dispatcher, tracker, domain):

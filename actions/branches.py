@@ -2,7 +2,8 @@
 
 Branch cards and the human hand-off are in actions/branch_info.py. Every sentence comes from
 content/booking.yml and every branch fact from content/branches.yml."""
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -20,7 +21,7 @@ ANY_BRANCH = "any"  # "Another branch": the booking form then asks which one
 
 
 # ------------------------------------------------------------------------------ nearest branch
-def shared_position(tracker: Tracker) -> Optional[tuple]:
+def shared_position(tracker: Tracker) -> tuple | None:
     """Coordinates from a share-location payload in the latest message, if valid."""
     values = {}
     for entity in (tracker.latest_message or {}).get("entities") or []:
@@ -35,7 +36,7 @@ def shared_position(tracker: Tracker) -> Optional[tuple]:
 
 
 class ActionAskLocationText(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_location_text"
 
     async def run(self, dispatcher, tracker, domain):
@@ -44,10 +45,10 @@ class ActionAskLocationText(Action):
 
 
 class ValidateLocationForm(QuestionFormValidator):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_location_form"
 
-    def parse(self, slot: Text, value: Any, tracker, dispatcher) -> Optional[Updates]:
+    def parse(self, slot: str, value: Any, tracker, dispatcher) -> Updates | None:
         position = shared_position(tracker)
         if position is not None:
             return {"location_text": "gps", "user_lat": position[0], "user_lon": position[1], "user_place": None}
@@ -56,7 +57,7 @@ class ValidateLocationForm(QuestionFormValidator):
             return None
         return {"location_text": found.name, "user_lat": found.lat, "user_lon": found.lon, "user_place": found.name}
 
-    def reask(self, slot: Text, tracker, dispatcher) -> None:
+    def reask(self, slot: str, tracker, dispatcher) -> None:
         dispatcher.utter_message(text=say("booking", "location.not_found", tracker))
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
@@ -66,11 +67,12 @@ class ValidateLocationForm(QuestionFormValidator):
 def gps_location(lat: float, lon: float) -> Location:
     """A shared position; whether it is in the Klang Valley comes from the nearest known place."""
     nearby = location_from_coordinates(gazetteer(), lat, lon)
-    return Location(place_id=None, name=None, lat=lat, lon=lon, klang_valley=bool(nearby and nearby.klang_valley),
-                    source="gps")
+    return Location(
+        place_id=None, name=None, lat=lat, lon=lon, klang_valley=bool(nearby and nearby.klang_valley), source="gps"
+    )
 
 
-def where_is(tracker: Tracker) -> Optional[Location]:
+def where_is(tracker: Tracker) -> Location | None:
     try:
         lat, lon = float(tracker.get_slot("user_lat")), float(tracker.get_slot("user_lon"))
     except (TypeError, ValueError):  # never shared, or a hand-typed payload with junk in it
@@ -85,10 +87,13 @@ def where_is(tracker: Tracker) -> Optional[Location]:
     return gps_location(lat, lon)
 
 
-def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:
+def booking_buttons(branch, tracker: Tracker) -> list[dict[str, str]]:
     return [
-        intent_button(say("booking", "booking.button_book", tracker, branch=branch.short_name), "book_appointment",
-                      branch_id=branch.id),
+        intent_button(
+            say("booking", "booking.button_book", tracker, branch=branch.short_name),
+            "book_appointment",
+            branch_id=branch.id,
+        ),
         intent_button(say("booking", "booking.button_other_branch", tracker), "book_appointment", branch_id=ANY_BRANCH),
         intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
     ]
@@ -97,7 +102,7 @@ def booking_buttons(branch, tracker: Tracker) -> List[Dict[Text, Text]]:
 def utter_nearest(dispatcher: CollectingDispatcher, tracker: Tracker, location: Location) -> None:
     ranked = nearest_branches(branches(), location.lat, location.lon)
     (best, km), others = ranked[0], ranked[1:]
-    values = dict(branch=best.name, distance_km=format_distance(km), place=location.name)
+    values = {"branch": best.name, "distance_km": format_distance(km), "place": location.name}
     if location.source == "gps":
         key = "location.nearest_gps" if location.klang_valley else "location.outside_klang_valley_gps"
         values.pop("place")
@@ -105,15 +110,18 @@ def utter_nearest(dispatcher: CollectingDispatcher, tracker: Tracker, location: 
         key = "location.nearest" if location.klang_valley else "location.outside_klang_valley"
     lines = [say("booking", key, tracker, **values), branch_card(best, tracker)]
     dispatcher.utter_message(text="\n".join(lines))
-    alternatives = [say("booking", "location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
-                    for b, d in others]
+    alternatives = [
+        say("booking", "location.alternative", tracker, branch=b.name, distance_km=format_distance(d))
+        for b, d in others
+    ]
     dispatcher.utter_message(text="\n".join([say("booking", "location.alternatives_intro", tracker), *alternatives]))
-    dispatcher.utter_message(text=say("booking", "booking.prompt", tracker, branch=best.name),
-                             buttons=booking_buttons(best, tracker))
+    dispatcher.utter_message(
+        text=say("booking", "booking.prompt", tracker, branch=best.name), buttons=booking_buttons(best, tracker)
+    )
 
 
 class ActionShowNearestBranch(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_nearest_branch"
 
     async def run(self, dispatcher, tracker, domain):

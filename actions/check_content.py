@@ -1,4 +1,5 @@
 """`python -m actions.check_content`: validate every content file and exit non-zero on the first problem."""
+
 import sys
 
 from actions import runtime

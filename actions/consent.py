@@ -2,23 +2,26 @@
 
 The notice text and its version live together in content/messages.yml, so the recorded version
 always names the text the person actually saw. The record is the SlotSet events in the tracker store."""
+
 import os
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import switch_buttons
 from actions.runtime import content, lang_of, say
 from skincheck import privacy
 
 
-def consent_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
+def consent_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    # The language switch sits on the first question everyone sees (three buttons: WhatsApp's maximum).
     return [
         {"title": say("messages", "consent.button_agree", tracker), "payload": "/consent_agree"},
         {"title": say("messages", "consent.button_decline", tracker), "payload": "/consent_decline"},
-    ]
+    ] + switch_buttons(lang_of(tracker))
 
 
 def retention_days() -> int:
@@ -39,10 +42,10 @@ def _now_iso() -> str:
 
 
 class ActionAskConsent(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_consent"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         utter_consent_notice(dispatcher, tracker)
         return [SlotSet("language", lang_of(tracker))]
 
@@ -50,7 +53,7 @@ class ActionAskConsent(Action):
 class ActionNeedConsent(Action):
     """Someone asked for a health question or a booking before agreeing: explain and ask again."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_need_consent"
 
     async def run(self, dispatcher, tracker, domain):
@@ -62,12 +65,12 @@ class ActionNeedConsent(Action):
 class ActionNeedConsentForBooking(ActionNeedConsent):
     """Same words; a separate name so the rules continue with the booking form after consent."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_need_consent_for_booking"
 
 
 class ActionRecordConsent(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_consent"
 
     async def run(self, dispatcher, tracker, domain):
@@ -83,7 +86,7 @@ class ActionRecordConsent(Action):
 class ActionRecordConsentDeclined(Action):
     """A decline is recorded too, and withdraws an earlier consent."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_consent_declined"
 
     async def run(self, dispatcher, tracker, domain):
@@ -98,7 +101,7 @@ class ActionRecordConsentDeclined(Action):
 class ActionFaqPrivacy(Action):
     """The privacy answer, with the data user, contact and retention period filled in (skincheck.privacy)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_faq_privacy"
 
     async def run(self, dispatcher, tracker, domain):

@@ -1,5 +1,4 @@
 """Changing an earlier answer after the assessment: update it and show the updated guidance."""
-from typing import Text
 
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
@@ -10,7 +9,7 @@ from actions.interruptions import correction_updates
 
 
 class ActionCorrectAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_correct_answer"
 
     async def run(self, dispatcher, tracker, domain):

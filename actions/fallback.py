@@ -2,13 +2,15 @@
 
 These override Rasa's default actions of the same names so that every sentence comes from
 content/fallback.yml (clinician-editable, translatable) instead of Rasa's built-in English."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import misunderstood_in_a_row, request_staff
+from actions.interruptions import CHECK_IN_CONFIDENCE, self_harm_confidence, utter_check_in
 from actions.runtime import content, say
 from storage import handoffs
 
@@ -16,7 +18,7 @@ MAX_SUGGESTIONS = 2
 IGNORED_INTENTS = {"nlu_fallback", "out_of_scope", "inform", "affirm", "deny"}
 
 
-def suggestion_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
+def suggestion_buttons(tracker: Tracker) -> list[dict[str, str]]:
     """The most likely intents that have a friendly label, best first."""
     labels = content().fallback["labels"]
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
@@ -32,10 +34,13 @@ def suggestion_buttons(tracker: Tracker) -> List[Dict[Text, Text]]:
 
 
 class ActionDefaultAskAffirmation(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_ask_affirmation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if self_harm_confidence(tracker) >= CHECK_IN_CONFIDENCE:
+            utter_check_in(dispatcher, tracker, in_form=False)  # never offer self-harm as a "did you mean"
+            return []
         buttons = suggestion_buttons(tracker)
         # "Something else" sends out_of_scope, which the two-stage fallback reads as a "no".
         buttons.append({"title": say("fallback", "something_else", tracker), "payload": "/out_of_scope"})
@@ -44,7 +49,7 @@ class ActionDefaultAskAffirmation(Action):
 
 
 class ActionDefaultAskRephrase(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_ask_rephrase"
 
     async def run(self, dispatcher, tracker, domain):
@@ -53,7 +58,7 @@ class ActionDefaultAskRephrase(Action):
 
 
 class ActionDefaultFallback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_fallback"
 
     async def run(self, dispatcher, tracker, domain):
@@ -76,7 +81,7 @@ class ActionRestart(Action):
     The consent question runs as the follow-up action, after the reset, so the tracker records it
     and a typed "yes" to it is understood (the rules look at the action before the answer)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_restart"
 
     async def run(self, dispatcher, tracker, domain):

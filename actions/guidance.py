@@ -1,5 +1,4 @@
 """The result of the self-assessment: band, factors and guidance, then the hand-over to booking."""
-from typing import Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -36,7 +35,7 @@ def utter_guidance(dispatcher, tracker: Tracker) -> list:
 
 
 class ActionGiveGuidance(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_give_guidance"
 
     async def run(self, dispatcher, tracker, domain):
@@ -49,7 +48,7 @@ class ActionGiveGuidance(Action):
 class ActionOfferBooking(Action):
     """Hands over to the nearest branch and booking, unless the person was told to call 999."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_booking"
 
     async def run(self, dispatcher, tracker, domain):
@@ -61,8 +60,11 @@ class ActionOfferBooking(Action):
         if location is not None:
             utter_nearest(dispatcher, tracker, location)
             return []
-        dispatcher.utter_message(text=say("booking", "booking.offer", tracker), buttons=[
-            intent_button(say("booking", "booking.button_find_branch", tracker), "find_branch"),
-            intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
-        ])
+        dispatcher.utter_message(
+            text=say("booking", "booking.offer", tracker),
+            buttons=[
+                intent_button(say("booking", "booking.button_find_branch", tracker), "find_branch"),
+                intent_button(say("booking", "booking.button_not_now", tracker), "deny"),
+            ],
+        )
         return []

@@ -1,12 +1,14 @@
 """Process-wide, read-only content loaded once. Nothing here holds conversation state: that lives
 in the tracker (slots) or the database, so any action-server process can serve any conversation."""
+
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from skincheck.content import Content
+from skincheck.language import LanguageRules, current_language, load_language_rules
 from skincheck.loader import load_content
-from skincheck.texts import LANGUAGES, Texts, language
+from skincheck.texts import LANGUAGES, Texts
 
 SUPPORTED_LANGUAGES = tuple(LANGUAGES)  # adding one: see skincheck/texts.py
 
@@ -43,6 +45,11 @@ def booking_texts() -> Texts:
 
 
 @lru_cache(maxsize=1)
+def language_rules() -> LanguageRules:
+    return load_language_rules(content_dir() / "language.yml")
+
+
+@lru_cache(maxsize=1)
 def texts() -> Texts:
     """Every sentence the actions say: the assessment files and content/booking.yml (skincheck.texts)."""
     return content().texts.merged(booking_texts())
@@ -51,15 +58,23 @@ def texts() -> Texts:
 def load_all() -> None:
     """Loads and validates every content file; raises with the file and key on the first problem."""
     content()
+    language_rules()
     branches()
     gazetteer()
     texts()
 
 
 def lang_of(tracker) -> str:
-    """The language the person writes in: page/channel metadata first, then the slot, else English."""
-    metadata: dict = (tracker.latest_message or {}).get("metadata") or {}
-    return language(metadata.get("language") or tracker.get_slot("language"))
+    """The language to answer in: the `language` slot once decided (first message or the person's choice),
+    else what this message decides (its own words, then the page's language; see skincheck/language.py)."""
+    message = tracker.latest_message or {}
+    metadata: dict | None = message.get("metadata") or {}
+    return current_language(
+        language_rules(),
+        tracker.get_slot("language"),
+        message.get("text") or "",
+        metadata.get("language") if isinstance(metadata, dict) else None,
+    )
 
 
 def say(file: str, key: str, tracker, **fields) -> str:

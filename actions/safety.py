@@ -1,16 +1,15 @@
 """Red-flag symptoms and self-harm language outside a form (inside forms: actions/interruptions.py)."""
-from typing import Text
 
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from actions.interruptions import CRISIS, GENERIC_RED_FLAG, on_safety_hit, screening_answers
+from actions.interruptions import CRISIS, GENERIC_RED_FLAG, on_safety_hit, screening_answers, utter_check_in
 from actions.runtime import content
 from skincheck.safety import screen_text
 
 
 class ActionHandleRedFlag(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_red_flag"
 
     async def run(self, dispatcher, tracker, domain):
@@ -25,9 +24,18 @@ class ActionHandleRedFlag(Action):
 
 
 class ActionCrisisSupport(Action):
-    def name(self) -> Text:
+    """Explicit self-harm words (content/safety.yml) or the "support lines" button: the crisis text.
+    The NLU's self_harm intent alone: a gentle check-in with the crisis lines one tap away, because the
+    classifier also fires on "this rash is killing me" or "I hate my skin"."""
+
+    def name(self) -> str:
         return "action_crisis_support"
 
     async def run(self, dispatcher, tracker, domain):
-        on_safety_hit(CRISIS, dispatcher, tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        hit = screen_text(content(), text)
+        if text.startswith("/") or (hit is not None and hit.kind == "self_harm"):
+            on_safety_hit(CRISIS, dispatcher, tracker)
+        else:
+            utter_check_in(dispatcher, tracker, in_form=False)
         return []

@@ -1,19 +1,20 @@
 """Button payloads. Every channel sends a button's payload back as the user's message, so these
 formats are the contract with channels/ and web/ (docs/architecture.md, "Message payloads")."""
+
 import json
-from typing import Dict, Iterable, List, Text, Tuple
+from collections.abc import Iterable
 
 
-def choice_payload(value: Text) -> Text:
+def choice_payload(value: str) -> str:
     return "/inform" + json.dumps({"choice": value}, ensure_ascii=False, separators=(",", ":"))
 
 
-def choice_buttons(pairs: Iterable[Tuple[Text, Text]]) -> List[Dict[Text, Text]]:
+def choice_buttons(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     """(title, value) pairs -> Rasa buttons answering the pending question."""
     return [{"title": title, "payload": choice_payload(value)} for title, value in pairs]
 
 
-def intent_button(title: Text, intent: Text, **entities) -> Dict[Text, Text]:
+def intent_button(title: str, intent: str, **entities) -> dict[str, str]:
     payload = "/" + intent
     if entities:
         payload += json.dumps(entities, ensure_ascii=False, separators=(",", ":"))

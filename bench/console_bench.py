@@ -7,7 +7,9 @@ which case the DB_* database is used (point it at a scratch database). Missing c
 generated first with `generate_synthetic` (Rasa's real event format) and summarised with the same
 incremental sync the console runs; then every page is requested through Django's test client
 (full view + template) and the median of --repeat runs is printed."""
+
 import argparse
+import io
 import os
 import secrets
 import statistics
@@ -35,13 +37,12 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
     from accounts.roles import create_or_update_user
     from conversations.models import ConversationSummary, TrackerEvent
     from conversations.services.summary_sync import pending_events, sync_summaries
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
 
     call_command("migrate", verbosity=0)
     have = ConversationSummary.objects.count() if "events" in connection.introspection.table_names() else 0
@@ -49,22 +50,31 @@ def main() -> None:
     if have < args.conversations:
         missing = args.conversations - have
         started = time.monotonic()
-        call_command("generate_synthetic", conversations=missing, days=90, seed=have + 1, create_tables=True,
-                     batch=1000, stdout=open(os.devnull, "w"))
+        call_command(
+            "generate_synthetic",
+            conversations=missing,
+            days=90,
+            seed=have + 1,
+            create_tables=True,
+            batch=1000,
+            stdout=io.StringIO(),
+        )
         print(f"generated {missing} conversations in {time.monotonic() - started:.0f}s")
     if pending_events():
         started = time.monotonic()
         result = sync_summaries(batch_size=5000)
         took = time.monotonic() - started
-        print(f"initial sync: {result.events_applied} events, {result.conversations} conversations in {took:.0f}s "
-              f"({result.events_applied / max(took, 1e-9):,.0f} events/s)")
+        print(
+            f"initial sync: {result.events_applied} events, {result.conversations} conversations in {took:.0f}s "
+            f"({result.events_applied / max(took, 1e-9):,.0f} events/s)"
+        )
     # Fresh planner statistics after a bulk load (autovacuum would do it later in production).
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
     print(f"conversations: {ConversationSummary.objects.count():,}   events: {TrackerEvent.objects.count():,}")
 
     # An incremental sync of a small batch of new events (what the list page does before rendering).
-    call_command("generate_synthetic", conversations=20, days=1, seed=secrets.randbits(30), stdout=open(os.devnull, "w"))
+    call_command("generate_synthetic", conversations=20, days=1, seed=secrets.randbits(30), stdout=io.StringIO())
     started = time.monotonic()
     result = sync_summaries()
     print(f"incremental sync: {result.events_applied} new events in {(time.monotonic() - started) * 1000:.0f} ms")
@@ -84,7 +94,11 @@ def main() -> None:
         ("filter concern=eczema band=severe", "/conversations/", {"concern": "eczema", "band": "severe"}),
         ("filter red_flag=yes", "/conversations/", {"red_flag": "yes"}),
         ("filter fallback=yes + 7-day range", "/conversations/", {"fallback": "yes", **_last_days(7)}),
-        ("filter booking=yes branch=pj review=new", "/conversations/", {"booking": "yes", "branch": "pj", "review": "new"}),
+        (
+            "filter booking=yes branch=pj review=new",
+            "/conversations/",
+            {"booking": "yes", "branch": "pj", "review": "new"},
+        ),
         ("search 'pimples' (user text)", "/conversations/", {"q": "pimples"}),
         ("search 'durian' (rare)", "/conversations/", {"q": "durian"}),
         ("search 'fibre' (common bot text)", "/conversations/", {"q": "fibre"}),

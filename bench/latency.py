@@ -13,6 +13,7 @@ messages) comparing the median latency of the first and the last ten messages.
 Both servers stay up for the whole run and the levels alternate (ours, stock, ours, ...) so that
 noise from other work on the machine hits both alike. Numbers on a shared machine are noisy: compare
 ratios from the same run rather than absolute figures across runs."""
+
 import argparse
 import asyncio
 import json
@@ -23,52 +24,61 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `launcher` importable
 
-from bench import procmem, users, whatif_rasa  # noqa: E402
-from bench.stock import launch_stock  # noqa: E402
-from launcher.dev import launch  # noqa: E402
-from launcher.redis import several_processes_env  # noqa: E402
-from launcher.redis import throwaway_redis as start_redis  # noqa: E402
+import contextlib
+
+from bench import procmem, typed, users, whatif_rasa
+from bench.stock import launch_stock
+from launcher.dev import launch
+from launcher.redis import several_processes_env
+from launcher.redis import throwaway_redis as start_redis
 
 TARGETS = {"users": 10, "p95_ms": 150, "throughput_vs_stock": 3.0, "depth_ratio": 1.3}
 REFERENCE = "issue reference, stock at 10 users: p95 ~800 ms, ~23 msg/s; stock 200-deep median ~7x fresh"
 
 
-def percentile(values: List[float], pct: float) -> float:
+def percentile(values: list[float], pct: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
     rank = max(1, min(len(ordered), math.ceil(pct / 100 * len(ordered))))
     return ordered[rank - 1]
 
 
-def summarise(recorder: users.Recorder, wall: float, memory: Dict[str, float], cpu: Dict[str, float]) -> dict:
+def summarise(recorder: users.Recorder, wall: float, memory: dict[str, float], cpu: dict[str, float]) -> dict:
     lat = [x * 1000 for x in recorder.latencies]
     row = {
         # CPU time the servers used per answered message: less sensitive than latency to other
         # work on a shared machine, so the fairest efficiency comparison between the bots
         "cpu_ms_per_msg": {name: round(1000 * seconds / len(lat), 1) for name, seconds in cpu.items()} if lat else {},
-        "messages": len(lat), "seconds": round(wall, 2),
+        "messages": len(lat),
+        "seconds": round(wall, 2),
         "msg_per_s": round(len(lat) / wall, 2) if wall else 0.0,
-        "errors": sum(recorder.errors.values()), "error_kinds": dict(recorder.errors),
-        "conversations": recorder.conversations, "completed": recorder.completed,
+        "errors": sum(recorder.errors.values()),
+        "error_kinds": dict(recorder.errors),
+        "conversations": recorder.conversations,
+        "completed": recorder.completed,
         "empty_replies": recorder.empty_replies,
-        "guidance_reached": recorder.guidance, "memory_peak_mib": memory,
+        "guidance_reached": recorder.guidance,
+        "memory_peak_mib": memory,
     }
     if lat:
-        row.update(p50_ms=round(percentile(lat, 50), 1), p95_ms=round(percentile(lat, 95), 1),
-                   p99_ms=round(percentile(lat, 99), 1), mean_ms=round(statistics.fmean(lat), 1),
-                   max_ms=round(max(lat), 1))
+        row.update(
+            p50_ms=round(percentile(lat, 50), 1),
+            p95_ms=round(percentile(lat, 95), 1),
+            p99_ms=round(percentile(lat, 99), 1),
+            mean_ms=round(statistics.fmean(lat), 1),
+            max_ms=round(max(lat), 1),
+        )
     return row
 
 
-def server_pids(stack) -> Dict[str, List[int]]:
+def server_pids(stack) -> dict[str, list[int]]:
     """Process groups whose memory we report: the Rasa server and (ours only) the action server."""
-    groups: Dict[str, List[int]] = {}
+    groups: dict[str, list[int]] = {}
     for proc in stack.procs:
         args = " ".join(map(str, proc.args))
         name = "actions" if "actions.server" in args else "rasa" if " run " in args else None
@@ -77,33 +87,39 @@ def server_pids(stack) -> Dict[str, List[int]]:
     return groups
 
 
-def cpu_now(stack) -> Dict[str, float]:
+def cpu_now(stack) -> dict[str, float]:
     return {name: procmem.tree_cpu_seconds(pids) for name, pids in server_pids(stack).items()}
 
 
-def memory_now(stack) -> Dict[str, float]:
+def memory_now(stack) -> dict[str, float]:
     return {name: round(procmem.tree_rss_mib(pids), 1) for name, pids in server_pids(stack).items()}
 
 
-async def sample_peak(stack, peak: Dict[str, float], stop: asyncio.Event) -> None:
+async def sample_peak(stack, peak: dict[str, float], stop: asyncio.Event) -> None:
     while not stop.is_set():
         for name, mib in memory_now(stack).items():
             peak[name] = max(peak.get(name, 0.0), mib)
-        try:
+        with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.5)
-        except asyncio.TimeoutError:
-            pass
 
 
 async def load_level(stack, conversation, n_users: int, args) -> dict:
-    peak: Dict[str, float] = {}
+    peak: dict[str, float] = {}
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_peak(stack, peak, stop))
     cpu_before = cpu_now(stack)
     started = time.perf_counter()
     seconds = args.duration if args.conversations is None else args.max_seconds
-    recorder = await users.run_users(stack.rasa_url, conversation, n_users, seconds, args.conversations,
-                                     args.timeout, seed=args.seed, keep_alive=args.keep_alive)
+    recorder = await users.run_users(
+        stack.rasa_url,
+        conversation,
+        n_users,
+        seconds,
+        args.conversations,
+        args.timeout,
+        seed=args.seed,
+        keep_alive=args.keep_alive,
+    )
     wall = time.perf_counter() - started
     cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in cpu_now(stack).items()}
     stop.set()
@@ -111,17 +127,24 @@ async def load_level(stack, conversation, n_users: int, args) -> dict:
     return summarise(recorder, wall, peak, cpu)
 
 
-def depth_summary(latencies: List[Optional[float]]) -> dict:
+def depth_summary(latencies: list[float | None]) -> dict:
     def median_ms(chunk):
         ok = [x * 1000 for x in chunk if x is not None]
         return round(statistics.median(ok), 1) if ok else None
 
     first, last = median_ms(latencies[:10]), median_ms(latencies[-10:])
-    quarters = [median_ms(latencies[i:i + max(1, len(latencies) // 4)])
-                for i in range(0, len(latencies), max(1, len(latencies) // 4))]
-    return {"messages": len(latencies), "failed": sum(x is None for x in latencies),
-            "first10_median_ms": first, "last10_median_ms": last,
-            "ratio": round(last / first, 2) if first and last else None, "quarter_medians_ms": quarters}
+    quarters = [
+        median_ms(latencies[i : i + max(1, len(latencies) // 4)])
+        for i in range(0, len(latencies), max(1, len(latencies) // 4))
+    ]
+    return {
+        "messages": len(latencies),
+        "failed": sum(x is None for x in latencies),
+        "first10_median_ms": first,
+        "last10_median_ms": last,
+        "ratio": round(last / first, 2) if first and last else None,
+        "quarter_medians_ms": quarters,
+    }
 
 
 def fmt(value, spec="") -> str:
@@ -132,17 +155,21 @@ def print_level(bot: str, n_users: int, row: dict) -> None:
     mem = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["memory_peak_mib"].items()))
     cpu = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["cpu_ms_per_msg"].items()))
     kinds = ",".join(f"{k}:{v}" for k, v in sorted(row["error_kinds"].items()))
-    print(f"{bot:<6}{n_users:>6}{row['messages']:>8}{row['msg_per_s']:>9.1f}{fmt(row.get('p50_ms'), '>9.0f')}"
-          f"{fmt(row.get('p95_ms'), '>9.0f')}{fmt(row.get('p99_ms'), '>9.0f')}{fmt(row.get('max_ms'), '>9.0f')}"
-          f"{row['errors']:>7}  {row['completed']:>4}/{row['conversations']:<5} {cpu:<20} {mem:<22} {kinds}",
-          flush=True)
+    print(
+        f"{bot:<6}{n_users:>6}{row['messages']:>8}{row['msg_per_s']:>9.1f}{fmt(row.get('p50_ms'), '>9.0f')}"
+        f"{fmt(row.get('p95_ms'), '>9.0f')}{fmt(row.get('p99_ms'), '>9.0f')}{fmt(row.get('max_ms'), '>9.0f')}"
+        f"{row['errors']:>7}  {row['completed']:>4}/{row['conversations']:<5} {cpu:<20} {mem:<22} {kinds}",
+        flush=True,
+    )
 
 
-HEADER = (f"{'bot':<6}{'users':>6}{'msgs':>8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          f"{'errors':>7}  done/convs {'CPU ms/msg':<20} {'peak RSS MiB':<22} error kinds")
+HEADER = (
+    f"{'bot':<6}{'users':>6}{'msgs':>8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+    f"{'errors':>7}  done/convs {'CPU ms/msg':<20} {'peak RSS MiB':<22} error kinds"
+)
 
 
-def ratio(a, b) -> Optional[float]:
+def ratio(a, b) -> float | None:
     return round(a / b, 2) if a is not None and b else None
 
 
@@ -150,8 +177,13 @@ def print_summary(results: dict) -> None:
     variants = [bot for bot in results["levels"] if bot != "stock"]
     if "stock" in results["levels"]:
         print("\nRatios to stock, same run (msg/s: higher is better; p95 and server CPU per message: lower)")
-        print(f"{'users':>6}" + "".join(f"{'msg/s ' + v + '/stock':>22}{'p95 ' + v + '/stock':>20}"
-                                        f"{'CPU/msg ' + v + '/stock':>24}" for v in variants))
+        print(
+            f"{'users':>6}"
+            + "".join(
+                f"{'msg/s ' + v + '/stock':>22}{'p95 ' + v + '/stock':>20}{'CPU/msg ' + v + '/stock':>24}"
+                for v in variants
+            )
+        )
         for n_users in results["users"]:
             stock = results["levels"]["stock"].get(str(n_users))
             line = f"{n_users:>6}"
@@ -159,19 +191,28 @@ def print_summary(results: dict) -> None:
                 row = results["levels"][variant].get(str(n_users))
                 thr = ratio(row and row["msg_per_s"], stock and stock["msg_per_s"])
                 p95 = ratio(row and row.get("p95_ms"), stock and stock.get("p95_ms"))
-                cpu = ratio(row and sum(row["cpu_ms_per_msg"].values()), stock and sum(stock["cpu_ms_per_msg"].values()))
+                cpu = ratio(
+                    row and sum(row["cpu_ms_per_msg"].values()), stock and sum(stock["cpu_ms_per_msg"].values())
+                )
                 results["ratios"].setdefault(variant, {})[str(n_users)] = {
-                    "throughput_over_stock": thr, "p95_over_stock": p95, "cpu_per_msg_over_stock": cpu}
+                    "throughput_over_stock": thr,
+                    "p95_over_stock": p95,
+                    "cpu_per_msg_over_stock": cpu,
+                }
                 line += f"{fmt(thr, '>22')}{fmt(p95, '>20')}{fmt(cpu, '>24')}"
             print(line)
     if results["depth"]:
         print(f"\nDepth ({results['depth_messages']} messages, one sender): median of messages 1-10 vs the last 10")
         for bot, row in results["depth"].items():
-            print(f"  {bot:<6} {row['text']!r}: first {fmt(row['first10_median_ms'])} ms, last "
-                  f"{fmt(row['last10_median_ms'])} ms, ratio {fmt(row['ratio'])}x "
-                  f"(quarter medians {row['quarter_medians_ms']} ms, failed {row['failed']})")
-    print(f"\nTargets at {TARGETS['users']} users: p95 < {TARGETS['p95_ms']} ms, throughput >= "
-          f"{TARGETS['throughput_vs_stock']}x stock, 200-deep <= {TARGETS['depth_ratio']}x fresh.\n  ({REFERENCE})")
+            print(
+                f"  {bot:<6} {row['text']!r}: first {fmt(row['first10_median_ms'])} ms, last "
+                f"{fmt(row['last10_median_ms'])} ms, ratio {fmt(row['ratio'])}x "
+                f"(quarter medians {row['quarter_medians_ms']} ms, failed {row['failed']})"
+            )
+    print(
+        f"\nTargets at {TARGETS['users']} users: p95 < {TARGETS['p95_ms']} ms, throughput >= "
+        f"{TARGETS['throughput_vs_stock']}x stock, 200-deep <= {TARGETS['depth_ratio']}x fresh.\n  ({REFERENCE})"
+    )
     for variant in variants:
         checks = {}
         row = results["levels"][variant].get(str(TARGETS["users"]))
@@ -184,8 +225,10 @@ def print_summary(results: dict) -> None:
         if depth is not None:
             checks["depth"] = depth <= TARGETS["depth_ratio"]
         results.setdefault("targets_met", {})[variant] = checks
-        print(f"  {variant}: " + (", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in checks.items())
-                                  or "not measured in this run"))
+        print(
+            f"  {variant}: "
+            + (", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in checks.items()) or "not measured in this run")
+        )
 
 
 WHAT_IF_COMMAND = [sys.executable, str(ROOT / "bench" / "whatif_rasa.py")]  # `rasa` plus the patches
@@ -193,11 +236,24 @@ WHAT_IF_COMMAND = [sys.executable, str(ROOT / "bench" / "whatif_rasa.py")]  # `r
 
 async def run(args, workdir: Path) -> dict:
     stock_project = Path(args.stock_dir) if args.stock_dir else workdir / "stock-project"
-    results: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "users": args.users,
-                     "duration_s": args.duration, "conversations_per_user": args.conversations,
-                     "stock_cycles": args.stock_cycles, "what_if": args.what_if, "keep_alive": args.keep_alive, "levels": {}, "ratios": {},
-                     "depth": {}, "depth_messages": args.depth, "idle_memory_mib": {}}
-    conversations = {"ours": users.ours_conversation}
+    results: dict = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "users": args.users,
+        "duration_s": args.duration,
+        "conversations_per_user": args.conversations,
+        "stock_cycles": args.stock_cycles,
+        "what_if": args.what_if,
+        "keep_alive": args.keep_alive,
+        "levels": {},
+        "ratios": {},
+        "depth": {},
+        "depth_messages": args.depth,
+        "idle_memory_mib": {},
+    }
+    # --scenario typed (bench/typed.py, issue 10): every answer typed, FAQs and greetings in varied wording.
+    ours_conversation = typed.TypedScenario() if args.scenario == "typed" else users.ours_conversation
+    results["scenario"] = args.scenario
+    conversations = {"ours": ours_conversation}
     depth_texts = {"ours": args.depth_text_ours}
     stacks = {}
     redis = None
@@ -217,12 +273,16 @@ async def run(args, workdir: Path) -> dict:
                 redis = redis or start_redis(workdir)
                 env = several_processes_env(workers, redis, db=workers)
             stacks[name] = launch(workdir / name, with_web=False, extra_env=env)
-            conversations[name], depth_texts[name] = users.ours_conversation, args.depth_text_ours
+            conversations[name], depth_texts[name] = ours_conversation, args.depth_text_ours
         if args.what_if:
             (workdir / "ours-what-if").mkdir()
-            stacks["ours*"] = launch(workdir / "ours-what-if", with_web=False, rasa_command=WHAT_IF_COMMAND,
-                                     extra_env={"BENCH_WHAT_IF": ",".join(args.what_if)})
-            conversations["ours*"], depth_texts["ours*"] = users.ours_conversation, args.depth_text_ours
+            stacks["ours*"] = launch(
+                workdir / "ours-what-if",
+                with_web=False,
+                rasa_command=WHAT_IF_COMMAND,
+                extra_env={"BENCH_WHAT_IF": ",".join(args.what_if)},
+            )
+            conversations["ours*"], depth_texts["ours*"] = ours_conversation, args.depth_text_ours
         order = [bot for bot in stacks if bot != "stock"] + (["stock"] if "stock" in stacks else [])
         for bot in order:
             await users.warm_up(stacks[bot].rasa_url, conversations[bot], args.timeout)
@@ -231,11 +291,17 @@ async def run(args, workdir: Path) -> dict:
         print(f"Servers up (workdir {workdir}); idle RSS MiB: {results['idle_memory_mib']}")
         if args.what_if:
             print(f"ours* = ours with the what-if patches {', '.join(args.what_if)} (bench/whatif_rasa.py)")
-        budget = (f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
-                  if args.conversations else f"{args.duration:.0f} s per level")
-        print(f"Load: {budget}, no think time, {'kept-alive connections' if args.keep_alive else 'a connection per message'}; "
-              f"ours = full assessment + branch search, "
-              f"stock = moodbot x{args.stock_cycles} cycles per conversation\n")
+        budget = (
+            f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
+            if args.conversations
+            else f"{args.duration:.0f} s per level"
+        )
+        print(
+            f"Load: {budget}, no think time, "
+            f"{'kept-alive connections' if args.keep_alive else 'a connection per message'}; "
+            f"ours = full assessment + branch search, "
+            f"stock = moodbot x{args.stock_cycles} cycles per conversation\n"
+        )
         print(HEADER)
         for n_users in args.users:
             for bot in order:
@@ -244,8 +310,9 @@ async def run(args, workdir: Path) -> dict:
                 print_level(bot, n_users, row)
         if args.depth:
             for bot in order:
-                latencies = await users.deep_conversation(stacks[bot].rasa_url, depth_texts[bot], args.depth,
-                                                          args.timeout)
+                latencies = await users.deep_conversation(
+                    stacks[bot].rasa_url, depth_texts[bot], args.depth, args.timeout
+                )
                 results["depth"][bot] = {"text": depth_texts[bot], **depth_summary(latencies)}
         results["final_memory_mib"] = {bot: memory_now(stack) for bot, stack in stacks.items()}
     finally:
@@ -253,6 +320,9 @@ async def run(args, workdir: Path) -> dict:
             stack.stop()
         if redis is not None:
             redis.stop()
+    if args.scenario == "typed":
+        results["typed_missed"] = ours_conversation.missed
+        print(f"Typed answers the assistant did not take (answered by button instead): {ours_conversation.missed}")
     print_summary(results)
     return results
 
@@ -268,21 +338,49 @@ def parse_args(argv=None):
     parser.add_argument("--depth-text-ours", default="menu")
     parser.add_argument("--depth-text-stock", default="hello")
     parser.add_argument("--skip-stock", action="store_true", help="measure ours only")
-    parser.add_argument("--keep-alive", action="store_true",
-                        help="reuse HTTP connections (default: one per message, as a proxy without upstream "
-                             "keep-alive; with keep-alive each connection stays on one Rasa process)")
-    parser.add_argument("--rasa-workers", type=int, nargs="+", default=[1],
-                        help="Rasa process counts to measure ours with: 1 = 'ours', N = 'oursN' (N Sanic "
-                             "workers sharing a Redis lock store, as behind a load balancer); default 1")
-    parser.add_argument("--what-if", nargs="+", choices=sorted(whatif_rasa.PATCHES), metavar="PATCH",
-                        help="also measure ours with suggested Rasa fixes applied, shown as ours* "
-                             f"({', '.join(sorted(whatif_rasa.PATCHES))}; see bench/whatif_rasa.py)")
+    parser.add_argument(
+        "--keep-alive",
+        action="store_true",
+        help="reuse HTTP connections (default: one per message, as a proxy without upstream "
+        "keep-alive; with keep-alive each connection stays on one Rasa process)",
+    )
+    parser.add_argument(
+        "--rasa-workers",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="Rasa process counts to measure ours with: 1 = 'ours', N = 'oursN' (N Sanic "
+        "workers sharing a Redis lock store, as behind a load balancer); default 1",
+    )
+    parser.add_argument(
+        "--what-if",
+        nargs="+",
+        choices=sorted(whatif_rasa.PATCHES),
+        metavar="PATCH",
+        help="also measure ours with suggested Rasa fixes applied, shown as ours* "
+        f"({', '.join(sorted(whatif_rasa.PATCHES))}; see bench/whatif_rasa.py)",
+    )
     parser.add_argument("--stock-dir", help="reuse (or create) the trained `rasa init` project here")
-    parser.add_argument("--stock-cycles", type=int, default=8,
-                        help="greet/mood/goodbye cycles per stock conversation (8 ~ the length of ours)")
+    parser.add_argument(
+        "--stock-cycles",
+        type=int,
+        default=8,
+        help="greet/mood/goodbye cycles per stock conversation (8 ~ the length of ours)",
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", nargs="?", const="", metavar="FILE",
-                        help="also write the results as JSON (default results/latency-<time>.json)")
+    parser.add_argument(
+        "--scenario",
+        choices=("buttons", "typed"),
+        default="buttons",
+        help="ours: answers by button (default) or typed in varied wording (bench/typed.py)",
+    )
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="also write the results as JSON (default results/latency-<time>.json)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (server logs, databases)")
     args = parser.parse_args(argv)
     if min(args.users) < 1 or args.depth < 0 or args.duration <= 0:

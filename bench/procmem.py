@@ -1,11 +1,12 @@
 """Resident memory and CPU time of server processes and all their descendants, read from /proc
 (psutil is not a dependency)."""
+
 import os
-from typing import Dict, Iterable, List, Set
+from collections.abc import Iterable
 
 
-def _children_map() -> Dict[int, List[int]]:
-    children: Dict[int, List[int]] = {}
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -19,10 +20,10 @@ def _children_map() -> Dict[int, List[int]]:
     return children
 
 
-def tree(pids: Iterable[int]) -> Set[int]:
+def tree(pids: Iterable[int]) -> set[int]:
     """The given processes and every descendant."""
     children = _children_map()
-    seen: Set[int] = set()
+    seen: set[int] = set()
     todo = list(pids)
     while todo:
         pid = todo.pop()

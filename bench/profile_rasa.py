@@ -9,6 +9,7 @@ Stages: tracker retrieval and saving (SQL tracker store), NLU (the message graph
 prediction per action), remote actions (split into building the request - the tracker and domain
 as JSON - and the HTTP round trip to the action server), and everything else. An investigation
 tool: it patches Rasa classes in this process only."""
+
 import argparse
 import asyncio
 import cProfile
@@ -22,19 +23,20 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import users  # noqa: E402
-from bench import whatif_rasa  # noqa: E402
-from launcher.config import MODEL, base_env, free_port  # noqa: E402
-from launcher.process import Stack  # noqa: E402
+from bench import (
+    users,
+    whatif_rasa,
+)
+from launcher.config import MODEL, base_env, free_port
+from launcher.process import Stack
 
-TOTALS: Dict[str, float] = defaultdict(float)
-CALLS: Dict[str, int] = defaultdict(int)
+TOTALS: dict[str, float] = defaultdict(float)
+CALLS: dict[str, int] = defaultdict(int)
 
 
 def timed(owner, name: str, label: str) -> None:
@@ -47,6 +49,7 @@ def timed(owner, name: str, label: str) -> None:
         CALLS[label] += 1
 
     if asyncio.iscoroutinefunction(original):
+
         async def wrapper(*args, **kwargs):
             started = time.perf_counter()
             try:
@@ -54,12 +57,14 @@ def timed(owner, name: str, label: str) -> None:
             finally:
                 add(started)
     else:
+
         def wrapper(*args, **kwargs):
             started = time.perf_counter()
             try:
                 return original(*args, **kwargs)
             finally:
                 add(started)
+
     if isinstance(raw, staticmethod):
         wrapper = staticmethod(wrapper)
     elif isinstance(raw, classmethod):
@@ -94,33 +99,44 @@ def instrument() -> None:
     for owner, name, label in stages:
         timed(owner, name, label)
 
+
 def start_action_server(workdir: Path) -> Stack:
     """The action server as `launch` starts it, plus this process's environment for Rasa."""
     port = free_port()
     env = base_env()
     db_file = workdir / "profile.sqlite3"
-    env.update(DB_DIALECT="sqlite", DB_NAME=str(db_file), DB_URL=f"sqlite:///{db_file}",
-               ACTION_SERVER_URL=f"http://127.0.0.1:{port}/webhook", LOCK_STORE_TYPE="in_memory",
-               TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false")
+    env.update(
+        DB_DIALECT="sqlite",
+        DB_NAME=str(db_file),
+        DB_URL=f"sqlite:///{db_file}",
+        ACTION_SERVER_URL=f"http://127.0.0.1:{port}/webhook",
+        LOCK_STORE_TYPE="in_memory",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        RASA_TELEMETRY_ENABLED="false",
+    )
     os.environ.update(env)  # endpoints.yml reads ${DB_URL} and ${ACTION_SERVER_URL} from here
     stack = Stack(workdir=workdir, env=env)
-    stack.start("actions", [sys.executable, "-m", "actions.server", "--port", str(port)],
-                f"http://127.0.0.1:{port}/health", timeout=60)
+    stack.start(
+        "actions",
+        [sys.executable, "-m", "actions.server", "--port", str(port)],
+        f"http://127.0.0.1:{port}/health",
+        timeout=60,
+    )
     return stack
 
 
 class InProcessClient:
     """The `users.Client` interface, answered by the in-process agent."""
 
-    def __init__(self, agent, latencies: List[float]):
+    def __init__(self, agent, latencies: list[float]):
         self.agent = agent
         self.sender = "profile-" + os.urandom(6).hex()
-        self.last: List[dict] = []
+        self.last: list[dict] = []
         self.latencies = latencies
         self.recorder = users.Recorder()
         self.record = True
 
-    async def send(self, text: str) -> List[dict]:
+    async def send(self, text: str) -> list[dict]:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
         started = time.perf_counter()
@@ -132,7 +148,7 @@ class InProcessClient:
             raise users.ConversationAborted("empty")
         return self.last
 
-    def buttons(self) -> List[dict]:
+    def buttons(self) -> list[dict]:
         return users.Client.buttons(self)
 
 
@@ -152,7 +168,7 @@ async def profile(args) -> None:
     await users.ours_conversation(InProcessClient(agent, []), rng)  # warm-up, not counted
     TOTALS.clear()
     CALLS.clear()
-    latencies: List[float] = []
+    latencies: list[float] = []
     profiler = cProfile.Profile() if args.cprofile else None
     if profiler:
         profiler.enable()
@@ -188,17 +204,21 @@ async def depth_breakdown(agent, args) -> None:
         print(f"  {label:<42}{a:>8.1f}{b:>8.1f}")
 
 
-def report(latencies: List[float], args) -> None:
+def report(latencies: list[float], args) -> None:
     n = len(latencies)
     if n:
-        print(f"\n{args.conversations} conversation(s), {n} messages, one at a time; "
-              f"mean {1000 * sum(latencies) / n:.1f} ms/message")
+        print(
+            f"\n{args.conversations} conversation(s), {n} messages, one at a time; "
+            f"mean {1000 * sum(latencies) / n:.1f} ms/message"
+        )
         total = TOTALS["total"]
         print(f"{'stage':<42}{'ms total':>10}{'calls':>7}{'ms/call':>9}{'share':>7}")
         for label in sorted(TOTALS, key=lambda k: -TOTALS[k]):
             calls = CALLS[label]
-            print(f"{label:<42}{1000 * TOTALS[label]:>10.0f}{calls:>7}{1000 * TOTALS[label] / calls:>9.2f}"
-                  f"{100 * TOTALS[label] / total:>6.0f}%")
+            print(
+                f"{label:<42}{1000 * TOTALS[label]:>10.0f}{calls:>7}{1000 * TOTALS[label] / calls:>9.2f}"
+                f"{100 * TOTALS[label] / total:>6.0f}%"
+            )
     if args.cprofile:
         stats = pstats.Stats(args.cprofile)
         stats.sort_stats("tottime").print_stats(25)
@@ -211,8 +231,14 @@ def main(argv=None) -> int:
     parser.add_argument("--depth", type=int, default=0, help="then one sender with this many messages")
     parser.add_argument("--depth-text", default="menu")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--what-if", nargs="+", default=[], choices=sorted(whatif_rasa.PATCHES), metavar="PATCH",
-                        help=f"apply suggested Rasa fixes first ({', '.join(sorted(whatif_rasa.PATCHES))})")
+    parser.add_argument(
+        "--what-if",
+        nargs="+",
+        default=[],
+        choices=sorted(whatif_rasa.PATCHES),
+        metavar="PATCH",
+        help=f"apply suggested Rasa fixes first ({', '.join(sorted(whatif_rasa.PATCHES))})",
+    )
     parser.add_argument("--cprofile", help="also write cProfile stats here and print the top functions")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="nextmed-profile-") as tmp:

@@ -26,16 +26,22 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `launcher` importable
 
-from bench import latency, users  # noqa: E402
-from bench.stock import launch_stock  # noqa: E402
-from launcher.config import free_port  # noqa: E402
-from launcher.nginx import nginx_args, write_config  # noqa: E402
-from launcher.process import healthy  # noqa: E402
-from launcher.prod import start_prod, temporary_home  # noqa: E402
+from bench import latency, users
+from bench.stock import launch_stock
+from launcher.config import free_port
+from launcher.nginx import nginx_args, write_config
+from launcher.process import healthy
+from launcher.prod import start_prod, temporary_home
 
 # The load comes from one IP and far faster than people: the channels' rate limits (channels/rate_limit.py)
 # are raised through the environment, as launcher.dev.free_port_env does for the latency bench.
-BENCH_RATE_LIMITS = {"RATE_LIMIT_PER_SENDER": "1000000", "RATE_LIMIT_PER_IP": "1000000"}
+# The simulated users talk over the REST channel, which production credentials leave out: the
+# layout gets the dev credentials (REST + widget) here.
+BENCH_RATE_LIMITS = {
+    "RATE_LIMIT_PER_SENDER": "1000000",
+    "RATE_LIMIT_PER_IP": "1000000",
+    "RASA_CREDENTIALS": "credentials.dev.yml",
+}
 
 
 def scenarios(names):

@@ -3,11 +3,11 @@ fly with Rasa's default pipeline and policies made explicit with a fixed random 
 model on every run: an unseeded one sometimes ends "did that help?" with no reply), served with the
 same SQL tracker store settings as ours (its own throw-away SQLite file) and the in-memory lock
 store, over the same REST channel."""
+
 import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Optional
 
 from launcher.config import VENV_BIN, free_port
 from launcher.process import Stack
@@ -29,7 +29,7 @@ def quiet_env() -> dict:
     return env
 
 
-def trained_model(project: Path) -> Optional[Path]:
+def trained_model(project: Path) -> Path | None:
     models = sorted((project / "models").glob("*.tar.gz")) if (project / "models").is_dir() else []
     return models[-1] if models else None
 
@@ -64,9 +64,15 @@ def ensure_project(project: Path, log: Path) -> Path:
     (project / "config.yml").write_text(seeded_config())
     print(f"Training the stock `rasa init` bot in {project} (seed {SEED}; a few minutes)...", flush=True)
     with open(log, "w") as handle:
-        subprocess.run([str(VENV_BIN / "rasa"), "train", "--fixed-model-name", "stock"],
-                       cwd=project, env=quiet_env(), stdout=handle, stderr=subprocess.STDOUT, check=True,
-                       timeout=3600)
+        subprocess.run(
+            [str(VENV_BIN / "rasa"), "train", "--fixed-model-name", "stock"],
+            cwd=project,
+            env=quiet_env(),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=3600,
+        )
     model = trained_model(project)
     if not model:
         raise RuntimeError(f"`rasa init` produced no model in {project}/models; see {log}")
@@ -82,10 +88,26 @@ def launch_stock(project: Path, workdir: Path) -> Stack:
     port = free_port()
     stack = Stack(workdir=workdir, env=quiet_env())
     try:
-        stack.start("stock-rasa",
-                    [str(VENV_BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(port),
-                     "--model", str(model), "--credentials", str(credentials), "--endpoints", str(endpoints)],
-                    f"http://127.0.0.1:{port}/", cwd=project, timeout=900)  # slow to load on a busy machine
+        stack.start(
+            "stock-rasa",
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--model",
+                str(model),
+                "--credentials",
+                str(credentials),
+                "--endpoints",
+                str(endpoints),
+            ],
+            f"http://127.0.0.1:{port}/",
+            cwd=project,
+            timeout=900,
+        )  # slow to load on a busy machine
     except Exception:
         stack.stop()
         raise

@@ -3,13 +3,15 @@
 Each user loops over whole conversations (a fresh sender id each time) until the level's time or
 conversation budget is spent. Every message is timed; failures are counted by kind. Every loop is
 bounded in count and time, and only loopback URLs are accepted."""
+
 import asyncio
+import contextlib
 import json
 import random
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Dict, List, Optional
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -24,8 +26,8 @@ class ConversationAborted(Exception):
 
 @dataclass
 class Recorder:
-    latencies: List[float] = field(default_factory=list)  # seconds, successful messages only
-    errors: Dict[str, int] = field(default_factory=dict)  # http_<status>, timeout, connection, empty
+    latencies: list[float] = field(default_factory=list)  # seconds, successful messages only
+    errors: dict[str, int] = field(default_factory=dict)  # http_<status>, timeout, connection, empty
     conversations: int = 0  # started
     completed: int = 0  # reached their scripted end
     guidance: int = 0  # (ours) assessments that ended with the guidance and the branch button
@@ -38,7 +40,7 @@ class Recorder:
 class Budget:
     """Stops users at a deadline and/or after a number of conversations each."""
 
-    def __init__(self, seconds: float, conversations: Optional[int]):
+    def __init__(self, seconds: float, conversations: int | None):
         self.deadline = time.monotonic() + seconds
         self.conversations = conversations
 
@@ -60,8 +62,15 @@ class Client:
     """One sender id. `send` times the request and returns the bot's messages; on an error,
     a timeout or an empty reply it records the kind and raises ConversationAborted."""
 
-    def __init__(self, session: aiohttp.ClientSession, rasa_url: str, recorder: Recorder, budget: Budget,
-                 timeout: float, record: bool = True):
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        rasa_url: str,
+        recorder: Recorder,
+        budget: Budget,
+        timeout: float,
+        record: bool = True,
+    ):
         require_loopback(rasa_url)
         self.session = session
         self.url = rasa_url + "/webhooks/rest/webhook"
@@ -70,16 +79,17 @@ class Client:
         self.timeout = aiohttp.ClientTimeout(total=timeout)
         self.record = record
         self.sender = "bench-" + uuid.uuid4().hex[:12]
-        self.last: List[dict] = []
+        self.last: list[dict] = []
 
-    async def send(self, text: str, allow_empty: bool = False) -> List[dict]:
+    async def send(self, text: str, allow_empty: bool = False) -> list[dict]:
         """`allow_empty`: an empty reply is what the bot does here (stock), counted but not fatal."""
         if self.budget.over():
             raise TimeoutError("budget")  # the level is over: stop between messages
         started = time.perf_counter()
         try:
-            async with self.session.post(self.url, json={"sender": self.sender, "message": text},
-                                         timeout=self.timeout) as response:
+            async with self.session.post(
+                self.url, json={"sender": self.sender, "message": text}, timeout=self.timeout
+            ) as response:
                 body = await response.read()
                 status = response.status
         except asyncio.TimeoutError:
@@ -108,21 +118,21 @@ class Client:
             self.recorder.error(kind)
         raise ConversationAborted(kind)
 
-    def buttons(self) -> List[dict]:
+    def buttons(self) -> list[dict]:
         return [b for m in self.last for b in (m.get("buttons") or [])]
 
 
-def choice_of(payload: str) -> Optional[str]:
+def choice_of(payload: str) -> str | None:
     """'/inform{"choice":"no"}' -> 'no'; None for any other payload."""
     if not payload.startswith("/inform{"):
         return None
     try:
-        return json.loads(payload[len("/inform"):]).get("choice")
+        return json.loads(payload[len("/inform") :]).get("choice")
     except ValueError:
         return None
 
 
-def pick_answer(buttons: List[dict], rng: random.Random) -> Optional[str]:
+def pick_answer(buttons: list[dict], rng: random.Random) -> str | None:
     """A yes/no question (every red-flag question is one) gets 'no'; otherwise a random
     option that is not Skip."""
     options = {choice_of(b["payload"]): b["payload"] for b in buttons if choice_of(b["payload"])}
@@ -190,8 +200,16 @@ async def user(session, rasa_url, conversation, recorder, budget, timeout, seed)
             pass  # already recorded; a fresh conversation starts
 
 
-async def run_users(rasa_url: str, conversation, users: int, seconds: float, conversations: Optional[int],
-                    timeout: float, seed: int = 1, keep_alive: bool = False) -> Recorder:
+async def run_users(
+    rasa_url: str,
+    conversation,
+    users: int,
+    seconds: float,
+    conversations: int | None,
+    timeout: float,
+    seed: int = 1,
+    keep_alive: bool = False,
+) -> Recorder:
     """By default every message opens its own connection, as a reverse proxy without upstream
     keep-alive sends them: with several Rasa processes on one port, each message then goes to
     whichever process is free. keep_alive=True reuses connections, which pins each to one process."""
@@ -199,8 +217,9 @@ async def run_users(rasa_url: str, conversation, users: int, seconds: float, con
     budget = Budget(seconds, conversations)
     connector = aiohttp.TCPConnector(limit=0, force_close=not keep_alive)  # limit=0: no pool queueing
     async with aiohttp.ClientSession(connector=connector) as session:
-        await asyncio.gather(*(user(session, rasa_url, conversation, recorder, budget, timeout, seed + i)
-                               for i in range(users)))
+        await asyncio.gather(
+            *(user(session, rasa_url, conversation, recorder, budget, timeout, seed + i) for i in range(users))
+        )
     return recorder
 
 
@@ -214,18 +233,16 @@ async def warm_up(rasa_url: str, conversation, timeout: float) -> None:
             raise RuntimeError(f"warm-up conversation failed at {client.last}: {exc}") from exc
 
 
-async def deep_conversation(rasa_url: str, text: str, messages: int, timeout: float) -> List[Optional[float]]:
+async def deep_conversation(rasa_url: str, text: str, messages: int, timeout: float) -> list[float | None]:
     """One sender, `messages` times the same text, sequentially: latency per message (None where
     the reply was an error, a timeout or empty)."""
-    latencies: List[Optional[float]] = []
+    latencies: list[float | None] = []
     async with aiohttp.ClientSession() as session:
         client = Client(session, rasa_url, Recorder(), Budget(messages * timeout, None), timeout)
         for _ in range(messages):
             before = len(client.recorder.latencies)
-            try:
+            with contextlib.suppress(ConversationAborted):
                 await client.send(text)
-            except ConversationAborted:
-                pass
             recorded = client.recorder.latencies[before:]
             latencies.append(recorded[0] if recorded else None)
     return latencies

@@ -3,11 +3,12 @@
 
 Measured fixes that were adopted live in rasa_speedups/ and production starts Rasa through
 `python -m rasa_speedups`, so "ours" already has them. New candidates go in PATCHES here."""
+
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run as a script from bench/
-from rasa_speedups import PATCHES  # noqa: E402  adopted patches; add new candidates to a copy of this dict
+from rasa_speedups import PATCHES
 
 
 def apply(names) -> None:

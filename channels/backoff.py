@@ -2,10 +2,11 @@
 
 Rate limits (429) and server errors (5xx) are usually gone after a short wait; anything else is a
 request we must fix, so it is logged once and not repeated."""
+
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable, Optional
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ class Attempt:
     ok: bool
     retryable: bool = False
     detail: str = ""
-    retry_after: Optional[float] = None  # seconds the server asked us to wait, if it said so
+    retry_after: float | None = None  # seconds the server asked us to wait, if it said so
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,14 @@ class BackoffPolicy:
     base_delay: float = 0.5
     max_delay: float = 8.0
 
-    def delay(self, attempt: int, retry_after: Optional[float]) -> float:
+    def delay(self, attempt: int, retry_after: float | None) -> float:
         delay = self.base_delay * 2 ** (attempt - 1)
         if retry_after is not None:
             delay = max(delay, retry_after)
         return min(delay, self.max_delay)
 
 
-def parse_retry_after(value: Optional[str]) -> Optional[float]:
+def parse_retry_after(value: str | None) -> float | None:
     try:
         return max(0.0, float(value)) if value else None
     except ValueError:  # an HTTP date; the exponential delay is good enough then

@@ -1,14 +1,16 @@
 """Channel settings from credentials.yml, falling back to environment variables (secrets live only
 in the environment), with a start-up error that names every empty setting."""
+
 import os
-from typing import Any, Dict, Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rasa.shared.exceptions import RasaException
 
 
 def read_settings(
-    credentials: Optional[Mapping[str, Any]], env_names: Mapping[str, str], defaults: Mapping[str, str]
-) -> Dict[str, str]:
+    credentials: Mapping[str, Any] | None, env_names: Mapping[str, str], defaults: Mapping[str, str]
+) -> dict[str, str]:
     """credentials.yml value, else the environment variable, else the default (may be empty)."""
     credentials = credentials or {}
     values = {}

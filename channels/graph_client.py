@@ -2,10 +2,11 @@
 
 One aiohttp session per client, created on first use inside the running event loop (never at
 import) and closed when the Rasa server stops."""
+
 import asyncio
 import json
 import logging
-from typing import Any, Dict, Optional
+from typing import Any
 
 import aiohttp
 
@@ -25,16 +26,16 @@ class GraphClient:
         api_version: str,
         phone_number_id: str,
         access_token: str,
-        policy: Optional[BackoffPolicy] = None,
+        policy: BackoffPolicy | None = None,
         timeout: float = 15.0,
     ) -> None:
         self.messages_url = f"{graph_url.rstrip('/')}/{api_version.strip('/')}/{phone_number_id}/messages"
         self._access_token = access_token
         self.policy = policy or BackoffPolicy()
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: Optional[aiohttp.ClientSession] = None
+        self._session: aiohttp.ClientSession | None = None
 
-    async def send_message(self, to: str, message: Dict[str, Any]) -> bool:
+    async def send_message(self, to: str, message: dict[str, Any]) -> bool:
         body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, **message}
         return await self._post(body, f"WhatsApp {message.get('type', 'message')} to {to}")
 
@@ -52,7 +53,7 @@ class GraphClient:
             self._session = aiohttp.ClientSession(timeout=self._timeout)
         return self._session
 
-    async def _post(self, body: Dict[str, Any], what: str) -> bool:
+    async def _post(self, body: dict[str, Any], what: str) -> bool:
         headers = {"Authorization": f"Bearer {self._access_token}"}
 
         async def attempt() -> Attempt:

@@ -6,9 +6,10 @@ The signature covers the public URL Twilio called; behind a proxy or tunnel set 
 Twilio has no interactive messages here, so options go out as a short numbered list and a reply
 "2" is mapped back to the option's payload (mapping kept in the shared database).
 """
+
 import asyncio
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel
@@ -21,6 +22,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from channels.backoff import Attempt, BackoffPolicy, with_backoff
+from channels.conversation_language import language_lookup
 from channels.credentials import read_settings, require
 from channels.rate_limit import limiter, too_many
 from channels.whatsapp_dispatch import Dispatcher, OnNewMessage
@@ -48,7 +50,7 @@ REQUIRED = ("account_sid", "auth_token", "whatsapp_number")
 
 
 def wa_id_from_address(address: str) -> str:
-    """"whatsapp:+60123456789" -> "60123456789" (the same id the Cloud API uses)."""
+    """ "whatsapp:+60123456789" -> "60123456789" (the same id the Cloud API uses)."""
     address = address[len(WHATSAPP_PREFIX) :] if address.startswith(WHATSAPP_PREFIX) else address
     return address.strip().lstrip("+")
 
@@ -63,12 +65,12 @@ def whatsapp_address(number: str) -> str:
 class TwilioSender:
     """Twilio REST client with our retry policy; its aiohttp session is created on first use."""
 
-    def __init__(self, account_sid: str, auth_token: str, from_number: str, policy: Optional[BackoffPolicy] = None):
+    def __init__(self, account_sid: str, auth_token: str, from_number: str, policy: BackoffPolicy | None = None):
         self._account_sid = account_sid
         self._auth_token = auth_token
         self.from_address = whatsapp_address(from_number)
         self.policy = policy or BackoffPolicy()
-        self._client: Optional[Client] = None
+        self._client: Client | None = None
 
     def _get_client(self) -> Client:
         if self._client is None:
@@ -76,7 +78,7 @@ class TwilioSender:
             self._client = Client(self._account_sid, self._auth_token, http_client=http)
         return self._client
 
-    async def send(self, wa_id: str, message: Dict[str, Any]) -> bool:
+    async def send(self, wa_id: str, message: dict[str, Any]) -> bool:
         to = whatsapp_address(wa_id)
 
         async def attempt() -> Attempt:
@@ -102,17 +104,17 @@ class TwilioWhatsAppOutput(WhatsAppOutputBase):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def __init__(self, sender: TwilioSender, state: WhatsAppState, texts: Texts, language: Optional[str] = None):
+    def __init__(self, sender: TwilioSender, state: WhatsAppState, texts: Texts, language: str | None = None):
         super().__init__(state, texts, language)
         self.sender = sender
 
-    def render(self, text: str, buttons: Optional[List[Dict[str, Any]]]) -> Rendered:
+    def render(self, text: str, buttons: list[dict[str, Any]] | None) -> Rendered:
         return render_twilio(text or "", options_from_buttons(buttons), self.texts, self.language)
 
     def render_image(self, url: str) -> Rendered:
         return render_twilio_image(url)
 
-    async def send_one(self, recipient_id: str, message: Dict[str, Any]) -> bool:
+    async def send_one(self, recipient_id: str, message: dict[str, Any]) -> bool:
         return await self.sender.send(recipient_id, message)
 
 
@@ -122,12 +124,14 @@ class TwilioWhatsAppInput(InputChannel):
         return CHANNEL_NAME
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         values = read_settings(credentials, SETTINGS, {})
         require(CHANNEL_NAME, values, REQUIRED, SETTINGS)
         return cls(
-            account_sid=values["account_sid"], auth_token=values["auth_token"],
-            whatsapp_number=values["whatsapp_number"], public_base_url=values["public_base_url"],
+            account_sid=values["account_sid"],
+            auth_token=values["auth_token"],
+            whatsapp_number=values["whatsapp_number"],
+            public_base_url=values["public_base_url"],
             texts=load_channel_texts(),
         )
 
@@ -138,8 +142,8 @@ class TwilioWhatsAppInput(InputChannel):
         whatsapp_number: str,
         texts: Texts,
         public_base_url: str = "",
-        policy: Optional[BackoffPolicy] = None,
-        state: Optional[WhatsAppState] = None,
+        policy: BackoffPolicy | None = None,
+        state: WhatsAppState | None = None,
     ) -> None:
         self.validator = RequestValidator(auth_token)
         self.public_base_url = public_base_url.rstrip("/")
@@ -155,7 +159,7 @@ class TwilioWhatsAppInput(InputChannel):
         return self.get_output_channel()
 
     @staticmethod
-    def _metadata_for(inbound: Inbound) -> Dict[str, Any]:
+    def _metadata_for(inbound: Inbound) -> dict[str, Any]:
         # Same shape as the Cloud channel, so actions need not care which provider carried it.
         return {
             "channel": "whatsapp",
@@ -188,7 +192,9 @@ class TwilioWhatsAppInput(InputChannel):
             signature = request.headers.get("X-Twilio-Signature")
             form = request.form
             if not signature or not self.validator.validate(self.public_url(request), form, signature):
-                logger.warning("Twilio webhook with a missing or wrong signature rejected (%s)", self.public_url(request))
+                logger.warning(
+                    "Twilio webhook with a missing or wrong signature rejected (%s)", self.public_url(request)
+                )
                 return response.text("invalid signature", status=403)
 
             inbound = parse_twilio_form(form)
@@ -214,10 +220,14 @@ class TwilioWhatsAppInput(InputChannel):
         async def close(*_: Any) -> None:
             await self.close()
 
+        @webhook.listener("before_server_start")
+        async def find_tracker_store(app: Any, _: Any) -> None:
+            self.dispatcher.language_of = language_lookup(app)
+
         return webhook
 
 
-def parse_twilio_form(form: Any) -> Optional[Inbound]:
+def parse_twilio_form(form: Any) -> Inbound | None:
     """One inbound Twilio WhatsApp message, or None (logged) for a request without sender or id."""
     message_id = form.get("MessageSid") or form.get("SmsMessageSid")
     sender = form.get("From") or ""

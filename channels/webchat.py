@@ -23,7 +23,8 @@ import json
 import logging
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, TypeGuard
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -57,14 +58,14 @@ def is_valid_sender_id(value: Any) -> TypeGuard[str]:
     return parsed.version == 4 and str(parsed) == value
 
 
-def clean_metadata(raw: Any) -> Optional[Dict[Text, Any]]:
+def clean_metadata(raw: Any) -> dict[str, Any] | None:
     """Keeps only the metadata the assistant uses; it is stored in the tracker, so nothing else
     from the browser is allowed in. Returns None when `raw` is not a JSON object."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         return None
-    cleaned: Dict[Text, Any] = {}
+    cleaned: dict[str, Any] = {}
     page_url = raw.get("page_url")
     if isinstance(page_url, str) and page_url.startswith(("http://", "https://")):
         # Origin and path only: query strings can carry personal data into the tracker.
@@ -76,12 +77,12 @@ def clean_metadata(raw: Any) -> Optional[Dict[Text, Any]]:
     return cleaned
 
 
-def _error(status: int, code: Text, detail: Text) -> HTTPResponse:
+def _error(status: int, code: str, detail: str) -> HTTPResponse:
     # Codes are for the widget and logs; the widget shows its own translated text.
     return response.json({"error": code, "detail": detail}, status=status)
 
 
-def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+def _bot_items(event: dict[str, Any]) -> list[dict[str, Any]]:
     """Turns one `bot` event into what the widget showed live.
 
     Mirrors Rasa's OutputChannel.send_response + CollectingOutputChannel: quick replies are
@@ -90,7 +91,7 @@ def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     text = event.get("text")
     buttons = data.get("quick_replies") or data.get("buttons")
     stamp = event.get("timestamp")
-    items: List[Dict[Text, Any]] = []
+    items: list[dict[str, Any]] = []
     # Written by a member of staff from the console's Inbox (the widget labels it).
     staff = isinstance(event.get("metadata"), dict) and event["metadata"].get("staff") is True
     if buttons:
@@ -108,13 +109,13 @@ def _bot_items(event: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     return items
 
 
-def visible_transcript(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+def visible_transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What the visitor saw: user texts, bot texts and buttons, and which button was chosen.
 
     A `restart` event (the widget's "Start over") clears everything before it. A payload the
     visitor sent by clicking a button is shown as that button's title, as it was live."""
-    items: List[Dict[Text, Any]] = []
-    open_buttons: List[Dict[Text, Any]] = []  # bot items with buttons since the last user turn
+    items: list[dict[str, Any]] = []
+    open_buttons: list[dict[str, Any]] = []  # bot items with buttons since the last user turn
     for event in events:
         kind = event.get("event")
         if kind == "restart":
@@ -130,9 +131,9 @@ def visible_transcript(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     return items[-MAX_HISTORY_ITEMS:]
 
 
-def _user_item(event: Dict[Text, Any], open_buttons: List[Dict[Text, Any]]) -> Dict[Text, Any]:
+def _user_item(event: dict[str, Any], open_buttons: list[dict[str, Any]]) -> dict[str, Any]:
     text = event.get("text") or ""
-    item: Dict[Text, Any] = {"role": "user", "text": text, "timestamp": event.get("timestamp")}
+    item: dict[str, Any] = {"role": "user", "text": text, "timestamp": event.get("timestamp")}
     if not text.startswith("/"):
         return item
     item["payload"] = text
@@ -150,12 +151,10 @@ class WebChatInput(RestInput):
     """`channels.webchat.WebChatInput` in credentials.yml."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("webchat_webhook", __name__)
 
         @webchat.route("/", methods=["GET"])
@@ -176,9 +175,7 @@ class WebChatInput(RestInput):
 
         return webchat
 
-    async def _receive(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> HTTPResponse:
+    async def _receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         if len(request.body or b"") > MAX_BODY_BYTES:
             return _error(413, "too_large", f"request body over {MAX_BODY_BYTES} bytes")
         try:
@@ -233,5 +230,4 @@ class WebChatInput(RestInput):
             return _error(503, "store_unavailable", "conversation history is unavailable")
         events = [event.as_dict() for event in tracker.events] if tracker else []
         # live: staff may write at any moment, so the widget keeps polling (channels/webchat_live.py).
-        return response.json({"sender": sender, "messages": visible_transcript(events),
-                              "live": await is_live(tracker)})
+        return response.json({"sender": sender, "messages": visible_transcript(events), "live": await is_live(tracker)})

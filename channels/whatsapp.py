@@ -5,10 +5,11 @@ Webhook: GET  /webhooks/whatsapp/webhook  Meta's verification handshake (hub.ver
                                           the messages are handled in the background.
 Replies go out through the Graph API: POST {graph_url}/{api_version}/{phone_number_id}/messages.
 """
+
 import hmac
 import json
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
 from sanic import Blueprint, response
@@ -16,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.backoff import BackoffPolicy
+from channels.conversation_language import language_lookup
 from channels.credentials import read_settings, require
 from channels.graph_client import GraphClient
 from channels.rate_limit import limiter, too_many
@@ -49,17 +51,17 @@ class WhatsAppCloudOutput(WhatsAppOutputBase):
     def name(cls) -> str:
         return CHANNEL_NAME
 
-    def __init__(self, graph: GraphClient, state: WhatsAppState, texts: Texts, language: Optional[str] = None):
+    def __init__(self, graph: GraphClient, state: WhatsAppState, texts: Texts, language: str | None = None):
         super().__init__(state, texts, language)
         self.graph = graph
 
-    def render(self, text: str, buttons: Optional[List[Dict[str, Any]]]) -> Rendered:
+    def render(self, text: str, buttons: list[dict[str, Any]] | None) -> Rendered:
         return render_cloud(text or "", options_from_buttons(buttons), self.texts, self.language)
 
     def render_image(self, url: str) -> Rendered:
         return render_cloud_image(url)
 
-    async def send_one(self, recipient_id: str, message: Dict[str, Any]) -> bool:
+    async def send_one(self, recipient_id: str, message: dict[str, Any]) -> bool:
         return await self.graph.send_message(recipient_id, message)
 
 
@@ -69,13 +71,17 @@ class WhatsAppCloudInput(InputChannel):
         return CHANNEL_NAME
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         values = read_settings(credentials, SETTINGS, DEFAULTS)
         require(CHANNEL_NAME, values, REQUIRED, SETTINGS)
         return cls(
-            access_token=values["access_token"], phone_number_id=values["phone_number_id"],
-            app_secret=values["app_secret"], verify_token=values["verify_token"], api_version=values["api_version"],
-            graph_url=values["graph_url"], texts=load_channel_texts(),
+            access_token=values["access_token"],
+            phone_number_id=values["phone_number_id"],
+            app_secret=values["app_secret"],
+            verify_token=values["verify_token"],
+            api_version=values["api_version"],
+            graph_url=values["graph_url"],
+            texts=load_channel_texts(),
         )
 
     def __init__(
@@ -87,8 +93,8 @@ class WhatsAppCloudInput(InputChannel):
         api_version: str,
         graph_url: str,
         texts: Texts,
-        policy: Optional[BackoffPolicy] = None,
-        state: Optional[WhatsAppState] = None,
+        policy: BackoffPolicy | None = None,
+        state: WhatsAppState | None = None,
     ) -> None:
         self.phone_number_id = phone_number_id
         self.app_secret = app_secret
@@ -105,7 +111,7 @@ class WhatsAppCloudInput(InputChannel):
         return self.get_output_channel()
 
     @staticmethod
-    def _metadata_for(inbound: Inbound) -> Dict[str, Any]:
+    def _metadata_for(inbound: Inbound) -> dict[str, Any]:
         return {
             "channel": CHANNEL_NAME,
             "wa_id": inbound.wa_id,
@@ -162,13 +168,17 @@ class WhatsAppCloudInput(InputChannel):
                 return too_many(limiter().limits.window)
             return response.json({"status": "ok"})
 
+        @webhook.listener("before_server_start")
+        async def find_tracker_store(app: Any, _: Any) -> None:
+            self.dispatcher.language_of = language_lookup(app)
+
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:
             await self.close()
 
         return webhook
 
-    def _dispatch(self, messages: List[Inbound], on_new_message: OnNewMessage) -> None:
+    def _dispatch(self, messages: list[Inbound], on_new_message: OnNewMessage) -> None:
         for message in messages:
             self.dispatcher.spawn(self.graph.mark_read(message.message_id))
         self.dispatcher.submit(messages, on_new_message)
@@ -180,5 +190,5 @@ class WhatsAppCloudInput(InputChannel):
         return False
 
 
-def _same(given: Optional[str], expected: str) -> bool:
+def _same(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))

@@ -3,9 +3,11 @@
 Each sender gets their own task, so one slow conversation never holds up the others, while one
 sender's messages keep their order within this process (Rasa's lock store orders them across
 processes). The webhook itself has already claimed each message id, so this runs once per message."""
+
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Set
+from collections.abc import Awaitable, Callable
+from typing import Any
 from weakref import WeakValueDictionary
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -31,15 +33,18 @@ class Dispatcher:
         state: WhatsAppState,
         texts: Texts,
         make_output: Callable[[Inbound], OutputChannel],
-        metadata_for: Callable[[Inbound], Dict[str, Any]],
+        metadata_for: Callable[[Inbound], dict[str, Any]],
     ) -> None:
         self.input_channel = input_channel
         self.state = state
         self.texts = texts
         self.make_output = make_output
         self.metadata_for = metadata_for
-        self._tasks: Set["asyncio.Task[Any]"] = set()
-        self._sender_locks: "WeakValueDictionary[str, asyncio.Lock]" = WeakValueDictionary()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._sender_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+        # sender id -> the conversation's `language` slot, for the channel's own texts (set by the webhook
+        # route, which knows Rasa's tracker store); None until then, and English is used.
+        self.language_of: Callable[[str], Awaitable[str | None]] | None = None
 
     def spawn(self, coro: Awaitable[Any]) -> "asyncio.Task[Any]":
         task = asyncio.ensure_future(coro)
@@ -47,8 +52,8 @@ class Dispatcher:
         task.add_done_callback(self._tasks.discard)
         return task
 
-    def submit(self, messages: List[Inbound], on_new_message: OnNewMessage) -> None:
-        by_sender: Dict[str, List[Inbound]] = {}
+    def submit(self, messages: list[Inbound], on_new_message: OnNewMessage) -> None:
+        by_sender: dict[str, list[Inbound]] = {}
         for message in messages:
             by_sender.setdefault(message.wa_id, []).append(message)
         for wa_id, own in by_sender.items():
@@ -57,12 +62,12 @@ class Dispatcher:
     async def drain(self, timeout: float = 30.0) -> None:
         """Waits for the messages in flight (tests, and a graceful server stop)."""
         while self._tasks:
-            done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+            _done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
             if pending:
                 logger.warning("%d WhatsApp task(s) still running at shutdown", len(pending))
                 return
 
-    async def _run_sender(self, wa_id: str, messages: List[Inbound], on_new_message: OnNewMessage) -> None:
+    async def _run_sender(self, wa_id: str, messages: list[Inbound], on_new_message: OnNewMessage) -> None:
         lock = self._sender_locks.get(wa_id)
         if lock is None:
             lock = self._sender_locks[wa_id] = asyncio.Lock()
@@ -70,12 +75,27 @@ class Dispatcher:
             for message in messages:
                 await self._handle(message, on_new_message)
 
+    async def _language(self, sender_id: str) -> str | None:
+        """The language chosen so far in this conversation (a switch in this very message shows from the next)."""
+        if self.language_of is None:
+            return None
+        try:
+            return await self.language_of(sender_id)
+        except Exception:  # the texts fall back to English; the conversation itself goes on
+            logger.exception("%s: could not read the conversation language", self.input_channel)
+            return None
+
     async def _handle(self, inbound: Inbound, on_new_message: OnNewMessage) -> None:
         try:
             await self.state.record_inbound(inbound.wa_id)
             output = self.make_output(inbound)
+            language = await self._language(whatsapp_id(inbound.wa_id))  # the conversation id Rasa stores
+            if hasattr(output, "language"):
+                output.language = language
             if inbound.kind == UNSUPPORTED:
-                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood"))
+                await output.send_text_message(
+                    inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood", language)
+                )
                 return
             if len(inbound.text) > MAX_MESSAGE_CHARS:
                 await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long"))
@@ -97,5 +117,9 @@ class Dispatcher:
             )
         except Exception:
             # The webhook has long answered; all we can do is make the failure visible.
-            logger.exception("%s: failed to handle message %s from %s", self.input_channel, inbound.message_id,
-                             mask_number(inbound.wa_id))
+            logger.exception(
+                "%s: failed to handle message %s from %s",
+                self.input_channel,
+                inbound.message_id,
+                mask_number(inbound.wa_id),
+            )

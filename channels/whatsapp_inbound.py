@@ -5,13 +5,15 @@ Pure functions, no I/O. Shapes follow Meta's documented webhook payload:
   "metadata": {"phone_number_id": ...}, "contacts": [{"wa_id": ..., "profile": {"name": ...}}],
   "messages": [{"from": ..., "id": ..., "type": "text", "text": {"body": ...}}], "statuses": [...]}}]}]}
 """
+
 import hashlib
 import hmac
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 from channels.whatsapp_render import Option
 
@@ -35,10 +37,10 @@ class Inbound:
     wa_id: str
     kind: str
     text: str = ""
-    profile_name: Optional[str] = None
+    profile_name: str | None = None
 
 
-def signature_valid(raw_body: bytes, header: Optional[str], app_secret: str) -> bool:
+def signature_valid(raw_body: bytes, header: str | None, app_secret: str) -> bool:
     """Meta signs the raw body: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 with the app secret>."""
     if not header or not header.startswith("sha256=") or not app_secret:
         return False
@@ -51,7 +53,7 @@ def signature_valid(raw_body: bytes, header: Optional[str], app_secret: str) -> 
 LOCATION_DECIMALS = 3
 
 
-def location_payload(latitude: Any, longitude: Any) -> Optional[str]:
+def location_payload(latitude: Any, longitude: Any) -> str | None:
     """`/share_location{"latitude":..,"longitude":..}`, or None when the coordinates are not numbers."""
     try:
         lat, lon = round(float(latitude), LOCATION_DECIMALS), round(float(longitude), LOCATION_DECIMALS)
@@ -62,7 +64,7 @@ def location_payload(latitude: Any, longitude: Any) -> Optional[str]:
     return "/share_location" + json.dumps({"latitude": lat, "longitude": lon}, separators=(",", ":"))
 
 
-def resolve_numbered(text: str, options: Sequence[Option]) -> Optional[str]:
+def resolve_numbered(text: str, options: Sequence[Option]) -> str | None:
     """Maps a typed "2" to the second option's payload. Several numbers ("1, 3") pick several
     options, sent as their titles joined by commas for the multi-choice questions to parse.
     None when the text is not (only) option numbers."""
@@ -77,10 +79,10 @@ def resolve_numbered(text: str, options: Sequence[Option]) -> Optional[str]:
     return ", ".join(options[n - 1].title for n in numbers)
 
 
-def parse_cloud_payload(payload: Any, phone_number_id: Optional[str] = None) -> List[Inbound]:
+def parse_cloud_payload(payload: Any, phone_number_id: str | None = None) -> list[Inbound]:
     """The user messages in one webhook delivery. Statuses, other numbers' events and shapes we do
     not know are skipped with a log line; this never raises on odd input."""
-    messages: List[Inbound] = []
+    messages: list[Inbound] = []
     if not isinstance(payload, dict):
         logger.info("WhatsApp webhook body is not an object; ignored")
         return messages
@@ -110,16 +112,16 @@ def parse_cloud_payload(payload: Any, phone_number_id: Optional[str] = None) -> 
     return messages
 
 
-def _obj(value: Any) -> Dict[str, Any]:
+def _obj(value: Any) -> dict[str, Any]:
     """The value when it is a JSON object, else an empty one (a field of the wrong type)."""
     return value if isinstance(value, dict) else {}
 
 
-def _dicts(value: Any) -> List[Dict[str, Any]]:
+def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def _parse_message(message: Dict[str, Any], names: Dict[str, Optional[str]]) -> Optional[Inbound]:
+def _parse_message(message: dict[str, Any], names: dict[str, str | None]) -> Inbound | None:
     message_id, wa_id, kind = message.get("id"), message.get("from"), message.get("type")
     if not message_id or not wa_id:
         logger.info("WhatsApp message without id or sender; ignored")

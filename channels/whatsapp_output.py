@@ -1,7 +1,8 @@
 """What both WhatsApp output channels (Cloud API, Twilio) share: the 24-hour window, remembering
 numbered options, and never letting a delivery problem escape into Rasa."""
+
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 
@@ -15,23 +16,23 @@ logger = logging.getLogger(__name__)
 
 
 class WhatsAppOutputBase(OutputChannel):
-    def __init__(self, state: WhatsAppState, texts: Texts, language: Optional[str] = None) -> None:
+    def __init__(self, state: WhatsAppState, texts: Texts, language: str | None = None) -> None:
         self.state = state
         self.texts = texts
         self.language = language
 
     # --- provider specific -------------------------------------------------------------------
-    def render(self, text: str, buttons: Optional[List[Dict[str, Any]]]) -> Rendered:
+    def render(self, text: str, buttons: list[dict[str, Any]] | None) -> Rendered:
         raise NotImplementedError
 
     def render_image(self, url: str) -> Rendered:
         raise NotImplementedError
 
-    async def send_one(self, recipient_id: str, message: Dict[str, Any]) -> bool:
+    async def send_one(self, recipient_id: str, message: dict[str, Any]) -> bool:
         """Sends one rendered body; True when the provider accepted it. Must not raise."""
         raise NotImplementedError
 
-    async def send_template_fallback(self, recipient_id: str, messages: List[Dict[str, Any]]) -> None:
+    async def send_template_fallback(self, recipient_id: str, messages: list[dict[str, Any]]) -> None:
         """Hook for messages that could not be sent because the 24-hour window is closed.
 
         WhatsApp then only accepts pre-approved template messages. No template is approved yet, so
@@ -42,12 +43,12 @@ class WhatsAppOutputBase(OutputChannel):
         await self._deliver(recipient_id, lambda: self.render(text, None))
 
     async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self._deliver(recipient_id, lambda: self.render(text, buttons))
 
     async def send_quick_replies(
-        self, recipient_id: str, text: str, quick_replies: List[Dict[str, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
@@ -60,7 +61,7 @@ class WhatsAppOutputBase(OutputChannel):
         else:
             logger.warning("%s cannot send attachment %r; skipped", self.name(), attachment)
 
-    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         # Custom payloads are meant for the web widget; dumping JSON at a WhatsApp user helps no one.
         logger.info("%s skips a custom payload for %s", self.name(), mask_number(recipient_id))
 
@@ -96,4 +97,3 @@ class WhatsAppOutputBase(OutputChannel):
         except Exception:
             # Raising here would fail Rasa's turn and could drop the tracker update.
             logger.exception("%s: could not deliver a message to %s", self.name(), mask_number(recipient_id))
-

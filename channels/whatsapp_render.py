@@ -6,9 +6,11 @@ Pure functions, no I/O. WhatsApp's limits decide the shape:
 - 4-10 options -> an interactive list (row title <= 24 characters, full title as description);
 - more than 10 options -> a numbered text list, answered by typing the number.
 """
+
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any
 
 from skincheck.texts import Texts
 
@@ -46,11 +48,11 @@ class Option:
 class Rendered:
     """Bodies to send in order, and the options a number reply refers to (numbered lists only)."""
 
-    messages: List[Dict[str, Any]]
-    numbered: List[Option] = field(default_factory=list)
+    messages: list[dict[str, Any]]
+    numbered: list[Option] = field(default_factory=list)
 
 
-def options_from_buttons(buttons: Optional[Iterable[Dict[str, Any]]]) -> List[Option]:
+def options_from_buttons(buttons: Iterable[dict[str, Any]] | None) -> list[Option]:
     """Rasa buttons ({"title", "payload"}) as options; a button without payload sends its title."""
     options = []
     for button in buttons or []:
@@ -71,7 +73,7 @@ def plain_text(text: str) -> str:
     return _MARKDOWN_BOLD.sub(r"*\1*", _MARKDOWN_LINK.sub(_link, text or "")).strip()
 
 
-def split_text(text: str, limit: int = TEXT_LIMIT) -> List[str]:
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Chunks of at most `limit` characters, cut at the largest natural boundary that fits."""
     text = (text or "").strip()
     if not text:
@@ -79,13 +81,13 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> List[str]:
     return [chunk.strip() for chunk in _split(text, limit, 0) if chunk.strip()]
 
 
-def _split(text: str, limit: int, level: int) -> List[str]:
+def _split(text: str, limit: int, level: int) -> list[str]:
     if len(text) <= limit:
         return [text]
     if level == len(_BOUNDARIES):
         return [text[i : i + limit] for i in range(0, len(text), limit)]
     parts = _BOUNDARIES[level].split(text)  # piece, separator, piece, separator, ...
-    chunks: List[str] = []
+    chunks: list[str] = []
     current = ""
     for index in range(0, len(parts), 2):
         piece = parts[index]
@@ -124,14 +126,14 @@ def numbered_text(text: str, options: Sequence[Option], hint: str) -> str:
     return "\n\n".join(part for part in (head, "\n".join(lines), hint) if part)
 
 
-def _text_messages(text: str) -> List[Dict[str, Any]]:
+def _text_messages(text: str) -> list[dict[str, Any]]:
     return [
         {"type": "text", "text": {"body": chunk, "preview_url": bool(_URL.search(chunk))}}
         for chunk in split_text(text, TEXT_LIMIT)
     ]
 
 
-def _lead_and_body(text: str, fallback: str) -> "tuple[List[Dict[str, Any]], str]":
+def _lead_and_body(text: str, fallback: str) -> "tuple[list[dict[str, Any]], str]":
     """Interactive bodies hold 1024 characters: longer text goes first as plain messages."""
     chunks = split_text(text, INTERACTIVE_BODY_LIMIT)
     if not chunks:
@@ -145,9 +147,7 @@ def _distinct(values: Sequence[str]) -> bool:
     return len(set(values)) == len(values)
 
 
-def render_cloud(
-    text: str, options: Sequence[Option], texts: Texts, language: Optional[str] = None
-) -> Rendered:
+def render_cloud(text: str, options: Sequence[Option], texts: Texts, language: str | None = None) -> Rendered:
     """Graph API message bodies (without `to` and `messaging_product`) for one bot message."""
     text = plain_text(text)
     if not options:
@@ -161,25 +161,27 @@ def render_cloud(
             lead, body = _lead_and_body(text, texts.say("channels", "whatsapp.choose_prompt", language))
             buttons = [
                 {"type": "reply", "reply": {"id": payload, "title": title}}
-                for payload, title in zip(payloads, titles)
+                for payload, title in zip(payloads, titles, strict=False)
             ]
             interactive = {"type": "button", "body": {"text": body}, "action": {"buttons": buttons}}
             return Rendered(lead + [{"type": "interactive", "interactive": interactive}])
-    elif len(options) <= MAX_LIST_ROWS:
-        if _distinct(payloads) and all(len(p) <= ROW_ID_LIMIT for p in payloads):
-            lead, body = _lead_and_body(text, texts.say("channels", "whatsapp.choose_prompt", language))
-            rows = []
-            for option in options:
-                row = {"id": option.payload, "title": shorten(option.title, ROW_TITLE_LIMIT)}
-                if row["title"] != option.title:
-                    row["description"] = shorten(option.title, ROW_DESCRIPTION_LIMIT)
-                rows.append(row)
-            interactive = {
-                "type": "list",
-                "body": {"text": body},
-                "action": {"button": texts.say("channels", "whatsapp.list_button_label", language), "sections": [{"rows": rows}]},
-            }
-            return Rendered(lead + [{"type": "interactive", "interactive": interactive}])
+    elif len(options) <= MAX_LIST_ROWS and _distinct(payloads) and all(len(p) <= ROW_ID_LIMIT for p in payloads):
+        lead, body = _lead_and_body(text, texts.say("channels", "whatsapp.choose_prompt", language))
+        rows = []
+        for option in options:
+            row = {"id": option.payload, "title": shorten(option.title, ROW_TITLE_LIMIT)}
+            if row["title"] != option.title:
+                row["description"] = shorten(option.title, ROW_DESCRIPTION_LIMIT)
+            rows.append(row)
+        interactive = {
+            "type": "list",
+            "body": {"text": body},
+            "action": {
+                "button": texts.say("channels", "whatsapp.list_button_label", language),
+                "sections": [{"rows": rows}],
+            },
+        }
+        return Rendered(lead + [{"type": "interactive", "interactive": interactive}])
 
     listing = numbered_text(text, options, texts.say("channels", "whatsapp.numbered_reply_hint", language))
     return Rendered(_text_messages(listing), numbered=list(options))
@@ -189,9 +191,7 @@ def render_cloud_image(url: str) -> Rendered:
     return Rendered([{"type": "image", "image": {"link": url}}])
 
 
-def render_twilio(
-    text: str, options: Sequence[Option], texts: Texts, language: Optional[str] = None
-) -> Rendered:
+def render_twilio(text: str, options: Sequence[Option], texts: Texts, language: str | None = None) -> Rendered:
     """Twilio message bodies: options always as a short numbered list (no interactive messages)."""
     if options:
         text = numbered_text(text, options, texts.say("channels", "whatsapp.numbered_reply_hint", language))

@@ -3,10 +3,12 @@
 The database calls are blocking, so they run in a worker thread: a slow or locked database must
 not stall the event loop that serves every other conversation. Nothing is kept in this process
 that another process behind the load balancer would need."""
+
 import asyncio
 import logging
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Callable, List, Optional, Sequence, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
@@ -24,7 +26,7 @@ T = TypeVar("T")
 
 
 class WhatsAppState:
-    def __init__(self, channel: str, engine_factory: Optional[Callable[[], Engine]] = None) -> None:
+    def __init__(self, channel: str, engine_factory: Callable[[], Engine] | None = None) -> None:
         self.channel = channel
         self._engine_factory = engine_factory or get_engine
         self._tables_ready = False
@@ -39,14 +41,14 @@ class WhatsAppState:
 
         return await asyncio.to_thread(work)
 
-    async def claim(self, message_id: str, wa_id: Optional[str] = None) -> bool:
+    async def claim(self, message_id: str, wa_id: str | None = None) -> bool:
         """True only for the first delivery of this message id, across processes and restarts."""
         return await self._run(records.claim_message, message_id, None, wa_id=wa_id)
 
     async def record_inbound(self, wa_id: str) -> None:
         await self._run(records.record_inbound, wa_id, None)
 
-    async def window_open(self, wa_id: str, now: Optional[datetime] = None) -> bool:
+    async def window_open(self, wa_id: str, now: datetime | None = None) -> bool:
         """Whether a free-form message may be sent. If the database cannot tell, assume open:
         WhatsApp itself refuses a message outside the window, and that refusal is logged."""
         try:
@@ -60,6 +62,6 @@ class WhatsAppState:
         pairs = [(option.title, option.payload) for option in options]
         await self._run(records.save_numbered_options, self.channel, wa_id, pairs, None)
 
-    async def take_options(self, wa_id: str) -> List[Option]:
+    async def take_options(self, wa_id: str) -> list[Option]:
         pairs = await self._run(records.take_numbered_options, self.channel, wa_id, None)
         return [Option(title, payload) for title, payload in pairs]

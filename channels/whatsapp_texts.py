@@ -3,8 +3,8 @@
 Read through the shared text API (skincheck.texts): ``texts.say("channels", "whatsapp.choose_prompt", lang)``.
 Loaded once when the channel is created from credentials (Rasa start-up), so a missing or empty
 text stops the start with an error naming the file and the key instead of failing mid-chat."""
+
 import os
-from typing import Optional
 
 from skincheck.content import Checker
 from skincheck.texts import Texts
@@ -13,7 +13,13 @@ from skincheck.yamlfile import ContentError
 
 FILE = "channels"
 SECTION = "whatsapp"
-REQUIRED_KEYS = ("only_text_understood", "numbered_reply_hint", "list_button_label", "choose_prompt", "message_too_long")
+REQUIRED_KEYS = (
+    "only_text_understood",
+    "numbered_reply_hint",
+    "list_button_label",
+    "choose_prompt",
+    "message_too_long",
+)
 # WhatsApp rejects an interactive list whose button label is longer than this.
 LIST_BUTTON_LABEL_MAX = 20
 
@@ -25,7 +31,7 @@ def key(name: str) -> str:
     return f"{SECTION}.{name}"
 
 
-def load_channel_texts(content_dir: Optional[str] = None) -> Texts:
+def load_channel_texts(content_dir: str | None = None) -> Texts:
     directory = content_dir or os.environ.get("CONTENT_DIR") or "content"
     texts = load_texts(directory, files=(FILE,))
     check = Checker(f"{directory.rstrip('/')}/{FILE}.yml")

@@ -1,5 +1,6 @@
 """Test database = the Django test DB plus Rasa's own `events` table (created by SQLTrackerStore)
 and the `booking_requests` table from the shared contract."""
+
 import os
 import time
 

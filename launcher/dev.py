@@ -43,7 +43,13 @@ def db_url(env: dict[str, str]) -> str:
 def start_console_and_sync(stack: Stack, port: int, var_dir: Path, sync_seconds: str) -> None:
     """Migrations, the first admin (CONSOLE_ADMIN_*), Django's server and the summary sync job. The
     secret key is settled here, before either process starts, so both always have the same one."""
-    env = {"DJANGO_SECRET_KEY": django_secret_key(stack.env, var_dir)}
+    env = {
+        "DJANGO_SECRET_KEY": django_secret_key(stack.env, var_dir),
+        # Django's own server on plain http at 127.0.0.1: a Secure cookie would never come back, so the
+        # login's CSRF check would refuse every staff member (production behind TLS keeps both on).
+        "DJANGO_SECURE_COOKIES": stack.env.get("DJANGO_SECURE_COOKIES") or "0",
+        "DJANGO_HSTS_SECONDS": stack.env.get("DJANGO_HSTS_SECONDS") or "0",
+    }
     console = ROOT / "console"
     stack.run_once("console-migrate", [PYTHON, "manage.py", "migrate", "--noinput"], cwd=console, env=env)
     if stack.env.get("CONSOLE_ADMIN_USERNAME") and stack.env.get("CONSOLE_ADMIN_PASSWORD"):

@@ -15,6 +15,7 @@ passed on untouched. One apology per message, however many actions fail in that 
 """
 
 import asyncio
+import contextlib
 import logging
 import os
 from functools import lru_cache
@@ -95,10 +96,8 @@ def apologise_when_actions_fail() -> None:
 
     async def failed(self, output_channel, tracker) -> list[Any]:
         if not getattr(output_channel, _APOLOGISED, False):
-            try:
+            with contextlib.suppress(AttributeError):
                 setattr(output_channel, _APOLOGISED, True)
-            except AttributeError:
-                pass
             try:
                 await output_channel.send_response(tracker.sender_id, {"text": apology(language_of(tracker))})
             except Exception:

@@ -7,6 +7,7 @@ same files, so the model can be rebuilt on any machine instead of being committe
 Usage: .venv/bin/python scripts/build_spacy_model.py [--out build/spacy_model]
        [--lexicon content/lexicon.yml] [--gazetteer content/gazetteer.yml]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from entity_patterns import PatternError, load_patterns  # noqa: E402
+from entity_patterns import PatternError, load_patterns
 
 MODEL_NAME = "nextmed_skin"
 MODEL_VERSION = "1.0.0"
@@ -35,14 +36,16 @@ def build_nlp(lexicon_path: Path, gazetteer_path: Path):
     nlp.initialize()
     with nlp.select_pipes(disable=["lemmatizer"]):
         ruler.add_patterns([p.ruler_pattern() for p in patterns])
-    nlp.meta.update({
-        "name": MODEL_NAME,
-        "version": MODEL_VERSION,
-        "description": "NextMed skin assistant: lookup lemmatizer + entity ruler from content/lexicon.yml "
-                       "and content/gazetteer.yml (built by scripts/build_spacy_model.py)",
-        "author": "NextMed Clinic",
-        "license": "proprietary",
-    })
+    nlp.meta.update(
+        {
+            "name": MODEL_NAME,
+            "version": MODEL_VERSION,
+            "description": "NextMed skin assistant: lookup lemmatizer + entity ruler from content/lexicon.yml "
+            "and content/gazetteer.yml (built by scripts/build_spacy_model.py)",
+            "author": "NextMed Clinic",
+            "license": "proprietary",
+        }
+    )
     return nlp
 
 

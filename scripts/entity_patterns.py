@@ -4,6 +4,7 @@ Both scripts must agree on every surface form and its canonical value: the spaCy
 and Rasa's EntitySynonymMapper maps that text back to the canonical value. Reading content/lexicon.yml and
 content/gazetteer.yml here, once, keeps them in step.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -33,8 +34,7 @@ class EntityPattern:
         """The pattern dict for spaCy's EntityRuler (the id becomes ent.ent_id_)."""
         if self.phrase is not None:
             return {"label": self.label, "pattern": self.phrase, "id": self.canonical}
-        return {"label": self.label, "pattern": [dict(t) for t in _tokens_as_dicts(self.tokens)],
-                "id": self.canonical}
+        return {"label": self.label, "pattern": [dict(t) for t in _tokens_as_dicts(self.tokens)], "id": self.canonical}
 
     def surface_forms(self) -> list[str]:
         """Every lower-case text this pattern can match (token patterns are expanded)."""
@@ -77,7 +77,7 @@ def _token_spec(token: object, where: str) -> tuple:
     else:
         values = [value]
     if not all(isinstance(v, str) and v.strip() for v in values):
-        raise PatternError(f"{where}: token values must be non-empty strings (quote numbers: \"3\")")
+        raise PatternError(f'{where}: token values must be non-empty strings (quote numbers: "3")')
     return key, tuple(v.lower() for v in values)
 
 
@@ -141,7 +141,8 @@ def load_patterns(lexicon_path: Path, gazetteer_path: Path) -> list[EntityPatter
             if form in owner and owner[form] != meaning:
                 raise PatternError(
                     f"surface form {form!r} means both {owner[form][0]}={owner[form][1]} and "
-                    f"{meaning[0]}={meaning[1]} (in {lexicon_path} / {gazetteer_path}); keep one")
+                    f"{meaning[0]}={meaning[1]} (in {lexicon_path} / {gazetteer_path}); keep one"
+                )
             new = new or form not in owner
             owner[form] = meaning
         if new:

@@ -26,8 +26,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from skincheck.options import options_of  # noqa: E402  (after the path is set)
-from skincheck.yamlfile import read_yaml_mapping  # noqa: E402
+from skincheck.options import options_of
+from skincheck.yamlfile import read_yaml_mapping
 
 QUESTIONS = ROOT / "content" / "questions.yml"
 DOMAIN = ROOT / "domain" / "assessment.yml"

@@ -25,8 +25,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = (
-    "skincheck", "content", "tests", "pytest.ini", "actions", "channels", "storage", "config", "domain", "launcher",
-    "devtools", "rasa_speedups", "rasa_hardening", "docs",
+    "skincheck",
+    "content",
+    "tests",
+    "pytest.ini",
+    "actions",
+    "channels",
+    "storage",
+    "config",
+    "domain",
+    "launcher",
+    "devtools",
+    "rasa_speedups",
+    "rasa_hardening",
+    "docs",
 )
 TESTS = (  # the tests with the expected values written out (the ones that can catch a changed content value)
     "tests/unit/test_clinical_oracles.py",

@@ -7,12 +7,14 @@ a counted frequency ("twice a week"), body areas for questions that derive from 
 small typos, the question's topic negated or not ("no fever" -> no, "no bleeding" -> no days), a vague frequency
 ("hardly ever"), and last a leading yes or no ("nope, breathing fine", "no, I don't take any pills").
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Optional
+from typing import Any
 
 from skincheck import typed_reading as tr
 from skincheck.content import Checker
@@ -27,49 +29,57 @@ class Question:
     kind: str
     skippable: bool
     red_flag: bool
-    values: tuple
-    ask_when: Optional[dict]
-    exact: dict        # whole answer (token tuple) -> value
-    scan: dict         # phrase found inside an answer -> value
-    fuzzy: tuple       # (phrase text, value) for typo matching of whole answers
-    priority: dict     # value -> priority when several options are named
-    topic: dict        # topic phrase -> slot
-    thresholds: tuple  # (from, value), ascending, for count and duration questions
-    number_max: Optional[float]
-    per_week: tuple = ()     # (times per week from, value), ascending: frequencies in words
-    hour_rule: tuple = ()    # (hours from, value), ascending: "5 hours" of sleep
-    yes_value: Optional[str] = None  # the option a plain "yes" means (derived from the "yes" synonym)
-    no_value: Optional[str] = None   # the option a plain "no" means
-    items: dict = None       # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
-    follow_up: Optional[str] = None  # a later question the same answer may also answer ("yes, Yakult daily")
-    areas: Optional[dict] = None     # derive from body areas: {face: v, face_and_other: v, other: v}
+    values: tuple[Any, ...]
+    ask_when: dict[Any, Any] | None
+    exact: dict[Any, Any]  # whole answer (token tuple) -> value
+    scan: dict[Any, Any]  # phrase found inside an answer -> value
+    fuzzy: tuple[Any, ...]  # (phrase text, value) for typo matching of whole answers
+    priority: dict[Any, Any]  # value -> priority when several options are named
+    topic: dict[Any, Any]  # topic phrase -> slot
+    thresholds: tuple[Any, ...]  # (from, value), ascending, for count and duration questions
+    number_max: float | None
+    per_week: tuple[Any, ...] = ()  # (times per week from, value), ascending: frequencies in words
+    hour_rule: tuple[Any, ...] = ()  # (hours from, value), ascending: "5 hours" of sleep
+    yes_value: str | None = None  # the option a plain "yes" means (derived from the "yes" synonym)
+    no_value: str | None = None  # the option a plain "no" means
+    items: dict[Any, Any] | None = (
+        None  # phrase -> item: naming one means yes ("maybe chocolate"), noted for the doctor
+    )
+    follow_up: str | None = None  # a later question the same answer may also answer ("yes, Yakult daily")
+    areas: dict[Any, Any] | None = None  # derive from body areas: {face: v, face_and_other: v, other: v}
 
 
 @dataclass(frozen=True)
 class Index:
     language: Language
-    skip_words: frozenset
-    questions: dict    # slot -> Question, in asking order
-    numbers: dict
-    quantities: dict
-    units: dict
-    fixed_durations: dict
+    skip_words: frozenset[Any]
+    questions: dict[Any, Any]  # slot -> Question, in asking order
+    numbers: dict[Any, Any]
+    quantities: dict[Any, Any]
+    units: dict[Any, Any]
+    fixed_durations: dict[Any, Any]
     scan_min_chars: int
-    fuzzy_edits: tuple
-    reading: tr.Reading = None
-    yes_words: frozenset = frozenset()   # first words that make an answer a yes / a no
-    no_words: frozenset = frozenset()
-    hedges: frozenset = frozenset()      # "not sure", "maybe", "dont know": never read as a yes or a no
-    determiners: frozenset = frozenset()  # "my", "both": dropped when matching body areas
+    fuzzy_edits: tuple[Any, ...]
+    reading: tr.Reading
+    yes_words: frozenset[Any] = frozenset()  # first words that make an answer a yes / a no
+    no_words: frozenset[Any] = frozenset()
+    hedges: frozenset[Any] = frozenset()  # "not sure", "maybe", "dont know": never read as a yes or a no
+    openers: frozenset[Any] = frozenset()  # "well", "honestly", "i think": skipped before a leading yes or no
+    determiners: frozenset[Any] = frozenset()  # "my", "both": dropped when matching body areas
 
 
-def build_index(data: dict, options_of: Callable) -> Index:
+def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
     config = data["language"]
     lang = Language.from_config(config)
     min_chars = int(config.get("scan_min_chars", 3))
     questions = {}
     for slot, q in data["questions"].items():
-        exact, scan, fuzzy, priority, thresholds, per_week = {}, {}, [], {}, [], []
+        exact: dict[Any, Any] = {}
+        scan: dict[Any, Any] = {}
+        fuzzy: list[Any] = []
+        priority: dict[Any, Any] = {}
+        thresholds: list[Any] = []
+        per_week: list[Any] = []
         for option in options_of(data, slot):
             value = option["value"]
             whole = list(option["title"].values()) + option["synonyms"]
@@ -93,26 +103,48 @@ def build_index(data: dict, options_of: Callable) -> Index:
             if lang.phrase(text):
                 items[lang.phrase(text)] = " ".join(lang.phrase(text))
         questions[slot] = Question(
-            slot=slot, kind=q.get("kind", "choice"), skippable=q["skippable"], red_flag=bool(q.get("red_flag")),
-            values=tuple(priority), ask_when=q.get("ask_when"), exact=exact, scan=scan, fuzzy=tuple(fuzzy),
-            priority=priority, topic={lang.phrase(t): slot for t in q.get("topic") or () if lang.phrase(t)},
-            thresholds=tuple(sorted(thresholds)), number_max=q.get("number_max"),
-            per_week=tuple(sorted(per_week)), hour_rule=tuple(sorted((float(h), v) for h, v in q.get("hours") or ())),
-            yes_value=q.get("yes_value") or exact.get(("yes",)), no_value=exact.get(("no",)), items=items,
-            follow_up=q.get("follow_up"), areas=q.get("from_areas"))
+            slot=slot,
+            kind=q.get("kind", "choice"),
+            skippable=q["skippable"],
+            red_flag=bool(q.get("red_flag")),
+            values=tuple(priority),
+            ask_when=q.get("ask_when"),
+            exact=exact,
+            scan=scan,
+            fuzzy=tuple(fuzzy),
+            priority=priority,
+            topic={lang.phrase(t): slot for t in q.get("topic") or () if lang.phrase(t)},
+            thresholds=tuple(sorted(thresholds)),
+            number_max=q.get("number_max"),
+            per_week=tuple(sorted(per_week)),
+            hour_rule=tuple(sorted((float(h), v) for h, v in q.get("hours") or ())),
+            yes_value=q.get("yes_value") or exact.get(("yes",)),
+            no_value=exact.get(("no",)),
+            items=items,
+            follow_up=q.get("follow_up"),
+            areas=q.get("from_areas"),
+        )
     polarity = config.get("polarity") or {}
-    return Index(language=lang, skip_words=frozenset(lang.phrase(w) for w in data["skip_words"]),
-                 questions=questions, numbers=dict(config.get("number_words", {})),
-                 quantities=dict(config.get("quantity_words", {})), units=dict(config.get("duration_units", {})),
-                 fixed_durations=dict(config.get("fixed_durations", {})), scan_min_chars=min_chars,
-                 fuzzy_edits=tuple(tuple(r) for r in config.get("fuzzy_edits", ())),
-                 reading=tr.build(config, config.get("number_words", {}), lang.phrase),
-                 yes_words=frozenset(polarity.get("yes") or ()), no_words=frozenset(polarity.get("no") or ()),
-                 hedges=frozenset(polarity.get("hedges") or ()),
-                 determiners=frozenset(config.get("determiners") or ()))
+    return Index(
+        language=lang,
+        skip_words=frozenset(lang.phrase(w) for w in data["skip_words"]),
+        questions=questions,
+        numbers=dict(config.get("number_words", {})),
+        quantities=dict(config.get("quantity_words", {})),
+        units=dict(config.get("duration_units", {})),
+        fixed_durations=dict(config.get("fixed_durations", {})),
+        scan_min_chars=min_chars,
+        fuzzy_edits=tuple(tuple(r) for r in config.get("fuzzy_edits", ())),
+        reading=tr.build(config, config.get("number_words", {}), lang.phrase),
+        yes_words=frozenset(polarity.get("yes") or ()),
+        no_words=frozenset(polarity.get("no") or ()),
+        hedges=frozenset(polarity.get("hedges") or ()),
+        openers=frozenset(polarity.get("openers") or ()),
+        determiners=frozenset(config.get("determiners") or ()),
+    )
 
 
-def payload_value(question: Question, raw: str) -> Optional[str]:
+def payload_value(question: Question, raw: str) -> str | None:
     """A button payload carries the option value itself ("days_7", or "face,back" for body areas)."""
     parts = [p.strip() for p in raw.lower().split(",") if p.strip()]
     if not parts or not all(p in question.values for p in parts):
@@ -122,20 +154,24 @@ def payload_value(question: Question, raw: str) -> Optional[str]:
     return parts[0] if len(parts) == 1 else None
 
 
-def match(index: Index, question: Question, raw: str, today: Optional[date] = None) -> Optional[str]:
-    return read(index, question, raw, today)[0]
+def match(index: Index, question: Question, raw: str, today: date | None = None) -> str | None:
+    value: str | None = read(index, question, raw, today)[0]
+    return value
 
 
-def read(index: Index, question: Question, raw: str, today: Optional[date] = None) -> tuple:
+def read(index: Index, question: Question, raw: str, today: date | None = None) -> tuple[Any, ...]:
     """(option value or None, note): the note names the item a yes was given with ("chocolate")."""
     today = today or date.today()
     lang = index.language
+    raw = _without_opening_clause(index, raw)
     words = lang.words(raw)
     if words in question.exact:
         return question.exact[words], None
     # A number decides a count or duration on its own: "10 days" or "2-3 days" is re-asked, not guessed.
-    numbers = {"count": lambda: _numbers(index, words),
-               "duration": lambda: [d for d in [_duration_days(index, words, today)] if d is not None]}
+    numbers: dict[str, Callable[[], list[Any]]] = {
+        "count": lambda: _numbers(index, words),
+        "duration": lambda: [d for d in [_duration_days(index, words, today)] if d is not None],
+    }
     if question.kind in numbers:
         found_numbers = numbers[question.kind]()
         if found_numbers:
@@ -155,7 +191,7 @@ def read(index: Index, question: Question, raw: str, today: Optional[date] = Non
     if question.items:
         named = [h.key for h in find_phrases(lang, raw, question.items) if not h.negated]
         if named and question.yes_value:
-            return question.yes_value, ", ".join(dict.fromkeys(named))
+            return question.yes_value, ", ".join(dict.fromkeys(str(n) for n in named))
     scan_text = _without_determiners(index, raw) if question.kind == "multi" else raw
     found = [h.key for h in find_phrases(lang, scan_text, question.scan) if not h.negated]
     if not found:
@@ -182,7 +218,7 @@ def read(index: Index, question: Question, raw: str, today: Optional[date] = Non
     return _one(question, closest(" ".join(words), question.fuzzy, index.fuzzy_edits)), None
 
 
-def follow_up_value(index: Index, question: Question, raw: str) -> Optional[str]:
+def follow_up_value(index: Index, question: Question, raw: str) -> str | None:
     """The answer to a follow-up question given in passing ("yes, Yakult daily" -> daily): words that name one
     of its options, or a frequency, but never a whole-answer synonym or a bare yes/no."""
     lang = index.language
@@ -194,12 +230,12 @@ def follow_up_value(index: Index, question: Question, raw: str) -> Optional[str]
     return _one(question, set(found))
 
 
-def _threshold(rules: tuple, amount: float) -> Optional[str]:
+def _threshold(rules: tuple[Any, ...], amount: float) -> str | None:
     """The option whose lower bound is the highest one not above the amount."""
     return next((value for start, value in reversed(rules) if amount >= start), None)
 
 
-def _counted(index: Index, clauses: list) -> bool:
+def _counted(index: Index, clauses: list[Any]) -> bool:
     """True when the answer counts ("twice a week", "every morning") rather than hedges ("hardly ever")."""
     reading = index.reading
     for clause in clauses:
@@ -209,7 +245,7 @@ def _counted(index: Index, clauses: list) -> bool:
     return False
 
 
-def _from_areas(index: Index, question: Question, raw: str) -> Optional[str]:
+def _from_areas(index: Index, question: Question, raw: str) -> str | None:
     """ "face, chest and shoulders" -> face_and_body, via the body-area question's words."""
     body = index.questions.get("body_area")
     if body is None:
@@ -219,20 +255,35 @@ def _from_areas(index: Index, question: Question, raw: str) -> Optional[str]:
     if not areas:
         return None
     other = areas - {"face"}
+    if question.areas is None:
+        return None
     if "face" in areas:
         return question.areas.get("face_and_other") if other else question.areas.get("face")
     return question.areas.get("other")
 
 
+def _without_opening_clause(index: Index, raw: str) -> str:
+    """ "well, poor" -> "poor": a first clause of discourse words only is not part of the answer."""
+    head, sep, rest = raw.partition(",")
+    if sep and rest.strip() and all(w in index.openers for w in index.language.words(head) or ("-",)):
+        return rest
+    return raw
+
+
 def _without_determiners(index: Index, raw: str) -> str:
-    return " , ".join(" ".join(w for w in clause if w not in index.determiners)
-                      for clause in index.language.clauses(raw))
+    return " , ".join(
+        " ".join(w for w in clause if w not in index.determiners) for clause in index.language.clauses(raw)
+    )
 
 
-def _leading_polarity(index: Index, words: tuple) -> Optional[str]:
+def _leading_polarity(index: Index, words: tuple[Any, ...]) -> str | None:
     """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
+    if words[:2] == ("not", "that"):  # "not that I know of", "not that I noticed"
+        return "no"
     if not words or any(w in index.hedges for w in words):
         return None
+    while len(words) > 1 and words[0] in index.openers:  # "well, no", "honestly no", "I think yes"
+        words = words[1:]
     if words[0] in index.no_words or words[:2] in (("not", "really"), ("not", "at"), ("not", "that")):
         return "no"
     if words[0] in index.yes_words:
@@ -240,7 +291,7 @@ def _leading_polarity(index: Index, words: tuple) -> Optional[str]:
     return None
 
 
-def _one(question: Question, values: set) -> Optional[str]:
+def _one(question: Question, values: set[Any]) -> str | None:
     """The single option meant, using priority when several are named; None if still ambiguous."""
     if not values:
         return None
@@ -249,7 +300,7 @@ def _one(question: Question, values: set) -> Optional[str]:
     return winners[0] if len(winners) == 1 else None
 
 
-def _topic_yes_no(index: Index, question: Question, raw: str) -> Optional[str]:
+def _topic_yes_no(index: Index, question: Question, raw: str) -> str | None:
     """ "no fever" / "tak demam" -> no; "demam with rash" -> yes; mixed -> None."""
     hits = find_phrases(index.language, raw, question.topic)
     if not hits:
@@ -258,10 +309,10 @@ def _topic_yes_no(index: Index, question: Question, raw: str) -> Optional[str]:
     return None if len(negated) > 1 else ("no" if negated.pop() else "yes")
 
 
-def _typo_words(index: Index, question: Question, raw: str) -> list:
+def _typo_words(index: Index, question: Question, raw: str) -> list[Any]:
     """Option words with a small typo ("pimpels"), unless negated like exact words ("not itchyy")."""
     single = [(p[0], v) for p, v in question.scan.items() if len(p) == 1]
-    found = []
+    found: list[Any] = []
     for clause in index.language.clauses(raw):
         for i, word in enumerate(clause):
             keys = closest(word, single, index.fuzzy_edits)
@@ -270,7 +321,7 @@ def _typo_words(index: Index, question: Question, raw: str) -> list:
     return found
 
 
-def _number(index: Index, token: str) -> Optional[float]:
+def _number(index: Index, token: str) -> float | None:
     if token in index.numbers:
         return float(index.numbers[token])
     try:
@@ -279,17 +330,21 @@ def _number(index: Index, token: str) -> Optional[float]:
         return None
 
 
-def _numbers(index: Index, words: tuple) -> list:
+def _numbers(index: Index, words: tuple[Any, ...]) -> list[Any]:
     found = [n for n in (_number(index, w) for w in words) if n is not None]
     if found:
         return found
     # "a couple of days", "a few nights": a vague amount right before days or nights
-    return [float(index.quantities[w]) for i, w in enumerate(words)
-            if w in index.quantities and w not in ("a", "an")
-            and any(x in ("days", "nights", "hari", "malam") for x in words[i + 1:i + 3])]
+    return [
+        float(index.quantities[w])
+        for i, w in enumerate(words)
+        if w in index.quantities
+        and w not in ("a", "an")
+        and any(x in ("days", "nights", "hari", "malam") for x in words[i + 1 : i + 3])
+    ]
 
 
-def _from_numbers(question: Question, numbers: list) -> Optional[str]:
+def _from_numbers(question: Question, numbers: list[Any]) -> str | None:
     """The option for the numbers given; None if they point at different options or are out of range."""
     values = set()
     for n in numbers:
@@ -299,7 +354,7 @@ def _from_numbers(question: Question, numbers: list) -> Optional[str]:
     return values.pop() if len(values) == 1 and None not in values else None
 
 
-def _duration_days(index: Index, words: tuple, today: date) -> Optional[float]:
+def _duration_days(index: Index, words: tuple[Any, ...], today: date) -> float | None:
     """Longest duration named, in days: "3 months", "a few weeks", "sebulan", "2yrs", "since 2015", "a year and a
     half", "since last year", "since I was a kid"."""
     since = tr.since_days(index.reading, words, today)
@@ -317,14 +372,14 @@ def _duration_days(index: Index, words: tuple, today: date) -> Optional[float]:
             amount = float(index.quantities[word])
         unit = _unit_after(index, words, i)
         if amount is not None and unit:
-            half = tuple(words[i + 2:i + 6])
+            half = tuple(words[i + 2 : i + 6])
             if half[:3] == ("and", "a", "half") or half[1:4] == ("and", "a", "half"):
                 amount += 0.5
             found.append(amount * unit)
     return max(found) if found else None
 
 
-def _unit_after(index: Index, words: tuple, i: int) -> Optional[float]:
+def _unit_after(index: Index, words: tuple[Any, ...], i: int) -> float | None:
     for j in (i + 1, i + 2):  # allow one word between: "3 more weeks", "a few months"
         if j < len(words) and words[j] in index.units:
             return float(index.units[words[j]])
@@ -333,12 +388,15 @@ def _unit_after(index: Index, words: tuple, i: int) -> Optional[float]:
     return None
 
 
-def validate_language(config: dict, check: Checker) -> None:
+def validate_language(config: dict[Any, Any], check: Checker) -> None:
     tr.validate(config, check)
     polarity = check.get(config, "polarity", "language", dict)
-    for key in ("yes", "no", "hedges"):
+    for key in ("yes", "no", "hedges", "openers"):
         check.strings(check.get(polarity, key, "language.polarity"), f"language.polarity.{key}")
     check.strings(check.get(config, "determiners", "language"), "language.determiners")
+    cues = check.get(config, "question_cues", "language", dict)
+    for key in ("starts", "ends"):
+        check.strings(check.get(cues, key, "language.question_cues"), f"language.question_cues.{key}")
     for key in ("fillers", "clause_breakers", "negations_before", "negations_after"):
         check.strings(check.get(config, key, "language"), f"language.{key}")
     for key in ("number_words", "quantity_words", "duration_units", "fixed_durations"):

@@ -4,10 +4,12 @@ All rules and thresholds come from content/scoring.yml. A red flag at doctor-tod
 everything else: the only output is the urgency, the red flags raised and their advice. A routine red flag
 (a changing mole) adds its advice to the usual assessment.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from skincheck import urgency as urgency_rules
 from skincheck.content import SKIPPED, Content
@@ -16,21 +18,23 @@ from skincheck.scoring import band_for, first_rule, holds, item_sum
 
 @dataclass(frozen=True)
 class Assessment:
-    concern: Optional[str]
-    score: Optional[int]          # eczema-type symptom score; None for acne or when not scored
-    score_max: Optional[int]
-    band: Optional[str]           # None when too few answers to claim a band
-    urgency: str                  # none | routine | see_doctor_today | emergency
-    red_flags: list[Any] = field(default_factory=list)   # red-flag slots answered yes, when they cut the assessment short
+    concern: str | None
+    score: int | None  # eczema-type symptom score; None for acne or when not scored
+    score_max: int | None
+    band: str | None  # None when too few answers to claim a band
+    urgency: str  # none | routine | see_doctor_today | emergency
+    red_flags: list[Any] = field(
+        default_factory=list
+    )  # red-flag slots answered yes, when they cut the assessment short
     factors: list[Any] = field(default_factory=list)
     see_doctor: list[Any] = field(default_factory=list)  # reason codes (guidance.yml see_doctor.reasons)
-    partial: bool = False         # some scored items were skipped: the score may be too low
+    partial: bool = False  # some scored items were skipped: the score may be too low
     skipped_items: int = 0
-    stress_score: Optional[int] = None
-    stress_max: Optional[int] = None
-    advice: list[Any] = field(default_factory=list)      # safety.yml message keys for raised red flags, most urgent first
+    stress_score: int | None = None
+    stress_max: int | None = None
+    advice: list[Any] = field(default_factory=list)  # safety.yml message keys for raised red flags, most urgent first
     scored_concern: bool = False  # a concern with a checked scoring (eczema, acne); others get advice without one
-    lifestyle_answered: int = 0   # food and lifestyle questions answered (not skipped)
+    lifestyle_answered: int = 0  # food and lifestyle questions answered (not skipped)
     lifestyle_enough: bool = False  # enough answered to say "looks good overall" when no factor applies
 
     def summary(self) -> dict[str, Any]:
@@ -44,8 +48,15 @@ def assess(content: Content, answers: Mapping[str, Any]) -> Assessment:
     concern = answers.get("concern") if answers.get("concern") != SKIPPED else None
     screen = urgency_rules.evaluate(content, answers)
     if screen.level != urgency_rules.NONE and urgency_rules.cuts_assessment_short(content, screen.level):
-        return Assessment(concern=concern, score=None, score_max=None, band=None, urgency=screen.level,
-                          red_flags=list(screen.flags), advice=list(screen.advice))
+        return Assessment(
+            concern=concern,
+            score=None,
+            score_max=None,
+            band=None,
+            urgency=screen.level,
+            red_flags=list(screen.flags),
+            advice=list(screen.advice),
+        )
 
     score = score_max = band = None
     partial, skipped = False, 0
@@ -73,19 +84,30 @@ def assess(content: Content, answers: Mapping[str, Any]) -> Assessment:
     levels = rules["urgency"]["levels"]
     urgency = max(urgency, screen.level, key=levels.index)  # a routine red flag (changing mole) counts too
     return Assessment(
-        concern=concern, score=score, score_max=score_max, band=band, urgency=urgency, factors=factors,
-        see_doctor=reasons, partial=partial, skipped_items=skipped,
+        concern=concern,
+        score=score,
+        score_max=score_max,
+        band=band,
+        urgency=urgency,
+        factors=factors,
+        see_doctor=reasons,
+        partial=partial,
+        skipped_items=skipped,
         scored_concern=concern in ecz["concerns"] or concern in acne["concerns"],
         lifestyle_answered=lifestyle_answered,
         lifestyle_enough=lifestyle_answered >= lifestyle["min_answered_for_all_clear"],
         stress_score=facts["stress_score"],
         stress_max=len(stress["items"]) * max(stress["item_scores"].values()),
-        advice=list(screen.advice))
+        advice=list(screen.advice),
+    )
 
 
 def _relevant(content: Content, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers to questions that apply now: after "sorry I meant acne", old eczema answers must not count."""
     given = {k: v for k, v in answers.items() if v not in (None, "")}
     questions = content.index["questions"].questions
-    return {k: v for k, v in given.items()
-            if k not in questions or questions[k].ask_when is None or holds(questions[k].ask_when, given)}
+    return {
+        k: v
+        for k, v in given.items()
+        if k not in questions or questions[k].ask_when is None or holds(questions[k].ask_when, given)
+    }

@@ -4,14 +4,16 @@ Each validator returns a Check: the clean value, or an error key whose sentence 
 content/booking.yml under `errors.<key>` (error_message fills it in). Nothing here reads the
 clock: `today` (and optionally `now`) come from the caller, in Malaysia time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence, Tuple
+from typing import Any
 
 import phonenumbers
 
@@ -26,7 +28,7 @@ BUTTON_LIMIT = 20  # WhatsApp reply buttons cut titles at 20 characters
 _SLOT_MINUTES = 30  # a part-of-day wish ("pagi") becomes the first half-hour slot in it
 
 # Every sentence of the branch finder and booking flow, with the placeholders each may use.
-TEXT_KEYS: Dict[str, Tuple[str, ...]] = {
+TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "location.ask": (),
     "location.share_button": (),
     "location.not_found": (),
@@ -99,9 +101,18 @@ TEXT_KEYS: Dict[str, Tuple[str, ...]] = {
     "errors.time_outside_hours": ("branch", "date", "hours"),
     "errors.time_past": (),
 }
-BUTTON_KEYS = ("location.share_button", "booking.button_book", "booking.button_other_branch",
-               "booking.button_not_now", "booking.button_confirm", "booking.button_change",
-               "booking.button_use_number", "booking.button_find_branch", "cancel.button_yes", "cancel.button_no")
+BUTTON_KEYS = (
+    "location.share_button",
+    "booking.button_book",
+    "booking.button_other_branch",
+    "booking.button_not_now",
+    "booking.button_confirm",
+    "booking.button_change",
+    "booking.button_use_number",
+    "booking.button_find_branch",
+    "cancel.button_yes",
+    "cancel.button_no",
+)
 WORD_LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12}
 
 
@@ -110,8 +121,15 @@ BOOKING = TEXT_FILE  # "booking", the file name in the text API: texts.say(BOOKI
 
 
 def format_date(texts: Texts, day: dt.date, lang: str = "en") -> str:
-    return texts.say(BOOKING, "format.date", lang, weekday=texts.words(BOOKING, "words.weekdays", lang)[day.weekday()],
-                     day=day.day, month=texts.words(BOOKING, "words.months", lang)[day.month - 1], year=day.year)
+    return texts.say(
+        BOOKING,
+        "format.date",
+        lang,
+        weekday=texts.words(BOOKING, "words.weekdays", lang)[day.weekday()],
+        day=day.day,
+        month=texts.words(BOOKING, "words.months", lang)[day.month - 1],
+        year=day.year,
+    )
 
 
 def display(texts: Texts, value: Any, lang: str = "en") -> Any:
@@ -125,7 +143,7 @@ def display(texts: Texts, value: Any, lang: str = "en") -> Any:
     return value
 
 
-def error_message(texts: Texts, check: "Check", lang: str = "en") -> str:
+def error_message(texts: Texts, check: Check, lang: str = "en") -> str:
     values = {k: display(texts, v, lang) for k, v in check.params.items()}
     return texts.say(BOOKING, f"errors.{check.error}", lang, **values)
 
@@ -159,8 +177,10 @@ def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> Tex
         for lang in result.entry(BOOKING, "booking.button_book"):
             title = result.say(BOOKING, "booking.button_book", lang, branch=branch.short_name)
             if len(title) > BUTTON_LIMIT:
-                check.fail(f"booking.button_book.{lang}",
-                           f"{title!r} is longer than {BUTTON_LIMIT} characters for branch {branch.id}")
+                check.fail(
+                    f"booking.button_book.{lang}",
+                    f"{title!r} is longer than {BUTTON_LIMIT} characters for branch {branch.id}",
+                )
     return result
 
 
@@ -168,8 +188,8 @@ def load_booking_texts(path: str | Path, branches: Sequence[Branch] = ()) -> Tex
 @dataclass(frozen=True)
 class Check:
     value: Any = None
-    error: Optional[str] = None  # key under `errors.` in content/booking.yml
-    params: Dict[str, Any] = field(default_factory=dict)
+    error: str | None = None  # key under `errors.` in content/booking.yml
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -242,8 +262,9 @@ def validate_date(text: str, today: dt.date, branch: Branch, max_days: int = MAX
         return _fail("date_too_far", max_days=max_days, last_date=last)
     info = hours_on(branch, day)
     if not info.open:
-        alternative = next_open_day(branch, day, within_days=(last - day).days) or \
-            next_open_day(branch, today - dt.timedelta(days=1), within_days=max_days + 1)
+        alternative = next_open_day(branch, day, within_days=(last - day).days) or next_open_day(
+            branch, today - dt.timedelta(days=1), within_days=max_days + 1
+        )
         if alternative is None:
             return _fail("no_open_days", branch=branch.name, max_days=max_days)
         if info.holiday:
@@ -252,7 +273,7 @@ def validate_date(text: str, today: dt.date, branch: Branch, max_days: int = MAX
     return Check(value=day)
 
 
-def validate_time(text: str, day: dt.date, branch: Branch, now: Optional[dt.datetime] = None) -> Check:
+def validate_time(text: str, day: dt.date, branch: Branch, now: dt.datetime | None = None) -> Check:
     """A time within the branch's hours on `day`, as "HH:MM". A part of the day ("pagi") becomes its
     first open half-hour. With `now`, a time already past today is refused."""
     sessions = hours_on(branch, day).sessions

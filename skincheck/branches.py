@@ -5,13 +5,15 @@ placeholder TO_FILL_BY_CLINIC; they are loaded as "unknown" (None) so no message
 Sentences come from content/booking.yml through the text API (skincheck.texts.Texts, loaded by
 skincheck.booking.load_booking_texts); this module only decides which sentence and which values.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 import phonenumbers
 
@@ -29,7 +31,7 @@ TEXT_FILE = "booking"  # where the hours and contact sentences live: texts.say(T
 _INTERVAL = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 _ID = re.compile(r"^[a-z0-9_]+$")
 
-Interval = Tuple[dt.time, dt.time]
+Interval = tuple[dt.time, dt.time]
 
 
 @dataclass(frozen=True)
@@ -40,31 +42,32 @@ class Branch:
     locality: str
     lat: float
     lon: float
-    hours: Dict[str, Tuple[Interval, ...]]  # weekday -> sessions; () when closed that weekday
+    hours: dict[str, tuple[Interval, ...]]  # weekday -> sessions; () when closed that weekday
     hours_confirmed: bool
-    closed_dates: Dict[dt.date, str]  # date -> reason (holiday name, may be "")
-    contact: Dict[str, Optional[str]]  # field -> value, None while unknown
+    closed_dates: dict[dt.date, str]  # date -> reason (holiday name, may be "")
+    contact: dict[str, str | None]  # field -> value, None while unknown
 
 
 @dataclass(frozen=True)
 class DayHours:
     """What a message needs to say about one branch on one day."""
+
     date: dt.date
     open: bool
-    sessions: Tuple[Interval, ...]
-    holiday: Optional[str]  # why a normally open day is closed; None otherwise
+    sessions: tuple[Interval, ...]
+    holiday: str | None  # why a normally open day is closed; None otherwise
     confirmed: bool  # False: the clinic has not confirmed its hours yet
 
 
 # ---------------------------------------------------------------------------------------- loading
-def load_branches(path: str | Path) -> List[Branch]:
+def load_branches(path: str | Path) -> list[Branch]:
     """Read and validate content/branches.yml; errors name the file, the branch and the field."""
     file, data = read_yaml_mapping(path)
     check = Checker(file)
     raw = check.get(data, "branches", "", list)
     if not raw:
         check.fail("branches", "must list at least one branch")
-    branches: List[Branch] = []
+    branches: list[Branch] = []
     for i, entry in enumerate(raw):
         branch = _load_branch(entry, i, check)
         if any(b.id == branch.id for b in branches):
@@ -90,22 +93,24 @@ def _load_branch(entry: Any, index: int, check: Checker) -> Branch:
     for day in hours_raw:
         if day not in WEEKDAYS:
             check.fail(f"{where}.hours.{day}", f"unknown weekday; use {', '.join(WEEKDAYS)}")
-    hours = {day: _sessions(check.get(hours_raw, day, f"{where}.hours"), f"{where}.hours.{day}", check)
-             for day in WEEKDAYS}
+    hours = {
+        day: _sessions(check.get(hours_raw, day, f"{where}.hours"), f"{where}.hours.{day}", check) for day in WEEKDAYS
+    }
     confirmed = check.get(entry, "hours_confirmed", where, bool)
     closed = _closed_dates(entry.get("closed_dates") or [], f"{where}.closed_dates", check)
     contact_raw = check.get(entry, "contact", where, dict)
-    contact = {key: _contact_value(contact_raw.get(key), key, f"{where}.contact.{key}", check)
-               for key in CONTACT_FIELDS}
+    contact = {
+        key: _contact_value(contact_raw.get(key), key, f"{where}.contact.{key}", check) for key in CONTACT_FIELDS
+    }
     return Branch(branch_id, name, short_name, locality, float(lat), float(lon), hours, confirmed, closed, contact)
 
 
-def _sessions(value: Any, path: str, check: Checker) -> Tuple[Interval, ...]:
+def _sessions(value: Any, path: str, check: Checker) -> tuple[Interval, ...]:
     if isinstance(value, str) and value.strip().lower() == CLOSED:
         return ()
     if not isinstance(value, str):
-        check.fail(path, f"{value!r} must be quoted text like \"09:00-18:00\" or closed")
-    sessions: List[Interval] = []
+        check.fail(path, f'{value!r} must be quoted text like "09:00-18:00" or closed')
+    sessions: list[Interval] = []
     for part in value.split(","):
         match = _INTERVAL.match(part.replace(" ", ""))
         if not match:
@@ -120,10 +125,10 @@ def _sessions(value: Any, path: str, check: Checker) -> Tuple[Interval, ...]:
     return tuple(sessions)
 
 
-def _closed_dates(raw: Any, path: str, check: Checker) -> Dict[dt.date, str]:
+def _closed_dates(raw: Any, path: str, check: Checker) -> dict[dt.date, str]:
     if not isinstance(raw, list):
         check.fail(path, "must be a list of {date: YYYY-MM-DD, name: ...}")
-    closed: Dict[dt.date, str] = {}
+    closed: dict[dt.date, str] = {}
     for i, item in enumerate(raw):
         value, reason = (item.get("date"), item.get("name") or "") if isinstance(item, dict) else (item, "")
         if isinstance(value, str):
@@ -143,7 +148,7 @@ def is_placeholder(value: Any) -> bool:
     return value is None or (isinstance(value, str) and (not value.strip() or PLACEHOLDER_MARK in value.upper()))
 
 
-def _contact_value(value: Any, key: str, path: str, check: Checker) -> Optional[str]:
+def _contact_value(value: Any, key: str, path: str, check: Checker) -> str | None:
     if is_placeholder(value):
         return None  # unknown: never shown
     if not isinstance(value, str):
@@ -163,7 +168,7 @@ def _contact_value(value: Any, key: str, path: str, check: Checker) -> Optional[
 
 
 # ---------------------------------------------------------------------------------------- queries
-def branch_by_id(branches: Sequence[Branch], branch_id: str) -> Optional[Branch]:
+def branch_by_id(branches: Sequence[Branch], branch_id: str) -> Branch | None:
     return next((b for b in branches if b.id == branch_id), None)
 
 
@@ -179,12 +184,12 @@ def is_open_on(branch: Branch, day: dt.date) -> bool:
     return hours_on(branch, day).open
 
 
-def closed_days(branch: Branch, start: dt.date, days: int) -> List[dt.date]:
+def closed_days(branch: Branch, start: dt.date, days: int) -> list[dt.date]:
     """Dates in [start, start + days) on which the branch is closed (weekly or holiday)."""
     return [d for d in (start + dt.timedelta(n) for n in range(days)) if not is_open_on(branch, d)]
 
 
-def next_open_day(branch: Branch, after: dt.date, within_days: int = 30) -> Optional[dt.date]:
+def next_open_day(branch: Branch, after: dt.date, within_days: int = 30) -> dt.date | None:
     """The first open day strictly after `after`, if any within `within_days`."""
     for n in range(1, within_days + 1):
         day = after + dt.timedelta(n)
@@ -210,7 +215,8 @@ def format_sessions(texts: Texts, sessions: Sequence[Interval], lang: str = "en"
     if not sessions:
         return texts.say(TEXT_FILE, "hours.closed", lang)
     return texts.say(TEXT_FILE, "hours.joiner", lang).join(
-        texts.say(TEXT_FILE, "hours.range", lang, open=format_time(a), close=format_time(b)) for a, b in sessions)
+        texts.say(TEXT_FILE, "hours.range", lang, open=format_time(a), close=format_time(b)) for a, b in sessions
+    )
 
 
 def todays_hours(branch: Branch, today: dt.date) -> DayHours:
@@ -230,22 +236,35 @@ def todays_hours_text(texts: Texts, branch: Branch, today: dt.date, lang: str = 
     return line if branch.hours_confirmed else f"{line} {texts.say(TEXT_FILE, 'hours.unconfirmed', lang)}"
 
 
-def weekly_hours_lines(texts: Texts, branch: Branch, lang: str = "en") -> List[str]:
+def weekly_hours_lines(texts: Texts, branch: Branch, lang: str = "en") -> list[str]:
     """ "Mon-Fri: 9am-6pm", "Sat: 9am-1pm", "Sun: closed" - consecutive days with equal hours grouped."""
     names = texts.words(TEXT_FILE, "words.weekdays_short", lang)
     lines, start = [], 0
     for i in range(1, len(WEEKDAYS) + 1):
         if i < len(WEEKDAYS) and branch.hours[WEEKDAYS[i]] == branch.hours[WEEKDAYS[start]]:
             continue
-        days = names[start] if i - 1 == start else texts.say(TEXT_FILE, "hours.day_span", lang, first=names[start],
-                                                             last=names[i - 1])
-        lines.append(texts.say(TEXT_FILE, "hours.week_line", lang, days=days,
-                               hours=format_sessions(texts, branch.hours[WEEKDAYS[start]], lang)))
+        days = (
+            names[start]
+            if i - 1 == start
+            else texts.say(TEXT_FILE, "hours.day_span", lang, first=names[start], last=names[i - 1])
+        )
+        lines.append(
+            texts.say(
+                TEXT_FILE,
+                "hours.week_line",
+                lang,
+                days=days,
+                hours=format_sessions(texts, branch.hours[WEEKDAYS[start]], lang),
+            )
+        )
         start = i
     return lines
 
 
-def contact_lines(texts: Texts, branch: Branch, lang: str = "en") -> List[str]:
+def contact_lines(texts: Texts, branch: Branch, lang: str = "en") -> list[str]:
     """Known contact details only; a field still TO_FILL_BY_CLINIC is left out entirely."""
-    return [texts.say(TEXT_FILE, f"contact.{key}", lang, **{key: branch.contact[key]})
-            for key in CONTACT_FIELDS if branch.contact.get(key)]
+    return [
+        texts.say(TEXT_FILE, f"contact.{key}", lang, **{key: branch.contact[key]})
+        for key in CONTACT_FIELDS
+        if branch.contact.get(key)
+    ]

@@ -5,6 +5,7 @@ through such words is a guess: the assistant confirms it with the person before 
 counts as named when the answer contains one of the option's own names (its button title or synonyms, e.g.
 "eczema", "eksema", "jerawat"), or when it comes from a button.
 """
+
 from __future__ import annotations
 
 from skincheck.content import Content

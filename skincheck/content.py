@@ -6,11 +6,13 @@ this module holds what they all share: the checking helpers and the ``Content`` 
 and the duplicate-key-safe YAML reader come from skincheck.yamlfile). skincheck.loader reads the files
 and calls the validators; texts are said through ``content.texts`` (skincheck.texts).
 """
+
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NoReturn, Optional
+from typing import Any, NoReturn
 
 from skincheck.texts import LANGUAGES, REVIEW_FLAG, Texts
 from skincheck.yamlfile import ContentError, read_yaml_mapping
@@ -55,9 +57,7 @@ class Checker:
         strings: list[str] = value
         return strings
 
-    def text(
-        self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: Optional[int] = None
-    ) -> dict[str, Any]:
+    def text(self, entry: Any, path: str, placeholders: Iterable[str] = (), limit: int | None = None) -> dict[str, Any]:
         """A user-facing text: {lang: str} with an `en` entry; only the named placeholders allowed."""
         if not isinstance(entry, dict):
             self.fail(path, "must be a mapping of language to text, e.g. {en: ...}")
@@ -90,8 +90,10 @@ def placeholder_names(value: str, path: str, checker: Checker) -> list[str]:
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join({dict: "a mapping", list: "a list", str: "a string", int: "a number",
-                        bool: "true/false"}.get(k, k.__name__) for k in kinds)
+    return " or ".join(
+        {dict: "a mapping", list: "a list", str: "a string", int: "a number", bool: "true/false"}.get(k, k.__name__)
+        for k in kinds
+    )
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key a cache

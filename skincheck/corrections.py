@@ -4,16 +4,17 @@ Needs a correction cue (questions.yml corrections.cues) so an ordinary answer is
 question is found by its topic words, in question order. Returns (slot, value), with value None when the new
 answer is unclear (the caller re-asks that question), or None when no question can be identified.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from skincheck.content import Checker, Content
 from skincheck.questions import parse_answer
 from skincheck.textmatch import Hit, Language, Phrase, find_phrases
 
 
-def parse_correction(content: Content, text: str, lang: str = "en") -> Optional[tuple[Any, ...]]:
+def parse_correction(content: Content, text: str, lang: str = "en") -> tuple[Any, ...] | None:
     cues, topics = content.index["corrections"]
     language = content.index["questions"].language
     cue_hits = find_phrases(language, text, cues)

@@ -4,12 +4,12 @@ dateparser 1.2.0 (pinned by Rasa) reads absolute dates well but misses what peop
 chat here: "next Monday", "Isnin depan", "lusa", "this Saturday". Those rules come first; dateparser
 is the fallback. `today` is always passed in (Malaysian date) so results never depend on the clock.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
 
 import dateparser
 
@@ -28,10 +28,18 @@ _WEEKDAYS = {
 }
 _WEEKDAY_WORD = {word: n for n, words in _WEEKDAYS.items() for word in words}
 _MONTHS = {
-    1: ("jan", "january", "januari"), 2: ("feb", "february", "februari"), 3: ("mar", "march", "mac"),
-    4: ("apr", "april"), 5: ("may", "mei"), 6: ("jun", "june"), 7: ("jul", "july", "julai"),
-    8: ("aug", "august", "ogos"), 9: ("sep", "sept", "september"), 10: ("oct", "october", "oktober"),
-    11: ("nov", "november"), 12: ("dec", "december", "disember"),
+    1: ("jan", "january", "januari"),
+    2: ("feb", "february", "februari"),
+    3: ("mar", "march", "mac"),
+    4: ("apr", "april"),
+    5: ("may", "mei"),
+    6: ("jun", "june"),
+    7: ("jul", "july", "julai"),
+    8: ("aug", "august", "ogos"),
+    9: ("sep", "sept", "september"),
+    10: ("oct", "october", "oktober"),
+    11: ("nov", "november"),
+    12: ("dec", "december", "disember"),
 }
 _MONTH_WORD = {word: n for n, words in _MONTHS.items() for word in words}
 _MONTH_RE = "|".join(sorted(_MONTH_WORD, key=len, reverse=True))
@@ -45,15 +53,26 @@ _RELATIVE = (
 _NEXT_WORDS = ("next", "depan", "hadapan", "minggu depan", "next week")
 _LAST_WORDS = ("last", "lepas", "lalu", "previous", "minggu lepas", "last week")
 # A week or a weekend is not a day: ask again rather than pick one for the patient.
-_VAGUE = ("next week", "this week", "minggu depan", "minggu ini", "weekend", "hujung minggu", "next month",
-          "bulan depan", "anytime", "any day", "any time", "bila bila")
+_VAGUE = (
+    "next week",
+    "this week",
+    "minggu depan",
+    "minggu ini",
+    "weekend",
+    "hujung minggu",
+    "next month",
+    "bulan depan",
+    "anytime",
+    "any day",
+    "any time",
+    "bila bila",
+)
 
 _RECENT_PAST_DAYS = 60
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DAY_MONTH_NUM = re.compile(r"(?<![\d.:])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/:-])")
-_DAY_MONTH_WORD = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|hb)?\s*(?:of\s+)?({_MONTH_RE})\b\.?(?:\s*,?\s*(\d{{4}}))?")
+_DAY_MONTH_WORD = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|hb)?\s*(?:of\s+)?({_MONTH_RE})\b\.?(?:\s*,?\s*(\d{{4}}))?")
 _ORDINAL_DAY = re.compile(r"(?<![\d/.:-])(\d{1,2})(?:st|nd|rd|th|hb)\b")
 _MONTH_WORD_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
 
@@ -75,14 +94,14 @@ def _has(text: str, phrase: str) -> bool:
     return f" {phrase} " in text
 
 
-def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
 
 
-def _day_month(today: dt.date, day: int, month: int, year: Optional[str]) -> Optional[dt.date]:
+def _day_month(today: dt.date, day: int, month: int, year: str | None) -> dt.date | None:
     """Day and month without a year mean the next such date (3/1 said in December is next January),
     except a date of the last few weeks, which is a slip the user should hear about ("that day has passed")."""
     if year:
@@ -94,7 +113,7 @@ def _day_month(today: dt.date, day: int, month: int, year: Optional[str]) -> Opt
     return found
 
 
-def _day_of_month(today: dt.date, day: int) -> Optional[dt.date]:
+def _day_of_month(today: dt.date, day: int) -> dt.date | None:
     """ "the 15th": this month's 15th, or next month's once it has passed."""
     found = _safe_date(today.year, today.month, day)
     if found is None or found < today:
@@ -103,7 +122,7 @@ def _day_of_month(today: dt.date, day: int) -> Optional[dt.date]:
     return found
 
 
-def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
+def _weekday(text: str, today: dt.date) -> dt.date | None:
     words = text.split()
     for word in words:
         target = _WEEKDAY_WORD.get(word)
@@ -121,7 +140,7 @@ def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
     return None
 
 
-def parse_date(text: str, today: dt.date) -> Optional[dt.date]:
+def parse_date(text: str, today: dt.date) -> dt.date | None:
     """The day the user means, or None if there is none or it is too vague ("next week")."""
     if not isinstance(text, str) or not text.strip():
         return None
@@ -152,9 +171,13 @@ def parse_date(text: str, today: dt.date) -> Optional[dt.date]:
     return _dateparser_fallback(text.strip(), today)
 
 
-def _dateparser_fallback(text: str, today: dt.date) -> Optional[dt.date]:
-    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"],
-                "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12, 0))}
+def _dateparser_fallback(text: str, today: dt.date) -> dt.date | None:
+    settings = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DATES_FROM": "future",
+        "REQUIRE_PARTS": ["day", "month"],
+        "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12, 0)),
+    }
     try:
         parsed = dateparser.parse(text, languages=["en", "ms"], settings=settings)
     except Exception:  # dateparser can raise on odd input; unknown is the honest answer
@@ -166,8 +189,9 @@ def _dateparser_fallback(text: str, today: dt.date) -> Optional[dt.date]:
 @dataclass(frozen=True)
 class TimeWish:
     """Either an exact time ("2.30pm") or a part of the day ("pagi" = 08:00-12:00)."""
-    exact: Optional[dt.time] = None
-    window: Optional[Tuple[dt.time, dt.time]] = None
+
+    exact: dt.time | None = None
+    window: tuple[dt.time, dt.time] | None = None
 
 
 _PARTS_OF_DAY = (  # longest phrases first
@@ -190,7 +214,7 @@ def _hour_guess(hour: int) -> int:
     return hour + 12 if 1 <= hour <= _LATEST_MORNING_HOUR else hour
 
 
-def parse_time(text: str) -> Optional[TimeWish]:
+def parse_time(text: str) -> TimeWish | None:
     """ "10am", "2.30pm", "14:00", "3 petang", "pagi", "afternoon" -> TimeWish; None if no time."""
     if not isinstance(text, str) or not text.strip():
         return None

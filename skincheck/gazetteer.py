@@ -4,13 +4,15 @@ Conservative by design: an exact name or alias, a known postcode or coordinates 
 accepted only within one or two edits of a single place. Anything else returns None so the caller
 asks again with examples - sending a patient to the wrong branch is worse than asking twice.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -22,18 +24,103 @@ SOURCE_NAME, SOURCE_POSTCODE, SOURCE_GPS = "name", "postcode", "gps"
 
 # Words around a place name that carry no location ("I stay near taman connaught area").
 # "taman" (housing estate) is dropped too, so "Taman Midah" and "Midah" are the same key.
-_FILLERS = frozenset("""
-    at in near nearby around area areas side location place places here there
-    i im i'm me my we our am is are live living stay staying from house home located somewhere
-    taman tmn kawasan dekat dkt kat di sekitar saya aku kami rumah tinggal duduk tempat lokasi sini sana
-""".split())
+_FILLERS = frozenset(
+    [
+        "at",
+        "in",
+        "near",
+        "nearby",
+        "around",
+        "area",
+        "areas",
+        "side",
+        "location",
+        "place",
+        "places",
+        "here",
+        "there",
+        "i",
+        "im",
+        "i'm",
+        "me",
+        "my",
+        "we",
+        "our",
+        "am",
+        "is",
+        "are",
+        "live",
+        "living",
+        "stay",
+        "staying",
+        "from",
+        "house",
+        "home",
+        "located",
+        "somewhere",
+        "taman",
+        "tmn",
+        "kawasan",
+        "dekat",
+        "dkt",
+        "kat",
+        "di",
+        "sekitar",
+        "saya",
+        "aku",
+        "kami",
+        "rumah",
+        "tinggal",
+        "duduk",
+        "tempat",
+        "lokasi",
+        "sini",
+        "sana",
+    ]
+)
 
 # Ordinary words one typo away from a place ("sunday" ~ "sunway"): never fuzzy-matched.
-_NOT_PLACES = frozenset("""
-    monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow morning
-    afternoon evening isnin selasa rabu khamis jumaat sabtu ahad esok hello thanks thank please
-    clinic branch branches nearest where which doctor appointment booking cheers lapar banging
-""".split())
+_NOT_PLACES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "isnin",
+        "selasa",
+        "rabu",
+        "khamis",
+        "jumaat",
+        "sabtu",
+        "ahad",
+        "esok",
+        "hello",
+        "thanks",
+        "thank",
+        "please",
+        "clinic",
+        "branch",
+        "branches",
+        "nearest",
+        "where",
+        "which",
+        "doctor",
+        "appointment",
+        "booking",
+        "cheers",
+        "lapar",
+        "banging",
+    ]
+)
 
 _GPS = re.compile(r"(-?\d{1,2}\.\d{2,})\s*[,;\s]\s*(-?\d{1,3}\.\d{2,})")
 _POSTCODE = re.compile(r"(?<![\d.])(\d{5})(?![\d.])")
@@ -46,7 +133,7 @@ _GPS_PLACE_RADIUS_KM = 15.0  # a shared position this close to a known place cou
 class Place:
     id: str
     name: str
-    aliases: Tuple[str, ...]
+    aliases: tuple[str, ...]
     lat: float
     lon: float
     klang_valley: bool
@@ -54,8 +141,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Location:
-    place_id: Optional[str]  # None for a raw GPS position
-    name: Optional[str]
+    place_id: str | None  # None for a raw GPS position
+    name: str | None
     lat: float
     lon: float
     klang_valley: bool
@@ -64,9 +151,9 @@ class Location:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    places: Dict[str, Place]
-    keys: Dict[str, str]  # normalised name or alias -> place id
-    postcodes: Tuple[Tuple[int, int, str], ...]  # (from, to, place id), narrowest range first
+    places: dict[str, Place]
+    keys: dict[str, str]  # normalised name or alias -> place id
+    postcodes: tuple[tuple[int, int, str], ...]  # (from, to, place id), narrowest range first
     longest_key: int  # in words
 
 
@@ -87,14 +174,13 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     places = _load_places(check.get(data, "places", "", list), check)
     keys = _build_keys(places, check)
     postcodes = _load_postcodes(check.get(data, "postcodes", "", list), places, check)
-    return Gazetteer(places=places, keys=keys, postcodes=postcodes,
-                     longest_key=max(len(k.split()) for k in keys))
+    return Gazetteer(places=places, keys=keys, postcodes=postcodes, longest_key=max(len(k.split()) for k in keys))
 
 
-def _load_places(raw: List[Any], check: Checker) -> Dict[str, Place]:
+def _load_places(raw: list[Any], check: Checker) -> dict[str, Place]:
     if not raw:
         check.fail("places", "must list at least one place")
-    places: Dict[str, Place] = {}
+    places: dict[str, Place] = {}
     for i, entry in enumerate(raw):
         where = f"places[{i}]"
         place_id = check.get(entry, "id", where, str)
@@ -114,8 +200,8 @@ def _load_places(raw: List[Any], check: Checker) -> Dict[str, Place]:
     return places
 
 
-def _build_keys(places: Dict[str, Place], check: Checker) -> Dict[str, str]:
-    keys: Dict[str, str] = {}
+def _build_keys(places: dict[str, Place], check: Checker) -> dict[str, str]:
+    keys: dict[str, str] = {}
     for place in places.values():
         id_key = normalise(place.id.replace("_", " "))  # "pj_section_17" is also how people write it
         if id_key:
@@ -126,12 +212,13 @@ def _build_keys(places: Dict[str, Place], check: Checker) -> Dict[str, str]:
                 check.fail(f"places[{place.id}].aliases", f"{label!r} has no words left after normalising")
             owner = keys.setdefault(key, place.id)
             if owner != place.id:
-                check.fail(f"places[{place.id}].aliases",
-                           f"{label!r} also names places[{owner}]; a name must mean one place")
+                check.fail(
+                    f"places[{place.id}].aliases", f"{label!r} also names places[{owner}]; a name must mean one place"
+                )
     return keys
 
 
-def _load_postcodes(raw: List[Any], places: Dict[str, Place], check: Checker) -> Tuple[Tuple[int, int, str], ...]:
+def _load_postcodes(raw: list[Any], places: dict[str, Place], check: Checker) -> tuple[tuple[int, int, str], ...]:
     ranges = []
     for i, entry in enumerate(raw):
         where = f"postcodes[{i}]"
@@ -139,7 +226,7 @@ def _load_postcodes(raw: List[Any], places: Dict[str, Place], check: Checker) ->
         for key in ("from", "to"):
             value = check.get(entry, key, where)
             if not (isinstance(value, str) and re.fullmatch(r"\d{5}", value)):
-                check.fail(f"{where}.{key}", f"{value!r} must be a quoted 5-digit postcode, e.g. \"40000\"")
+                check.fail(f"{where}.{key}", f'{value!r} must be a quoted 5-digit postcode, e.g. "40000"')
             bounds.append(int(value))
         if bounds[0] > bounds[1]:
             check.fail(where, f"from {entry['from']} is after to {entry['to']}")
@@ -152,7 +239,7 @@ def _load_postcodes(raw: List[Any], places: Dict[str, Place], check: Checker) ->
 
 
 # ------------------------------------------------------------------------------------- resolving
-def resolve_location(gaz: Gazetteer, text: str) -> Optional[Location]:
+def resolve_location(gaz: Gazetteer, text: str) -> Location | None:
     """The place the user means, or None when unsure (the caller re-asks with examples)."""
     if not isinstance(text, str) or not text.strip():
         return None
@@ -171,7 +258,7 @@ def resolve_location(gaz: Gazetteer, text: str) -> Optional[Location]:
     return _location(gaz.places[place_id], SOURCE_NAME) if place_id else None
 
 
-def postcode_place(gaz: Gazetteer, postcode: str) -> Optional[str]:
+def postcode_place(gaz: Gazetteer, postcode: str) -> str | None:
     code = int(postcode)
     for low, high, place_id in gaz.postcodes:
         if low <= code <= high:
@@ -179,7 +266,7 @@ def postcode_place(gaz: Gazetteer, postcode: str) -> Optional[str]:
     return None
 
 
-def location_from_coordinates(gaz: Gazetteer, lat: float, lon: float) -> Optional[Location]:
+def location_from_coordinates(gaz: Gazetteer, lat: float, lon: float) -> Location | None:
     """A shared position (widget geolocation, WhatsApp location). None if the numbers are not coordinates."""
     if not valid_coordinates(lat, lon):
         return None
@@ -193,14 +280,14 @@ def _location(place: Place, source: str) -> Location:
     return Location(place.id, place.name, place.lat, place.lon, place.klang_valley, source)
 
 
-def _ngrams(words: List[str], longest: int) -> Iterator[Tuple[int, str]]:
+def _ngrams(words: list[str], longest: int) -> Iterator[tuple[int, str]]:
     """(start, text) for every run of words, longest runs first."""
     for size in range(min(longest, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
-            yield start, " ".join(words[start:start + size])
+            yield start, " ".join(words[start : start + size])
 
 
-def _exact(gaz: Gazetteer, words: List[str]) -> Optional[str]:
+def _exact(gaz: Gazetteer, words: list[str]) -> str | None:
     # Longest name first, so "old klang road" beats "klang" and "subang jaya" beats "subang".
     for _, gram in _ngrams(words, gaz.longest_key):
         if gram in gaz.keys:
@@ -208,9 +295,9 @@ def _exact(gaz: Gazetteer, words: List[str]) -> Optional[str]:
     return None
 
 
-def _fuzzy(gaz: Gazetteer, words: List[str]) -> Optional[str]:
+def _fuzzy(gaz: Gazetteer, words: list[str]) -> str | None:
     """A typo of exactly one place: 1 edit for names up to 7 letters, 2 for longer; ties give None."""
-    best: Optional[Tuple[int, str]] = None
+    best: tuple[int, str] | None = None
     for _, gram in _ngrams(words, gaz.longest_key):
         if len(gram) < _FUZZY_MIN_CHARS or gram in _NOT_PLACES:
             continue

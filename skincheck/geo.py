@@ -1,8 +1,10 @@
 """Great-circle distances and nearest-branch ranking (pure functions over plain data)."""
+
 from __future__ import annotations
 
 import math
-from typing import Iterable, List, Protocol, Tuple, TypeVar
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
@@ -32,7 +34,7 @@ def valid_coordinates(lat: float, lon: float) -> bool:
     return math.isfinite(lat_f) and math.isfinite(lon_f) and -90 <= lat_f <= 90 and -180 <= lon_f <= 180
 
 
-def nearest_branches(branches: Iterable[B], lat: float, lon: float) -> List[Tuple[B, float]]:
+def nearest_branches(branches: Iterable[B], lat: float, lon: float) -> list[tuple[B, float]]:
     """Every branch with its distance in km from (lat, lon), nearest first."""
     ranked = [(b, haversine_km(lat, lon, b.lat, b.lon)) for b in branches]
     ranked.sort(key=lambda pair: pair[1])

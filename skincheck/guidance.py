@@ -3,9 +3,11 @@
 With a red flag only the urgent advice is given: diet tips next to "call 999" would bury the one thing
 that matters.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from skincheck.assess import Assessment
 from skincheck.content import Checker, Content
@@ -84,8 +86,16 @@ def validate(data: dict[str, Any], all_data: dict[str, Any], check: Checker) -> 
         "concern_labels": set(option_values(all_data["questions"])["concern"]),
         "factor_labels": {r["factor"] for r in scoring["factors"]},
         "factors": {r["factor"] for r in scoring["factors"]},
-        "summary": {"scored", "banded", "no_band", "unscored", "partial", "factors", "no_factors",
-                    "few_lifestyle_answers"},
+        "summary": {
+            "scored",
+            "banded",
+            "no_band",
+            "unscored",
+            "partial",
+            "factors",
+            "no_factors",
+            "few_lifestyle_answers",
+        },
         "skin_care": set(option_values(all_data["questions"])["concern"]),
     }
     for block, keys in wanted.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from skincheck import corrections, guidance, privacy, questions, reviewed_answers, safety, scoring, urgency
+from skincheck import asking, corrections, guidance, privacy, questions, reviewed_answers, safety, scoring, urgency
 from skincheck.content import BUTTON_TITLE_LIMIT, Checker, Content, read_yaml_mapping
 from skincheck.options import option_values
 from skincheck.texts import Texts
@@ -30,9 +30,23 @@ def _validate_messages(data: dict[str, Any], check: Checker) -> None:
         "concern_not_confirmed",
     ):
         check.text(check.get(block, key, "assessment"), f"assessment.{key}", placeholders=("question",))
-    check.text(check.get(block, "confirm_concern", "assessment"), "assessment.confirm_concern",
-               placeholders=("concern",))
+    check.text(
+        check.get(block, "confirm_concern", "assessment"), "assessment.confirm_concern", placeholders=("concern",)
+    )
     check.text(check.get(block, "skip_button", "assessment"), "assessment.skip_button", limit=BUTTON_TITLE_LIMIT)
+    asking = check.get(data, "asking", "", dict)
+    for key, names in (
+        ("progress", ("n", "total")),
+        ("help", ("example",)),
+        ("help_no_skip", ("example",)),
+        ("default_example", ()),
+        ("welcome_back", ("answered",)),
+    ):
+        check.text(check.get(asking, key, "asking"), f"asking.{key}", placeholders=names)
+    for key in ("continue_button", "start_over_button"):
+        check.text(check.get(asking, key, "asking"), f"asking.{key}", limit=BUTTON_TITLE_LIMIT)
+    if not isinstance(check.get(asking, "resume_after_minutes", "asking"), int):
+        check.fail("asking.resume_after_minutes", "must be a whole number of minutes")
     consent = check.get(data, "consent", "", dict)
     version = check.get(consent, "version", "consent")
     if not isinstance(version, str) or not version.strip():
@@ -92,4 +106,5 @@ def load_content(content_dir: str | Path = "content") -> Content:
     content.index[reviewed_answers.INDEX_KEY] = reviewed_answers.load(
         directory, data["questions"], option_values(data["questions"]), content.index["questions"].language
     )
+    content.index["question_cues"] = asking.build_cue_index(content)  # uses the questions index
     return content

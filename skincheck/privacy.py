@@ -5,9 +5,11 @@ still TO_FILL_BY_CLINIC (or the file is absent) the texts say "NextMed Clinic" /
 so nothing invented or unfilled is ever shown. The retention period is the RETENTION_DAYS setting, the same
 number the console's purge uses, so the notice cannot promise something the system does not do.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from skincheck.content import Checker, Content
 from skincheck.texts import pick

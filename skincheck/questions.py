@@ -3,12 +3,14 @@
 Matching is deliberately conservative: a wrong guess is worse than asking again, so an ambiguous answer
 gives value None and the caller re-asks with the choices.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from skincheck import answer_parsing as ap
 from skincheck import reviewed_answers, urgency
@@ -20,21 +22,23 @@ from skincheck.texts import pick
 # content/questions.yml is the single source of the questions and their option values (the domain and the
 # action server's slot list are generated from it by scripts/gen_assessment.py). The engine itself only needs:
 REQUIRED_QUESTIONS = ("concern",)  # scoring and guidance branch on it
-RED_FLAG_VALUES = ("yes", "no")    # a red-flag question is raised by "yes"
+RED_FLAG_VALUES = ("yes", "no")  # a red-flag question is raised by "yes"
 _SLOT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 KINDS = ("choice", "count", "duration", "multi")
 
 
 @dataclass(frozen=True)
 class Answer:
-    value: Optional[str]
+    value: str | None
     skipped: bool = False
     skip_refused: bool = False  # "skip" on a question that cannot be skipped (red flags): say so, re-ask
-    also: dict[str, Any] = field(default_factory=dict)  # follow-up answers given in passing: {"probiotic_freq": "daily"}
-    note: Optional[str] = None  # what a yes was given with ("chocolate"), for the doctor's summary
+    also: dict[str, Any] = field(
+        default_factory=dict
+    )  # follow-up answers given in passing: {"probiotic_freq": "daily"}
+    note: str | None = None  # what a yes was given with ("chocolate"), for the doctor's summary
 
 
-def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today: Optional[date] = None) -> Answer:
+def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today: date | None = None) -> Answer:
     """`today` (the person's date) places "since last year" or "since June"; tests pass a fixed one."""
     index = content.index["questions"]
     question = index.questions[slot]
@@ -64,8 +68,11 @@ def next_questions(content: Content, answers: Mapping[str, Any]) -> list[Any]:
     if urgency.screen_over(content, answers):
         return []
     facts = {k: v for k, v in answers.items() if v not in (None, "")}
-    return [slot for slot, q in content.index["questions"].questions.items()
-            if slot not in facts and (q.ask_when is None or holds(q.ask_when, facts))]
+    return [
+        slot
+        for slot, q in content.index["questions"].questions.items()
+        if slot not in facts and (q.ask_when is None or holds(q.ask_when, facts))
+    ]
 
 
 def raised_red_flags(content: Content, answers: Mapping[str, Any]) -> list[Any]:
@@ -95,6 +102,7 @@ def build_index(content: Content) -> ap.Index:
 
 # ---------------------------------------------------------------- validation
 
+
 def validate(data: dict[str, Any], check: Checker) -> None:
     ap.validate_language(check.get(data, "language", "", dict), check)
     check.strings(check.get(data, "skip_words", ""), "skip_words")
@@ -110,8 +118,7 @@ def validate(data: dict[str, Any], check: Checker) -> None:
         if not _SLOT_NAME.match(str(slot)):
             check.fail(path, "a question's name must be lower_snake_case (it becomes a Rasa slot)")
         for key in ("label", "prompt", "reask"):
-            check.text(check.get(q, key, path), f"{path}.{key}",
-                       limit=BUTTON_TITLE_LIMIT if key == "label" else None)
+            check.text(check.get(q, key, path), f"{path}.{key}", limit=BUTTON_TITLE_LIMIT if key == "label" else None)
         skippable = check.get(q, "skippable", path, bool)
         if q.get("red_flag") or q.get("screening"):  # the screen: red flags and the age question
             if skippable:
@@ -150,11 +157,12 @@ def validate(data: dict[str, Any], check: Checker) -> None:
             check_condition(q["ask_when"], f"questions.{slot}.ask_when", check, facts)
 
 
-def _check_typed_keys(q: dict[str, Any], path: str, values: list[Any], questions: dict[str, Any], check: Checker) -> None:
+def _check_typed_keys(
+    q: dict[str, Any], path: str, values: list[Any], questions: dict[str, Any], check: Checker
+) -> None:
     """Keys that help read typed answers: hours, yes_items, follow_up, from_areas, example."""
     for i, rule in enumerate(q.get("hours") or ()):
-        if not (isinstance(rule, list) and len(rule) == 2 and isinstance(rule[0], (int, float))
-                and rule[1] in values):
+        if not (isinstance(rule, list) and len(rule) == 2 and isinstance(rule[0], (int, float)) and rule[1] in values):
             check.fail(f"{path}.hours[{i}]", "must be [hours from, option value]")
     if q.get("yes_value") is not None and q["yes_value"] not in values:
         check.fail(f"{path}.yes_value", "not an option value")
@@ -181,8 +189,9 @@ def _check_options(options: Any, path: str, check: Checker) -> None:
         for key in ("synonyms", "keywords"):
             if option.get(key) is not None:
                 check.strings(option[key], f"{where}.{key}")
-        if "per_week" in option and (not isinstance(option["per_week"], (int, float))
-                                     or isinstance(option["per_week"], bool)):
+        if "per_week" in option and (
+            not isinstance(option["per_week"], (int, float)) or isinstance(option["per_week"], bool)
+        ):
             check.fail(f"{where}.per_week", "must be a number (lowest times per week)")
         if "priority" in option and not isinstance(option["priority"], int):
             check.fail(f"{where}.priority", "must be a whole number")

@@ -7,6 +7,7 @@ A content text is a mapping of language to text, optionally with `reviewed: true
 flag is `metadata: {reviewed: true}` on the response variant, and their language is the `language` slot condition
 (English when there is none). The sheet only reads files: it is safe to run on a live system.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,10 @@ from skincheck.content import REVIEW_FLAG, read_yaml_mapping
 
 # Content files with medical or consent wording a clinician (or, for consent, the data protection officer) signs off.
 CONTENT_FILES = ("safety", "guidance", "questions", "scoring", "messages")
+# With --all-files (a translation review): every other file a person reads, and every domain response.
+OTHER_FILES = ("booking", "fallback", "channels", "language")
 # Keys whose texts are matching data, not sentences anyone reads.
-SKIPPED_KEYS = ("patterns", "synonyms", "keywords", "topic", "language", "skip_words", "corrections",
-                "extra_synonyms")
+SKIPPED_KEYS = ("patterns", "synonyms", "keywords", "topic", "language", "skip_words", "corrections", "extra_synonyms")
 DOMAIN_PREFIX = "utter_faq_"
 LANG_CODE_LENGTH = 2
 
@@ -38,8 +40,8 @@ class Row:
     text: str
 
 
-def content_rows(content_dir: Path) -> Iterator[Row]:
-    for name in CONTENT_FILES:
+def content_rows(content_dir: Path, names: tuple[Any, ...] = CONTENT_FILES) -> Iterator[Row]:
+    for name in names:
         path = content_dir / f"{name}.yml"
         if not path.exists():
             continue
@@ -65,21 +67,25 @@ def _walk(file: str, node: Any, key: str) -> Iterator[Row]:
 
 def _is_text(node: dict[str, Any]) -> bool:
     langs = [k for k in node if k != REVIEW_FLAG]
-    return "en" in node and isinstance(node["en"], str) and all(
-        isinstance(k, str) and len(k) == LANG_CODE_LENGTH and isinstance(node[k], str) for k in langs)
+    return (
+        "en" in node
+        and isinstance(node["en"], str)
+        and all(isinstance(k, str) and len(k) == LANG_CODE_LENGTH and isinstance(node[k], str) for k in langs)
+    )
 
 
-def domain_rows(domain_dir: Path) -> Iterator[Row]:
+def domain_rows(domain_dir: Path, prefix: str = DOMAIN_PREFIX) -> Iterator[Row]:
     for path in sorted(domain_dir.glob("*.yml")):
         _, data = read_yaml_mapping(path)
         for name, variants in (data.get("responses") or {}).items():
-            if not name.startswith(DOMAIN_PREFIX):
+            if not name.startswith(prefix):
                 continue
             for i, variant in enumerate(variants or ()):
                 if isinstance(variant, dict) and isinstance(variant.get("text"), str):
                     reviewed = (variant.get("metadata") or {}).get(REVIEW_FLAG) is True
-                    yield Row(_relative(path), f"responses.{name}[{i}]", _variant_language(variant), reviewed,
-                              variant["text"])
+                    yield Row(
+                        _relative(path), f"responses.{name}[{i}]", _variant_language(variant), reviewed, variant["text"]
+                    )
 
 
 def _variant_language(variant: dict[str, Any]) -> str:
@@ -94,7 +100,11 @@ def _relative(path: Path) -> str:
     return "/".join(parts[-2:])
 
 
-def rows(root: Path) -> list[Any]:
+def rows(root: Path, all_files: bool = False) -> list[Any]:
+    if all_files:
+        return list(content_rows(root / "content", CONTENT_FILES + OTHER_FILES)) + list(
+            domain_rows(root / "domain", prefix="utter_")
+        )
     return list(content_rows(root / "content")) + list(domain_rows(root / "domain"))
 
 
@@ -109,8 +119,12 @@ def render_csv(found: list[Any]) -> str:
 
 def render_markdown(found: list[Any]) -> str:
     done = sum(1 for row in found if row.reviewed)
-    lines = [f"# Clinician review sheet ({done} of {len(found)} texts reviewed)", "",
-             "| file | key | language | reviewed | text |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"# Clinician review sheet ({done} of {len(found)} texts reviewed)",
+        "",
+        "| file | key | language | reviewed | text |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for row in found:
         text = row.text.replace("|", "\\|").replace("\n", "<br>")
         lines.append(f"| {row.file} | {row.key} | {row.language} | {'yes' if row.reviewed else 'no'} | {text} |")
@@ -122,8 +136,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("csv", "md"), default="md")
     parser.add_argument("--root", default=".", help="project folder (holds content/ and domain/)")
     parser.add_argument("--unreviewed", action="store_true", help="only texts not yet signed off")
+    parser.add_argument("--language", help="only texts in this language, e.g. ms for the Malay translation")
+    parser.add_argument(
+        "--all-files",
+        action="store_true",
+        help="every text a person reads (booking, fallback, channel texts, all responses), not only medical ones",
+    )
     args = parser.parse_args(argv)
-    found = rows(Path(args.root))
+    found = rows(Path(args.root), all_files=args.all_files)
+    if args.language:
+        found = [row for row in found if row.language == args.language]
     if args.unreviewed:
         found = [row for row in found if not row.reviewed]
     sys.stdout.write(render_csv(found) if args.format == "csv" else render_markdown(found))

@@ -4,11 +4,13 @@ Runs on every message, so plain answers must not trip it: a red-flag phrase prec
 clause ("no fever", "tak demam", "no swelling of my lips") or followed by one at the clause end ("demam takde")
 is ignored. Self-harm rules are marked not negatable: showing crisis support by mistake costs little.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 from skincheck import urgency
 from skincheck.content import Checker, Content
@@ -19,17 +21,19 @@ from skincheck.texts import pick
 
 @dataclass(frozen=True)
 class SafetyHit:
-    kind: str          # red_flag | self_harm
-    level: str         # emergency | see_doctor_today | routine | crisis
-    message_key: str   # key under safety.yml messages (the most urgent advice)
+    kind: str  # red_flag | self_harm
+    level: str  # emergency | see_doctor_today | routine | crisis
+    message_key: str  # key under safety.yml messages (the most urgent advice)
     # Not compared: a hit is the kind, tier and main advice; these add detail.
-    more: tuple[Any, ...] = field(default=(), compare=False)   # further advice keys, less urgent, said after the first
-    flags: tuple[Any, ...] = field(default=(), compare=False)  # red flags: screening questions whose presentations are named
+    more: tuple[Any, ...] = field(default=(), compare=False)  # further advice keys, less urgent, said after the first
+    flags: tuple[Any, ...] = field(
+        default=(), compare=False
+    )  # red flags: screening questions whose presentations are named
 
 
 @dataclass(frozen=True)
 class _Rule:
-    hit: Optional[SafetyHit]
+    hit: SafetyHit | None
     patterns: tuple[re.Pattern[str], ...]
     negatable: bool
     question: str = ""  # red flags: the screening question that asks about the same presentation
@@ -39,7 +43,7 @@ class _Rule:
         return self.hit is not None and self.hit.kind == kind
 
 
-def screen_text(content: Content, text: str, known: Optional[Mapping[str, Any]] = None) -> Optional[SafetyHit]:
+def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = None) -> SafetyHit | None:
     """Red flags and self-harm language in one message, or None.
 
     Every red-flag presentation named in the text counts, together with the screening answers already
@@ -50,7 +54,7 @@ def screen_text(content: Content, text: str, known: Optional[Mapping[str, Any]] 
     lang, rules, ages = content.index["safety"]
     clauses = [" ".join(c) for c in lang.clauses(str(text or ""))]
     found = [rule for rule in rules if _matches(lang, rule, clauses)]
-    self_harm: Optional[SafetyHit] = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
+    self_harm: SafetyHit | None = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
     red = [rule for rule in found if rule.kind_is("red_flag")]
     if not red:
         return self_harm
@@ -60,10 +64,19 @@ def screen_text(content: Content, text: str, known: Optional[Mapping[str, Any]] 
     if age is not None:
         facts[ages_slot(content)] = age
     known_yes = {slot for slot, value in (known or {}).items() if value == "yes"}
-    result = urgency.evaluate(content, facts, [(rule.hit.level, rule.hit.message_key) for rule in red],
-                              named={rule.question for rule in red} - known_yes)
-    hit = SafetyHit("red_flag", result.level, result.advice[0], tuple(result.advice[1:]),
-                    tuple(dict.fromkeys(rule.question for rule in red)))
+    result = urgency.evaluate(
+        content,
+        facts,
+        [(rule.hit.level, rule.hit.message_key) for rule in red],
+        named={rule.question for rule in red} - known_yes,
+    )
+    hit = SafetyHit(
+        "red_flag",
+        result.level,
+        result.advice[0],
+        tuple(result.advice[1:]),
+        tuple(dict.fromkeys(rule.question for rule in red)),
+    )
     if self_harm is not None and result.level != content.scoring["urgency"]["stop_at_once"]:
         return self_harm
     return hit
@@ -82,7 +95,7 @@ def messages(content: Content, hit: SafetyHit, lang: str = "en") -> list[Any]:
     return [pick(content.safety["messages"][key], lang) for key in (hit.message_key, *hit.more)]
 
 
-def _matches(lang: Language, rule: "_Rule", clauses: list[Any]) -> bool:
+def _matches(lang: Language, rule: _Rule, clauses: list[Any]) -> bool:
     for clause in clauses:
         for pattern in rule.patterns:
             for found in pattern.finditer(clause):
@@ -93,7 +106,7 @@ def _matches(lang: Language, rule: "_Rule", clauses: list[Any]) -> bool:
 
 def _negated(lang: Language, clause: str, found: re.Match[str], inside_counts: bool = True) -> bool:
     tokens = clause.split(" ")
-    start = clause[:found.start()].count(" ")
+    start = clause[: found.start()].count(" ")
     end = start + len(found.group(0).split(" "))
     if lang.negated(tokens, start, end):
         return True
@@ -104,8 +117,8 @@ def _negated(lang: Language, clause: str, found: re.Match[str], inside_counts: b
         return False
     for i in range(start + 1, end):
         for neg in lang.negations_before:
-            if tuple(tokens[i:i + len(neg)]) == neg and i + len(neg) <= end:
-                without = " ".join(tokens[start:i] + tokens[i + len(neg):end])
+            if tuple(tokens[i : i + len(neg)]) == neg and i + len(neg) <= end:
+                without = " ".join(tokens[start:i] + tokens[i + len(neg) : end])
                 if found.re.search(without):
                     return True
     return False
@@ -118,9 +131,15 @@ def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 def build_index(content: Content) -> tuple[Any, ...]:
     data = content.safety
     rules = tuple(
-        _Rule(SafetyHit(r["kind"], r["level"], r["message_key"]), _compile(r["patterns"]),
-              bool(r.get("negatable", True)), r.get("question", ""), bool(r.get("negation_inside", True)))
-        for r in data["rules"])
+        _Rule(
+            SafetyHit(r["kind"], r["level"], r["message_key"]),
+            _compile(r["patterns"]),
+            bool(r.get("negatable", True)),
+            r.get("question", ""),
+            bool(r.get("negation_inside", True)),
+        )
+        for r in data["rules"]
+    )
     ages = tuple((a["value"], _compile(a["patterns"])) for a in data["ages"]["values"])
     return Language.from_config(data["language"]), rules, ages
 
@@ -157,7 +176,9 @@ def _check_patterns(patterns: Any, path: str, check: Checker) -> None:
             check.fail(f"{path}[{j}]", f"bad regular expression: {exc}")
 
 
-def check_presentations(data: dict[str, Any], scoring_data: dict[str, Any], questions_data: dict[str, Any], check: Checker) -> None:
+def check_presentations(
+    data: dict[str, Any], scoring_data: dict[str, Any], questions_data: dict[str, Any], check: Checker
+) -> None:
     """Every red-flag presentation caught in free text is also asked by a screening question of the same tier,
     so the screen and the free-text net never disagree about how urgent it is."""
     urgency_rules = scoring_data["urgency"]
@@ -176,8 +197,10 @@ def check_presentations(data: dict[str, Any], scoring_data: dict[str, Any], ques
         if question not in asked:
             check.fail(f"{path}.question", f"{question!r} is not a red-flag question (scoring.yml urgency.red_flags)")
         if asked[question]["urgency"] != rule["level"]:
-            check.fail(f"{path}.level", f"{rule['level']!r} differs from the tier of question {question} "
-                                        f"({asked[question]['urgency']!r})")
+            check.fail(
+                f"{path}.level",
+                f"{rule['level']!r} differs from the tier of question {question} ({asked[question]['urgency']!r})",
+            )
         covered.add(question)
     for slot in asked:
         if slot not in covered:

@@ -7,9 +7,11 @@ A condition is one of
   {any: [conditions]} / {all: [conditions]}
 An unanswered or skipped fact makes a leaf condition false, so nothing is concluded from a missing answer.
 """
+
 from __future__ import annotations
 
-from typing import Any, Collection, Iterable, Mapping, Optional
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from skincheck.content import SKIPPED, Checker
 from skincheck.options import option_values
@@ -49,7 +51,7 @@ def item_sum(
     return total, answered
 
 
-def band_for(score: int, bands: Iterable[Mapping[str, Any]]) -> Optional[str]:
+def band_for(score: int, bands: Iterable[Mapping[str, Any]]) -> str | None:
     """The last band whose `from` the score reaches (bands listed low to high)."""
     found = None
     for band in bands:
@@ -58,7 +60,7 @@ def band_for(score: int, bands: Iterable[Mapping[str, Any]]) -> Optional[str]:
     return found
 
 
-def first_rule(rules: Iterable[Mapping[str, Any]], facts: Mapping[str, Any], key: str) -> Optional[str]:
+def first_rule(rules: Iterable[Mapping[str, Any]], facts: Mapping[str, Any], key: str) -> str | None:
     for rule in rules:
         if holds(rule["when"], facts):
             return str(rule[key])
@@ -66,6 +68,7 @@ def first_rule(rules: Iterable[Mapping[str, Any]], facts: Mapping[str, Any], key
 
 
 # ---------------------------------------------------------------- validation
+
 
 def check_condition(cond: Any, path: str, check: Checker, facts: Mapping[str, Any]) -> None:
     """facts maps each fact name to its allowed values (None for numeric facts)."""
@@ -154,7 +157,9 @@ def _check_items(block: dict[str, Any], name: str, values: Mapping[str, Any], ch
             check.fail(f"{name}.item_scores.{value}", "must be a whole number")
 
 
-def _check_rules(block: dict[str, Any], key: str, name: str, check: Checker, facts: Mapping[str, Any], prefix: str = "") -> None:
+def _check_rules(
+    block: dict[str, Any], key: str, name: str, check: Checker, facts: Mapping[str, Any], prefix: str = ""
+) -> None:
     for i, rule in enumerate(check.get(block, key, prefix.rstrip("."), list)):
         path = f"{prefix}{key}[{i}]"
         check.get(rule, name, path, str)

@@ -3,12 +3,14 @@
 Works on tokens, so "no" never matches inside "nose", and keeps clause boundaries, so a negation in one clause
 ("no fever, but I cant breathe") does not cancel a phrase in the next one.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -27,10 +29,13 @@ def simplify(text: str) -> str:
 @dataclass(frozen=True)
 class Language:
     """Word lists from content: particles to ignore, clause breakers and negation cues."""
+
     fillers: frozenset[str] = frozenset()
     breakers: frozenset[str] = frozenset()
     negations_before: tuple[Phrase, ...] = ()  # phrases that negate what follows within `window` tokens
-    negations_after: tuple[Phrase, ...] = ()  # phrases that negate what precedes when they end the clause ("demam takde")
+    negations_after: tuple[
+        Phrase, ...
+    ] = ()  # phrases that negate what precedes when they end the clause ("demam takde")
     window: int = 3
     joiners: frozenset[str] = frozenset()  # "no fever or rash": a negation carries across "or" to the end of the clause
 
@@ -67,7 +72,7 @@ class Language:
         return tuple(t for clause in self.clauses(text) for t in clause)
 
     def negated(self, clause: Sequence[str], start: int, end: int) -> bool:
-        before = tuple(clause[max(0, start - self.window):start])
+        before = tuple(clause[max(0, start - self.window) : start])
         if any(_contains(before, neg) for neg in self.negations_before):
             return True
         earlier = tuple(clause[:start])
@@ -75,8 +80,7 @@ class Language:
             if earlier[i] in self.joiners and any(_contains(earlier[:i], neg) for neg in self.negations_before):
                 return True
         after = tuple(clause[end:])
-        return any(after and after[-len(neg):] == neg and len(after) <= len(neg) + 1
-                   for neg in self.negations_after)
+        return any(after and after[-len(neg) :] == neg and len(after) <= len(neg) + 1 for neg in self.negations_after)
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class Hit:
 
 def _contains(tokens: Phrase, phrase: Phrase) -> bool:
     n = len(phrase)
-    return any(tokens[i:i + n] == phrase for i in range(len(tokens) - n + 1))
+    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
 
 
 def find_phrases(lang: Language, text: str, phrases: dict[Phrase, Any]) -> list[Hit]:
@@ -101,7 +105,7 @@ def find_phrases(lang: Language, text: str, phrases: dict[Phrase, Any]) -> list[
         for phrase, key in phrases.items():
             n = len(phrase)
             for i in range(len(clause) - n + 1):
-                if tuple(clause[i:i + n]) == phrase:
+                if tuple(clause[i : i + n]) == phrase:
                     found.append((i, i + n, key))
         found.sort(key=lambda f: f[0] - f[1])  # longest first
         kept: list[tuple[int, int, Any]] = []
@@ -134,7 +138,7 @@ def closest(text: str, candidates: Iterable[tuple[str, Any]], rules: Iterable[tu
         if len(other) != len(words):
             continue
         total = 0
-        for mine, theirs in zip(words, other):
+        for mine, theirs in zip(words, other, strict=False):
             limit = allowed_edits(min(len(mine), len(theirs)), rules)
             distance = OSA.distance(mine, theirs, score_cutoff=limit)
             if distance > limit:

@@ -29,7 +29,8 @@ from skincheck.yamlfile import ContentError, read_yaml_mapping
 
 DEFAULT_LANGUAGE = "en"
 # Language code -> the language said instead when a text is missing, or None when every text must exist.
-LANGUAGES: dict[str, str | None] = {"en": None, "ms": "en"}
+# Bahasa Melayu has no fallback: every text needs `ms`, and start-up names a missing one.
+LANGUAGES: dict[str, str | None] = {"en": None, "ms": None}
 # Optional per-text sign-off beside the language keys: {en: ..., ms: ..., reviewed: true}. Missing means not
 # reviewed. Listed by `python -m skincheck.review_sheet`; a text's reviewed flag goes back to false when edited.
 REVIEW_FLAG = "reviewed"

@@ -11,44 +11,72 @@ and since when (as days before `today`). Word lists come from content/questions.
 
 Every reader returns None when the answer names no amount, so the caller moves on to other ways of matching.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Sequence
+from typing import Any
 
 from skincheck.content import Checker
 
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)(?:-|to)(\d+(?:\.\d+)?)$")  # "6-7" survives tokenising as "6", "7"
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_MONTH_WORDS = {**{m: i + 1 for i, m in enumerate(_MONTHS)}, **{m[:3]: i + 1 for i, m in enumerate(_MONTHS)},
-                "sept": 9, "januari": 1, "februari": 2, "mac": 3, "mei": 5, "jun": 6, "julai": 7, "ogos": 8,
-                "oktober": 10, "disember": 12}
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_WORDS = {
+    **{m: i + 1 for i, m in enumerate(_MONTHS)},
+    **{m[:3]: i + 1 for i, m in enumerate(_MONTHS)},
+    "sept": 9,
+    "januari": 1,
+    "februari": 2,
+    "mac": 3,
+    "mei": 5,
+    "jun": 6,
+    "julai": 7,
+    "ogos": 8,
+    "oktober": 10,
+    "disember": 12,
+}
 
 
 @dataclass(frozen=True)
 class Reading:
     """Word lists for the readers (built once from content)."""
-    phrases: tuple       # ((token tuple, times per week), ...), longest first
-    periods: dict        # period word -> times per week when it happens once per period ("week": 1, "day": 7)
-    times: dict          # "once": 1, "twice": 2, "sekali": 1
-    numbers: dict        # number words from language.number_words
-    every: frozenset     # every, each, setiap, tiap
-    per: frozenset       # a, an, per, every, each, in, the: words allowed between "twice" and "week"
-    hour_units: frozenset
-    since_words: frozenset
-    life_stages: frozenset
-    last: frozenset      # last, lepas
-    this: frozenset      # this, ini
+
+    phrases: tuple[Any, ...]  # ((token tuple, times per week), ...), longest first
+    periods: dict[Any, Any]  # period word -> times per week when it happens once per period ("week": 1, "day": 7)
+    times: dict[Any, Any]  # "once": 1, "twice": 2, "sekali": 1
+    numbers: dict[Any, Any]  # number words from language.number_words
+    every: frozenset[Any]  # every, each, setiap, tiap
+    per: frozenset[Any]  # a, an, per, every, each, in, the: words allowed between "twice" and "week"
+    hour_units: frozenset[Any]
+    since_words: frozenset[Any]
+    life_stages: frozenset[Any]
+    last: frozenset[Any]  # last, lepas
+    this: frozenset[Any]  # this, ini
 
 
-def build(config: dict, numbers: dict, phrase) -> Reading:
+def build(config: dict[Any, Any], numbers: dict[Any, Any], phrase: Callable[[str], Any]) -> Reading:
     freq = config.get("frequency") or {}
     since = config.get("since") or {}
-    phrases = sorted(((phrase(p), float(v)) for p, v in (freq.get("phrases") or {}).items() if phrase(p)),
-                     key=lambda item: -len(item[0]))
+    phrases = sorted(
+        ((phrase(p), float(v)) for p, v in (freq.get("phrases") or {}).items() if phrase(p)),
+        key=lambda item: -len(item[0]),
+    )
     return Reading(
         phrases=tuple(phrases),
         periods={k: float(v) for k, v in (freq.get("periods") or {}).items()},
@@ -64,7 +92,7 @@ def build(config: dict, numbers: dict, phrase) -> Reading:
     )
 
 
-def _number(reading: Reading, token: str) -> Optional[float]:
+def _number(reading: Reading, token: str) -> float | None:
     if token in reading.numbers:
         return float(reading.numbers[token])
     try:
@@ -73,20 +101,21 @@ def _number(reading: Reading, token: str) -> Optional[float]:
         return None
 
 
-def _count_before(reading: Reading, words: Sequence[str], i: int) -> Optional[float]:
+def _count_before(reading: Reading, words: Sequence[str], i: int) -> float | None:
     """The count ending at words[i]: "twice", "3 times", "3x", "2 kali", "once or twice" (averaged)."""
     word = words[i]
     if word in reading.times:
-        count = reading.times[word]
+        times: float = reading.times[word]
         if i >= 2 and words[i - 1] in ("or", "to", "atau") and words[i - 2] in reading.times:
-            count = (count + reading.times[words[i - 2]]) / 2
-        return count
+            times = (times + reading.times[words[i - 2]]) / 2
+        return times
     if word in ("times", "time", "x", "kali") and i >= 1:
         count = _number(reading, words[i - 1])
         if count is None and words[i - 1] in ("few", "couple", "several", "beberapa"):
             count = 2.0 if words[i - 1] == "couple" else 3.0
-        if count is not None and i >= 3 and words[i - 2] in ("or", "to", "-") and _number(reading, words[i - 3]):
-            count = (count + _number(reading, words[i - 3])) / 2
+        first = _number(reading, words[i - 3]) if i >= 3 and words[i - 2] in ("or", "to", "-") else None
+        if count is not None and first:
+            count = (count + first) / 2
         return count
     glued = re.match(r"^(\d+)x$", word)
     if glued:
@@ -94,10 +123,11 @@ def _count_before(reading: Reading, words: Sequence[str], i: int) -> Optional[fl
     return None
 
 
-def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> Optional[float]:
+def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated: Callable[..., bool]) -> float | None:
     """Times per week named in the answer; a counted frequency beats a vague word ("not much, maybe twice a
     week" = 2). `negated(clause, start, end)` tells whether a phrase is negated ("not every day")."""
-    counted, vague = [], []
+    counted: list[float] = []
+    vague: list[float] = []
     for clause in clauses:
         words = list(clause)
         for i in range(len(words)):
@@ -113,10 +143,11 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> Op
                 if i >= 1 and words[i - 1] in reading.periods and words[i] in reading.times:  # "seminggu sekali"
                     counted.append(count * reading.periods[words[i - 1]])
             # "<N> days a week"
-            if words[i] in ("days", "nights", "hari") and i >= 1 and _number(reading, words[i - 1]) is not None:
-                rest = words[i + 1:i + 4]
+            days = _number(reading, words[i - 1]) if words[i] in ("days", "nights", "hari") and i >= 1 else None
+            if days is not None:
+                rest = words[i + 1 : i + 4]
                 if any(w in ("week", "minggu", "seminggu") for w in rest):
-                    counted.append(_number(reading, words[i - 1]))
+                    counted.append(days)
             # "every [other] <period>"
             if words[i] in reading.every and not (i and words[i - 1] in ("almost", "nearly", "hampir")):
                 j = i + 1
@@ -132,7 +163,7 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated) -> Op
         for tokens, rate in reading.phrases:
             n = len(tokens)
             for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) == tokens:
+                if tuple(words[i : i + n]) == tokens:
                     vague.append(_dampen(rate) if negated(words, i, i + n) else rate)
     if counted:
         return max(counted)
@@ -144,7 +175,7 @@ def _dampen(rate: float) -> float:
     return 2.0 if rate >= 5 else min(rate, 0.25)
 
 
-def hours(reading: Reading, words: Sequence[str]) -> Optional[float]:
+def hours(reading: Reading, words: Sequence[str]) -> float | None:
     """Hours named ("5 hours", "6-7 hrs", "five hours", "5h"); a range gives its middle."""
     for i, word in enumerate(words):
         glued = re.match(r"^(\d+(?:\.\d+)?)(h|hr|hrs|hours|jam)$", word)
@@ -154,21 +185,23 @@ def hours(reading: Reading, words: Sequence[str]) -> Optional[float]:
             last = _number(reading, words[i - 1])
             if last is None:
                 continue
-            if i >= 3 and words[i - 2] in ("to", "or", "-") and _number(reading, words[i - 3]) is not None:
-                return (last + _number(reading, words[i - 3])) / 2
-            if i >= 2 and _number(reading, words[i - 2]) is not None:  # "6 7 hours" from "6-7 hours"
-                return (last + _number(reading, words[i - 2])) / 2
+            first = _number(reading, words[i - 3]) if i >= 3 and words[i - 2] in ("to", "or", "-") else None
+            if first is not None:
+                return (last + first) / 2
+            before = _number(reading, words[i - 2]) if i >= 2 else None
+            if before is not None:  # "6 7 hours" from "6-7 hours"
+                return (last + before) / 2
             return last
     return None
 
 
-def since_days(reading: Reading, words: Sequence[str], today: date) -> Optional[float]:
+def since_days(reading: Reading, words: Sequence[str], today: date) -> float | None:
     """Days since a point named after "since"/"sejak": a year, last/this year or month, a month name, or a life
     stage ("since I was a kid", "since secondary school"). A year or month is taken at its middle."""
     for i, word in enumerate(words):
         if word not in reading.since_words:
             continue
-        rest = list(words[i + 1:i + 6])
+        rest = list(words[i + 1 : i + 6])
         if any(w in reading.life_stages for w in rest):
             return 3650.0
         for k, w in enumerate(rest):
@@ -191,7 +224,7 @@ def since_days(reading: Reading, words: Sequence[str], today: date) -> Optional[
     return None
 
 
-def validate(config: dict, check: Checker) -> None:
+def validate(config: dict[Any, Any], check: Checker) -> None:
     freq = check.get(config, "frequency", "language", dict)
     for key in ("phrases", "periods", "times"):
         for word, number in check.get(freq, key, "language.frequency", dict).items():

@@ -8,6 +8,7 @@ Every tier, advice text and combination lives in content/scoring.yml `urgency`:
 The most urgent tier wins. With an emergency only the emergency advice is given, so "see a doctor today"
 never sits beside "call 999". Below that every piece of advice is given, most urgent first.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -23,16 +24,18 @@ NONE = "none"
 
 @dataclass(frozen=True)
 class Urgency:
-    level: str            # one of scoring.yml urgency.levels
-    advice: tuple[Any, ...] = ()    # safety.yml message keys, most urgent first
-    flags: tuple[Any, ...] = ()     # screening questions answered yes
+    level: str  # one of scoring.yml urgency.levels
+    advice: tuple[Any, ...] = ()  # safety.yml message keys, most urgent first
+    flags: tuple[Any, ...] = ()  # screening questions answered yes
 
     def at_least(self, content: Content, level: str) -> bool:
         levels = content.scoring["urgency"]["levels"]
         return bool(levels.index(self.level) >= levels.index(level))
 
 
-def evaluate(content: Content, facts: Mapping[str, Any], extra: Iterable[Any] = (), named: Iterable[Any] = ()) -> Urgency:
+def evaluate(
+    content: Content, facts: Mapping[str, Any], extra: Iterable[Any] = (), named: Iterable[Any] = ()
+) -> Urgency:
     """Urgency of the screening answers in `facts` (slot -> value); `extra` adds (level, advice) pairs
     found elsewhere, e.g. the presentations named in a typed message. The questions' own (broader) advice is
     left out for the `named` slots, whose presentations `extra` already names more precisely."""
@@ -40,8 +43,9 @@ def evaluate(content: Content, facts: Mapping[str, Any], extra: Iterable[Any] = 
     levels = rules["levels"]
     flags = tuple(slot for slot in rules["red_flags"] if facts.get(slot) == "yes")
     named = set(named)
-    raised = [(rules["red_flags"][slot]["urgency"], rules["red_flags"][slot]["advice"])
-              for slot in flags if slot not in named]
+    raised = [
+        (rules["red_flags"][slot]["urgency"], rules["red_flags"][slot]["advice"]) for slot in flags if slot not in named
+    ]
     replaced: set[str] = set()
     for combo in rules.get("combinations") or ():
         if holds(combo["when"], facts):
@@ -82,6 +86,7 @@ def cuts_assessment_short(content: Content, level: str) -> bool:
 
 
 # ---------------------------------------------------------------- validation
+
 
 def validate(data: dict[str, Any], questions_data: dict[str, Any], check: Checker) -> None:
     """scoring.yml urgency: tiers known, every red-flag question has a tier and advice, combinations valid."""

@@ -7,6 +7,7 @@ by the staff console.
 - References are short, random and unambiguous to read out on the phone ("NM-7K3Q9P": no 0/O, 1/I/L).
 - Portable SQLAlchemy Core (SQLite file in development, PostgreSQL in production).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, Index, Integer, MetaData, String, Table, Text, insert, select, update
 from sqlalchemy.engine import Engine
@@ -60,9 +61,9 @@ class BookingRecord:
     branch_id: str
     name: str
     phone_e164: str
-    preferred_date: Optional[dt.date]
-    preferred_time: Optional[str]
-    summary: Dict[str, Any]
+    preferred_date: dt.date | None
+    preferred_time: str | None
+    summary: dict[str, Any]
     status: str
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -85,11 +86,17 @@ def normalise_reference(text: str) -> str:
     return REFERENCE_PREFIX + code
 
 
-def dedupe_key_for(sender_id: str, branch_id: str, phone_e164: str, preferred_date: Optional[dt.date],
-                   preferred_time: Optional[str]) -> str:
+def dedupe_key_for(
+    sender_id: str, branch_id: str, phone_e164: str, preferred_date: dt.date | None, preferred_time: str | None
+) -> str:
     """Same person, branch, phone, day and time = the same request."""
-    parts = [sender_id, branch_id, phone_e164, preferred_date.isoformat() if preferred_date else "",
-             preferred_time or ""]
+    parts = [
+        sender_id,
+        branch_id,
+        phone_e164,
+        preferred_date.isoformat() if preferred_date else "",
+        preferred_time or "",
+    ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -112,24 +119,44 @@ def _record(row: Any) -> BookingRecord:
     return BookingRecord(**data)
 
 
-def _find_by_dedupe(engine: Engine, dedupe_key: str) -> Optional[BookingRecord]:
+def _find_by_dedupe(engine: Engine, dedupe_key: str) -> BookingRecord | None:
     with engine.connect() as conn:
         row = conn.execute(select(booking_requests).where(booking_requests.c.dedupe_key == dedupe_key)).first()
     return _record(row) if row else None
 
 
-def create_booking(engine: Engine, *, sender_id: str, channel: str, branch_id: str, name: str,
-                   phone_e164: str, preferred_date: Optional[dt.date], preferred_time: Optional[str],
-                   summary: Optional[Dict[str, Any]] = None, now: Optional[dt.datetime] = None,
-                   dedupe_key: Optional[str] = None) -> tuple[BookingRecord, bool]:
+def create_booking(
+    engine: Engine,
+    *,
+    sender_id: str,
+    channel: str,
+    branch_id: str,
+    name: str,
+    phone_e164: str,
+    preferred_date: dt.date | None,
+    preferred_time: str | None,
+    summary: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+    dedupe_key: str | None = None,
+) -> tuple[BookingRecord, bool]:
     """Store a request; returns (record, created). A repeat of a request that is not cancelled returns
     the stored one with created=False."""
     key = dedupe_key or dedupe_key_for(sender_id, branch_id, phone_e164, preferred_date, preferred_time)
     stamp = now or utcnow()
-    values = dict(dedupe_key=key, sender_id=sender_id, channel=channel, branch_id=branch_id, name=name,
-                  phone_e164=phone_e164, preferred_date=preferred_date, preferred_time=preferred_time,
-                  summary=json.dumps(summary or {}, ensure_ascii=False, sort_keys=True), status="new",
-                  created_at=stamp, updated_at=stamp)
+    values = {
+        "dedupe_key": key,
+        "sender_id": sender_id,
+        "channel": channel,
+        "branch_id": branch_id,
+        "name": name,
+        "phone_e164": phone_e164,
+        "preferred_date": preferred_date,
+        "preferred_time": preferred_time,
+        "summary": json.dumps(summary or {}, ensure_ascii=False, sort_keys=True),
+        "status": "new",
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
     for _ in range(_REFERENCE_TRIES):
         existing = _find_by_dedupe(engine, key)
         if existing and existing.status != "cancelled":
@@ -152,31 +179,34 @@ def create_booking(engine: Engine, *, sender_id: str, channel: str, branch_id: s
 
 def _retire_key(engine: Engine, record: BookingRecord) -> None:
     with engine.begin() as conn:
-        conn.execute(update(booking_requests)
-                     .where(booking_requests.c.id == record.id,
-                            booking_requests.c.dedupe_key == record.dedupe_key)
-                     .values(dedupe_key=f"{record.dedupe_key[:100]}:cancelled:{record.reference}"))
+        conn.execute(
+            update(booking_requests)
+            .where(booking_requests.c.id == record.id, booking_requests.c.dedupe_key == record.dedupe_key)
+            .values(dedupe_key=f"{record.dedupe_key[:100]}:cancelled:{record.reference}")
+        )
 
 
-def get_by_reference(engine: Engine, reference: str) -> Optional[BookingRecord]:
+def get_by_reference(engine: Engine, reference: str) -> BookingRecord | None:
     with engine.connect() as conn:
-        row = conn.execute(select(booking_requests).where(
-            booking_requests.c.reference == normalise_reference(reference))).first()
+        row = conn.execute(
+            select(booking_requests).where(booking_requests.c.reference == normalise_reference(reference))
+        ).first()
     return _record(row) if row else None
 
 
-def latest_open(engine: Engine, sender_id: str) -> Optional[BookingRecord]:
+def latest_open(engine: Engine, sender_id: str) -> BookingRecord | None:
     """The sender's most recent request that is not cancelled."""
     with engine.connect() as conn:
         row = conn.execute(
             select(booking_requests)
             .where(booking_requests.c.sender_id == sender_id, booking_requests.c.status.in_(OPEN_STATUSES))
             .order_by(booking_requests.c.created_at.desc(), booking_requests.c.id.desc())
-            .limit(1)).first()
+            .limit(1)
+        ).first()
     return _record(row) if row else None
 
 
-def cancel_latest(engine: Engine, sender_id: str, now: Optional[dt.datetime] = None) -> Optional[BookingRecord]:
+def cancel_latest(engine: Engine, sender_id: str, now: dt.datetime | None = None) -> BookingRecord | None:
     """Cancel the sender's most recent open request; None when there is nothing to cancel."""
     stamp = now or utcnow()
     for _ in range(3):  # another process may cancel the same row between our read and our write
@@ -187,32 +217,37 @@ def cancel_latest(engine: Engine, sender_id: str, now: Optional[dt.datetime] = N
             done = conn.execute(
                 update(booking_requests)
                 .where(booking_requests.c.id == target.id, booking_requests.c.status.in_(OPEN_STATUSES))
-                .values(status="cancelled", updated_at=stamp)).rowcount
+                .values(status="cancelled", updated_at=stamp)
+            ).rowcount
         if done:
             return get_by_reference(engine, target.reference)
     return None
 
 
-def cancel_own(engine: Engine, sender_id: str, reference: str,
-               now: Optional[dt.datetime] = None) -> Optional[BookingRecord]:
+def cancel_own(engine: Engine, sender_id: str, reference: str, now: dt.datetime | None = None) -> BookingRecord | None:
     """Cancel one open request, only if this conversation made it; None otherwise (another
     conversation's reference, unknown, or already cancelled)."""
     with engine.begin() as conn:
         done = conn.execute(
             update(booking_requests)
-            .where(booking_requests.c.reference == normalise_reference(reference),
-                   booking_requests.c.sender_id == sender_id,
-                   booking_requests.c.status.in_(OPEN_STATUSES))
-            .values(status="cancelled", updated_at=now or utcnow())).rowcount
+            .where(
+                booking_requests.c.reference == normalise_reference(reference),
+                booking_requests.c.sender_id == sender_id,
+                booking_requests.c.status.in_(OPEN_STATUSES),
+            )
+            .values(status="cancelled", updated_at=now or utcnow())
+        ).rowcount
     return get_by_reference(engine, reference) if done else None
 
 
-def set_status(engine: Engine, reference: str, status: str, now: Optional[dt.datetime] = None) -> Optional[BookingRecord]:
+def set_status(engine: Engine, reference: str, status: str, now: dt.datetime | None = None) -> BookingRecord | None:
     """Staff status change (new -> contacted -> booked, or cancelled)."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
     with engine.begin() as conn:
-        conn.execute(update(booking_requests)
-                     .where(booking_requests.c.reference == normalise_reference(reference))
-                     .values(status=status, updated_at=now or utcnow()))
+        conn.execute(
+            update(booking_requests)
+            .where(booking_requests.c.reference == normalise_reference(reference))
+            .values(status=status, updated_at=now or utcnow())
+        )
     return get_by_reference(engine, reference)

@@ -1,9 +1,11 @@
 """Database URL and engine from the DB_* environment variables. Rasa's tracker store gets the same
 URL through ${DB_URL} (`python -m storage.db url`), and the console reads the same variables."""
+
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, List, Mapping, Optional
+from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
@@ -12,7 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DIALECTS = {"sqlite": "sqlite", "postgresql": "postgresql", "postgres": "postgresql"}
 
 
-def database_url(env: Optional[Mapping[str, str]] = None) -> URL:
+def database_url(env: Mapping[str, str] | None = None) -> URL:
     """The SQLAlchemy URL for the DB_* settings. A relative SQLite path is taken from the repository
     root, as the console does, so every process finds the same file whatever its working directory."""
     env = os.environ if env is None else env
@@ -53,7 +55,7 @@ def _engine_for(url_text: str) -> Engine:
     return engine
 
 
-def get_engine(env: Optional[Mapping[str, str]] = None) -> Engine:
+def get_engine(env: Mapping[str, str] | None = None) -> Engine:
     """The process-wide engine for the configured database (created on first use)."""
     url = database_url(env)
     if url.drivername == "sqlite" and url.database:
@@ -61,7 +63,7 @@ def get_engine(env: Optional[Mapping[str, str]] = None) -> Engine:
     return _engine_for(url.render_as_string(hide_password=False))
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """`python -m storage.db url` prints the URL, for endpoints.yml's ${DB_URL}."""
     import sys
 

@@ -97,14 +97,20 @@ def request_handoff(
         ).first()
         if row is None:
             return False
-        changes = {}
-        if _PRIORITY[reason] > _PRIORITY.get(row.reason, 0):
-            changes["reason"] = reason
-        if branch_id and not row.branch_id:
-            changes["branch_id"] = branch_id[:32]
-        if changes:
+        # Each change is a compare-and-set in the UPDATE itself: two processes raising the reason at the
+        # same moment must leave the most urgent one, whatever order their writes land in.
+        less_urgent = [name for name, rank in _PRIORITY.items() if rank < _PRIORITY[reason]]
+        if less_urgent:
             conn.execute(
-                update(handoff_requests).where(handoff_requests.c.id == row.id).values(**changes, updated_at=now)
+                update(handoff_requests)
+                .where(handoff_requests.c.id == row.id, handoff_requests.c.reason.in_(less_urgent))
+                .values(reason=reason, updated_at=now)
+            )
+        if branch_id and not row.branch_id:
+            conn.execute(
+                update(handoff_requests)
+                .where(handoff_requests.c.id == row.id, handoff_requests.c.branch_id == "")
+                .values(branch_id=branch_id[:32], updated_at=now)
             )
     return False
 

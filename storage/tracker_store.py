@@ -18,11 +18,12 @@ endpoints.yml: `type: storage.tracker_store.WindowedSQLTrackerStore` with the sa
 
 All state lives in the database, so several Rasa processes can share it (with a Redis lock store).
 """
+
 import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -98,27 +99,29 @@ class Loaded:
     base: BaseState
     prefix_len: int  # events at the start of tracker.events that only rebuild `base`
     stored_len: int  # events in tracker.events that are already in the events table
-    raw: List[Dict[str, Any]]  # the serialised events tracker.events[prefix_len:stored_len]
-    since: Optional[float]  # None: not known yet (nothing stored through this store)
+    raw: list[dict[str, Any]]  # the serialised events tracker.events[prefix_len:stored_len]
+    since: float | None  # None: not known yet (nothing stored through this store)
 
 
-def _oldest(raw: List[Dict[str, Any]]) -> float:
+def _oldest(raw: list[dict[str, Any]]) -> float:
     return min((e["timestamp"] for e in raw if isinstance(e.get("timestamp"), (int, float))), default=time.time())
 
 
 class WindowedSQLTrackerStore(SQLTrackerStore):
     engine: Any  # set by Rasa's SQLTrackerStore; replaced below for SQLite
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._compiled: Optional[Dict[str, Any]] = None
+        self._compiled: dict[str, Any] | None = None
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens and closes a SQLite file for every session (NullPool): ~0.5 ms
             # twice per message. Rasa uses the store from its event-loop thread only, so a small
             # pool of connections is safe.
             url = self.engine.url
             self.engine.dispose()
-            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2,
-                                           connect_args={"check_same_thread": False})
+            self.engine = sa.create_engine(
+                url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         else:
@@ -136,7 +139,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             # Processes starting together may race to create the table; one of them wins.
             logger.warning("Could not create %s: %s", TRACKER_WINDOWS_TABLE, error)
 
-    def _statements(self) -> Dict[str, Any]:
+    def _statements(self) -> dict[str, Any]:
         """Core statements with bound parameters, built once (SQLAlchemy then reuses their compiled
         form): the ORM's per-call query building was a measurable share of a message."""
         if self._compiled is None:
@@ -144,22 +147,32 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             sender = sa.bindparam("sender")
             latest = sa.select(sa.func.max(events.c.id)).where(events.c.sender_id == sender)
             self._compiled = {
-                "load": sa.select(windows.c.last_event_id, windows.c.since, windows.c.data,
-                                  latest.scalar_subquery().label("latest")).where(windows.c.sender_id == sender),
+                "load": sa.select(
+                    windows.c.last_event_id, windows.c.since, windows.c.data, latest.scalar_subquery().label("latest")
+                ).where(windows.c.sender_id == sender),
                 "exists": sa.select(windows.c.sender_id).where(windows.c.sender_id == sender),
                 "latest": latest,
                 "drop": windows.delete().where(windows.c.sender_id == sender),
-                "update": windows.update().where(windows.c.sender_id == sender).values(
-                    last_event_id=sa.bindparam("last_event_id"), since=sa.bindparam("since"),
-                    updated_at=sa.bindparam("updated_at"), data=sa.bindparam("data")),
+                "update": windows.update()
+                .where(windows.c.sender_id == sender)
+                .values(
+                    last_event_id=sa.bindparam("last_event_id"),
+                    since=sa.bindparam("since"),
+                    updated_at=sa.bindparam("updated_at"),
+                    data=sa.bindparam("data"),
+                ),
                 "insert": windows.insert().values(
-                    sender_id=sender, last_event_id=sa.bindparam("last_event_id"), since=sa.bindparam("since"),
-                    updated_at=sa.bindparam("updated_at"), data=sa.bindparam("data")),
+                    sender_id=sender,
+                    last_event_id=sa.bindparam("last_event_id"),
+                    since=sa.bindparam("since"),
+                    updated_at=sa.bindparam("updated_at"),
+                    data=sa.bindparam("data"),
+                ),
                 "events": events.insert(),
             }
         return self._compiled
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         sql = self._statements()
         with self.engine.begin() as conn:
             row = conn.execute(sql["load"], {"sender": sender_id}).first()
@@ -174,7 +187,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, LOADED_ATTRIBUTE, Loaded(BaseState(), 0, len(tracker.events), raw, _oldest(raw)))
         return tracker
 
-    def _from_row(self, sender_id: Text, row: Any) -> Optional[DialogueStateTracker]:
+    def _from_row(self, sender_id: str, row: Any) -> DialogueStateTracker | None:
         if row.latest != row.last_event_id:
             logger.info("Window for %s is out of date; rebuilding it from the events table.", sender_id)
             return None
@@ -201,14 +214,14 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         events = list(tracker.events)
-        loaded: Optional[Loaded] = getattr(tracker, LOADED_ATTRIBUTE, None)
+        loaded: Loaded | None = getattr(tracker, LOADED_ATTRIBUTE, None)
         if loaded is None:
             # Not read through this store (a new conversation, or a tracker built by Rasa's HTTP
             # API): what is stored is counted, as SQLTrackerStore does.
             with self.session_scope() as session:
                 stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
             loaded = Loaded(BaseState(), 0, stored, [event.as_dict() for event in events[:stored]], None)
-        new_events = events[loaded.stored_len:]
+        new_events = events[loaded.stored_len :]
         sql, key = self._statements(), {"sender": tracker.sender_id}
 
         with self.engine.begin() as conn:  # one transaction: the events and their window together
@@ -216,15 +229,20 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 return
             new_raw = [event.as_dict() for event in new_events]
             if new_events:
-                conn.execute(sql["events"], [self._event_row(tracker.sender_id, event, data)
-                                             for event, data in zip(new_events, new_raw)])
+                conn.execute(
+                    sql["events"],
+                    [
+                        self._event_row(tracker.sender_id, event, data)
+                        for event, data in zip(new_events, new_raw, strict=False)
+                    ],
+                )
             last_id = conn.execute(sql["latest"], key).scalar()
             if last_id is None:
                 return  # nothing stored for this conversation yet, so there is nothing to window
 
             raw = loaded.raw + new_raw
             since = loaded.since if loaded.since is not None else _oldest(raw)
-            window = events[loaded.prefix_len:]
+            window = events[loaded.prefix_len :]
             base = loaded.base
             cut = cut_index(window)
             if cut:
@@ -237,11 +255,10 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 conn.execute(sql["insert"], values)
 
         # The same object may be saved again in this request: only what follows is new then.
-        setattr(tracker, LOADED_ATTRIBUTE,
-                Loaded(loaded.base, loaded.prefix_len, len(events), raw, since))
+        setattr(tracker, LOADED_ATTRIBUTE, Loaded(loaded.base, loaded.prefix_len, len(events), raw, since))
 
     @staticmethod
-    def _event_row(sender_id: Text, event: Event, data: Dict[str, Any]) -> Dict[str, Any]:
+    def _event_row(sender_id: str, event: Event, data: dict[str, Any]) -> dict[str, Any]:
         # The same columns as SQLTrackerStore.save writes.
         return {
             "sender_id": sender_id,

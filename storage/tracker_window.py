@@ -11,8 +11,9 @@ steps, MemoizationPolicy max_history 4), so a tracker made of
 predicts exactly what the full tracker predicts (tests/model/test_window_equivalence.py compares them
 turn by turn). This module holds that logic; storage/tracker_store.py keeps the window in SQL.
 """
+
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import (
@@ -38,26 +39,35 @@ MAX_TURNS = 5
 class BaseState:
     """What the events before the window left behind."""
 
-    slots: Dict[str, Any] = field(default_factory=dict)  # only slots that differ from their initial value
-    loop: Optional[str] = None
+    slots: dict[str, Any] = field(default_factory=dict)  # only slots that differ from their initial value
+    loop: str | None = None
     loop_interrupted: bool = False
     loop_rejected: bool = False
     paused: bool = False
 
-    def as_dict(self) -> Dict[str, Any]:
-        return {"slots": self.slots, "loop": self.loop, "loop_interrupted": self.loop_interrupted,
-                "loop_rejected": self.loop_rejected, "paused": self.paused}
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "slots": self.slots,
+            "loop": self.loop,
+            "loop_interrupted": self.loop_interrupted,
+            "loop_rejected": self.loop_rejected,
+            "paused": self.paused,
+        }
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "BaseState":
-        return cls(slots=dict(data.get("slots") or {}), loop=data.get("loop"),
-                   loop_interrupted=bool(data.get("loop_interrupted")),
-                   loop_rejected=bool(data.get("loop_rejected")), paused=bool(data.get("paused")))
+    def from_dict(cls, data: dict[str, Any]) -> "BaseState":
+        return cls(
+            slots=dict(data.get("slots") or {}),
+            loop=data.get("loop"),
+            loop_interrupted=bool(data.get("loop_interrupted")),
+            loop_rejected=bool(data.get("loop_rejected")),
+            paused=bool(data.get("paused")),
+        )
 
-    def events(self) -> List[Event]:
+    def events(self) -> list[Event]:
         """Events that put a fresh tracker into this state. Rasa replays them like any others, so
         the policies see the same slots and the same active form as with the whole history."""
-        events: List[Event] = [SlotSet(name, value) for name, value in self.slots.items()]
+        events: list[Event] = [SlotSet(name, value) for name, value in self.slots.items()]
         if self.loop:
             events.append(ActiveLoop(self.loop))
             if self.loop_interrupted:
@@ -80,14 +90,18 @@ def state_of(tracker: DialogueStateTracker) -> BaseState:
     )
 
 
-def turn_starts(events: List[Event]) -> List[int]:
+def turn_starts(events: list[Event]) -> list[int]:
     """Indices of the `action_listen` that precedes each user message: clean places to cut."""
-    return [i for i in range(len(events) - 1)
-            if isinstance(events[i], ActionExecuted) and events[i].action_name == ACTION_LISTEN_NAME
-            and isinstance(events[i + 1], UserUttered)]
+    return [
+        i
+        for i in range(len(events) - 1)
+        if isinstance(events[i], ActionExecuted)
+        and events[i].action_name == ACTION_LISTEN_NAME
+        and isinstance(events[i + 1], UserUttered)
+    ]
 
 
-def cut_index(events: List[Event]) -> int:
+def cut_index(events: list[Event]) -> int:
     """Where the stored window should start (0: keep everything).
 
     A window never reaches back past the latest SessionStarted: Rasa's own store loads the latest
@@ -103,6 +117,6 @@ def cut_index(events: List[Event]) -> int:
     return start
 
 
-def rebuild(sender_id: str, base: BaseState, events: List[Event], slots: Any) -> DialogueStateTracker:
+def rebuild(sender_id: str, base: BaseState, events: list[Event], slots: Any) -> DialogueStateTracker:
     """The tracker for a window: the base state's events, then the window's events."""
     return DialogueStateTracker.from_events(sender_id, base.events() + events, slots)

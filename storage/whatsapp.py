@@ -9,9 +9,11 @@
 
 Plain synchronous SQLAlchemy Core; the channels call these through a worker thread.
 """
+
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -70,14 +72,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(value: Optional[datetime]) -> Optional[datetime]:
+def _aware(value: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes; everything here is stored as UTC.
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value
 
 
-def create_tables(engine: Optional[Engine] = None) -> None:
+def create_tables(engine: Engine | None = None) -> None:
     """Creates the WhatsApp tables if missing (idempotent, safe from several processes), and adds
     the wa_id column to a processed-messages table made before it existed."""
     engine = engine or get_engine()
@@ -91,20 +93,22 @@ def create_tables(engine: Optional[Engine] = None) -> None:
             pass  # another process added it a moment ago
 
 
-def claim_message(message_id: str, at: Optional[datetime] = None, engine: Optional[Engine] = None,
-                  wa_id: Optional[str] = None) -> bool:
+def claim_message(
+    message_id: str, at: datetime | None = None, engine: Engine | None = None, wa_id: str | None = None
+) -> bool:
     """True for the first caller with this id (any process, any time); False for every redelivery."""
     engine = engine or get_engine()
     try:
         with engine.begin() as conn:
-            conn.execute(insert(processed_messages).values(message_id=message_id, received_at=at or utcnow(),
-                                                           wa_id=wa_id))
+            conn.execute(
+                insert(processed_messages).values(message_id=message_id, received_at=at or utcnow(), wa_id=wa_id)
+            )
         return True
     except IntegrityError:
         return False
 
 
-def _upsert(conn: Connection, table: Table, key: Dict[str, Any], values: Dict[str, Any]) -> None:
+def _upsert(conn: Connection, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
     # Portable across SQLite and PostgreSQL: update first, insert when absent, and if another
     # process inserted in between, our update wins on the retry.
     where = and_(*(table.c[name] == value for name, value in key.items()))
@@ -117,14 +121,14 @@ def _upsert(conn: Connection, table: Table, key: Dict[str, Any], values: Dict[st
         conn.execute(update(table).where(where).values(**values))
 
 
-def record_inbound(wa_id: str, at: Optional[datetime] = None, engine: Optional[Engine] = None) -> None:
+def record_inbound(wa_id: str, at: datetime | None = None, engine: Engine | None = None) -> None:
     """Remembers when this user last wrote to us (opens the 24-hour window)."""
     engine = engine or get_engine()
     with engine.begin() as conn:
         _upsert(conn, contacts, {"wa_id": wa_id}, {"last_inbound_at": at or utcnow()})
 
 
-def last_inbound_at(wa_id: str, engine: Optional[Engine] = None) -> Optional[datetime]:
+def last_inbound_at(wa_id: str, engine: Engine | None = None) -> datetime | None:
     engine = engine or get_engine()
     with engine.connect() as conn:
         value = conn.execute(select(contacts.c.last_inbound_at).where(contacts.c.wa_id == wa_id)).scalar()
@@ -134,9 +138,9 @@ def last_inbound_at(wa_id: str, engine: Optional[Engine] = None) -> Optional[dat
 def save_numbered_options(
     channel: str,
     wa_id: str,
-    options: Sequence[Tuple[str, str]],
-    at: Optional[datetime] = None,
-    engine: Optional[Engine] = None,
+    options: Sequence[tuple[str, str]],
+    at: datetime | None = None,
+    engine: Engine | None = None,
 ) -> None:
     """Stores (title, payload) pairs in the order they were numbered 1..n, replacing older ones."""
     engine = engine or get_engine()
@@ -151,8 +155,8 @@ def save_numbered_options(
 
 
 def take_numbered_options(
-    channel: str, wa_id: str, now: Optional[datetime] = None, engine: Optional[Engine] = None
-) -> List[Tuple[str, str]]:
+    channel: str, wa_id: str, now: datetime | None = None, engine: Engine | None = None
+) -> list[tuple[str, str]]:
     """Returns and forgets the last numbered options (one reply answers one list).
 
     Empty when nothing was sent, or when the list is older than NUMBERED_OPTIONS_TTL."""

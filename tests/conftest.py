@@ -1,6 +1,7 @@
 """Shared fixtures. `live_stack` starts the real assistant once per test session, with every
 channel enabled (credentials.test.yml): WhatsApp talks to a fake Graph API on loopback, Twilio to nothing (its tests
 only check signatures)."""
+
 import uuid
 
 import pytest

@@ -45,10 +45,10 @@ class WidgetHandler(BaseHTTPRequestHandler):
         self.rasa_url = rasa_url
         super().__init__(*args, **kwargs)
 
-    def do_HEAD(self) -> None:  # noqa: N802 (http.server naming)
+    def do_HEAD(self) -> None:
         self._serve(send_body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._serve(send_body=True)
 
     def _serve(self, send_body: bool) -> None:
@@ -56,23 +56,31 @@ class WidgetHandler(BaseHTTPRequestHandler):
         if path in ("/", "/index.html", "/demo", "/demo/", "/demo/index.html"):
             self._send(self._demo_page(), "text/html; charset=utf-8", send_body, demo=True)
             return
+        if path in ("/ms", "/ms/"):  # the same page declared Malay (<html lang="ms">): the widget follows it
+            self._send(self._demo_page("ms"), "text/html; charset=utf-8", send_body, demo=True)
+            return
         if path in WIDGET_FILES:
             file = WIDGET_FILES[path]
             self._send(file.read_bytes(), _content_type(file), send_body, public=True)
             return
         if path.startswith("/demo/"):
-            file = (DEMO_DIR / path[len("/demo/"):]).resolve()
+            file = (DEMO_DIR / path[len("/demo/") :]).resolve()
             if file.is_file() and DEMO_DIR in file.parents:
                 self._send(file.read_bytes(), _content_type(file), send_body)
                 return
         self._send(b"Not found\n", "text/plain; charset=utf-8", send_body, status=HTTPStatus.NOT_FOUND)
 
-    def _demo_page(self) -> bytes:
-        page = (DEMO_DIR / "index.html").read_text(encoding="utf-8")
+    def _demo_page(self, lang: str = "en") -> bytes:
+        page = (
+            (DEMO_DIR / "index.html")
+            .read_text(encoding="utf-8")
+            .replace('<html lang="en">', f'<html lang="{lang}">', 1)
+        )
         return page.replace(PLACEHOLDER, html.escape(self.rasa_url, quote=True)).encode("utf-8")
 
-    def _send(self, body: bytes, content_type: str, send_body: bool, *, status=HTTPStatus.OK,
-              public=False, demo=False) -> None:
+    def _send(
+        self, body: bytes, content_type: str, send_body: bool, *, status=HTTPStatus.OK, public=False, demo=False
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -116,7 +124,10 @@ def main() -> int:
     except ValueError as err:
         print(f"web/serve.py: {err}", file=sys.stderr)
         return 2
-    print(f"Demo page with the chat widget: http://{host}:{port}/  (Rasa: {server.RequestHandlerClass.keywords['rasa_url']})")
+    print(
+        f"Demo page with the chat widget: http://{host}:{port}/  "
+        f"(Rasa: {server.RequestHandlerClass.keywords['rasa_url']})"
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

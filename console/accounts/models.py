@@ -1,4 +1,5 @@
 """Console permissions. The model has no table: it only anchors the permissions that roles grant."""
+
 from django.db import models
 
 

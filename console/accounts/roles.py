@@ -1,5 +1,4 @@
 """Roles are Django groups holding console permissions; a user has exactly one role."""
-from typing import Dict, List
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -10,16 +9,29 @@ REVIEWER, STAFF, ADMIN = "reviewer", "staff", "admin"
 ROLES = (REVIEWER, STAFF, ADMIN)
 
 # Plain names are accounts permissions; "app.codename" names a permission another console app defines.
-ROLE_PERMISSIONS: Dict[str, List[str]] = {
+ROLE_PERMISSIONS: dict[str, list[str]] = {
     REVIEWER: ["review_conversations", "export_conversations"],
-    STAFF: ["review_conversations", "export_conversations", "view_contact_details", "work_bookings",
-            "delete_person_data", "labelling.label_messages"],
-    ADMIN: ["review_conversations", "export_conversations", "view_contact_details", "work_bookings",
-            "delete_person_data", "view_audit_log", "labelling.label_messages"],
+    STAFF: [
+        "review_conversations",
+        "export_conversations",
+        "view_contact_details",
+        "work_bookings",
+        "delete_person_data",
+        "labelling.label_messages",
+    ],
+    ADMIN: [
+        "review_conversations",
+        "export_conversations",
+        "view_contact_details",
+        "work_bookings",
+        "delete_person_data",
+        "view_audit_log",
+        "labelling.label_messages",
+    ],
 }
 
 
-def ensure_roles() -> Dict[str, Group]:
+def ensure_roles() -> dict[str, Group]:
     """Creates the role groups and (re)sets their permissions; safe to run any number of times."""
     groups = {}
     with transaction.atomic():

@@ -1,5 +1,6 @@
 """Who viewed, exported, changed or deleted what. Entries name objects by console id, never by a
 phone number or name, so the log itself holds no patient personal data."""
+
 from django.conf import settings
 from django.db import models
 

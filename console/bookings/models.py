@@ -1,5 +1,6 @@
 """The `booking_requests` table owned by storage/bookings.py (action server). The console reads
 it and changes `status`/`updated_at` only."""
+
 import datetime as dt
 
 from django.db import models

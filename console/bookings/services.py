@@ -1,12 +1,11 @@
 """Booking request workflow: new -> contacted -> booked, cancel from any open state, reopen."""
-import json
-from typing import Optional
 
-from django.db import transaction
-from django.utils import timezone
+import json
 
 from audit.models import AuditEntry
 from audit.services import record
+from django.db import transaction
+from django.utils import timezone
 
 from .models import BookingRequest
 
@@ -39,7 +38,7 @@ def change_status(booking_id: int, new_status: str, user) -> BookingRequest:
     return booking
 
 
-def parse_summary(text: Optional[str]) -> dict:
+def parse_summary(text: str | None) -> dict:
     """The assessment summary JSON the action server stored ({} if missing or broken)."""
     try:
         data = json.loads(text or "{}")

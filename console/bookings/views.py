@@ -1,5 +1,9 @@
 import datetime as dt
 
+from audit.models import AuditEntry
+from audit.services import record
+from conversations.models import ConversationSummary
+from conversations.services import pii
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -8,11 +12,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-
-from audit.models import AuditEntry
-from audit.services import record
-from conversations.models import ConversationSummary
-from conversations.services import pii
 
 from . import services
 from .models import BookingRequest
@@ -42,30 +41,54 @@ def booking_list(request):
     show_contacts = pii.can_see_contacts(request.user)
     # Untouched ("new") requests older than BOOKING_STALE_HOURS are highlighted.
     stale_before = timezone.now() - dt.timedelta(hours=settings.BOOKING_STALE_HOURS)
-    conversation_ids = dict(ConversationSummary.objects.filter(
-        sender_id__in=[b.sender_id for b in page.object_list]).values_list("sender_id", "pk"))
-    rows = [{
-        "booking": b,
-        "name": b.name if show_contacts else pii.mask_name(b.name),
-        "phone": b.phone_e164 if show_contacts else pii.mask_phone(b.phone_e164),
-        "summary": services.parse_summary(b.summary),
-        "next": services.allowed_next(b.status),
-        "conversation_id": conversation_ids.get(b.sender_id),
-        "stale": b.status == BookingRequest.NEW and b.created_at < stale_before,
-    } for b in page.object_list]
+    conversation_ids = dict(
+        ConversationSummary.objects.filter(sender_id__in=[b.sender_id for b in page.object_list]).values_list(
+            "sender_id", "pk"
+        )
+    )
+    rows = [
+        {
+            "booking": b,
+            "name": b.name if show_contacts else pii.mask_name(b.name),
+            "phone": b.phone_e164 if show_contacts else pii.mask_phone(b.phone_e164),
+            "summary": services.parse_summary(b.summary),
+            "next": services.allowed_next(b.status),
+            "conversation_id": conversation_ids.get(b.sender_id),
+            "stale": b.status == BookingRequest.NEW and b.created_at < stale_before,
+        }
+        for b in page.object_list
+    ]
     counts = {(row["branch_id"], row["status"]): row["n"] for row in _counts()}
-    per_branch = [{"branch": br, "counts": [counts.get((br, s), 0) for s, _ in BookingRequest.STATUS_CHOICES]}
-                  for br in BRANCHES]
-    record(request.user, AuditEntry.VIEW_BOOKINGS, "booking list", contacts_shown=show_contacts,
-           bookings=[b.reference for b in page.object_list])
+    per_branch = [
+        {"branch": br, "counts": [counts.get((br, s), 0) for s, _ in BookingRequest.STATUS_CHOICES]} for br in BRANCHES
+    ]
+    record(
+        request.user,
+        AuditEntry.VIEW_BOOKINGS,
+        "booking list",
+        contacts_shown=show_contacts,
+        bookings=[b.reference for b in page.object_list],
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "bookings/list.html", {
-        "form": form, "filters": filters, "page": page, "rows": rows, "per_branch": per_branch,
-        "statuses": BookingRequest.STATUS_CHOICES, "branches": BRANCHES, "query": query.urlencode(),
-        "can_work": request.user.has_perm("accounts.work_bookings"), "show_contacts": show_contacts,
-        "now": timezone.now(), "stale_hours": settings.BOOKING_STALE_HOURS,
-    })
+    return render(
+        request,
+        "bookings/list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "per_branch": per_branch,
+            "statuses": BookingRequest.STATUS_CHOICES,
+            "branches": BRANCHES,
+            "query": query.urlencode(),
+            "can_work": request.user.has_perm("accounts.work_bookings"),
+            "show_contacts": show_contacts,
+            "now": timezone.now(),
+            "stale_hours": settings.BOOKING_STALE_HOURS,
+        },
+    )
 
 
 def _counts():
@@ -94,5 +117,6 @@ def _safe_next(request) -> bool:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     nxt = request.POST.get("next", "")
-    return bool(nxt) and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                                          require_https=request.is_secure())
+    return bool(nxt) and url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )

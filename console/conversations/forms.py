@@ -17,8 +17,10 @@ class ConversationFilterForm(forms.Form):
 
     date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    channel = forms.ChoiceField(required=False, choices=[("", "Any"), ("web", "Web"), ("whatsapp", "WhatsApp"),
-                                                         ("other", "Other")])
+    channel = forms.ChoiceField(
+        required=False, choices=[("", "Any"), ("web", "Web"), ("whatsapp", "WhatsApp"), ("other", "Other")]
+    )
+    language = forms.ChoiceField(required=False, choices=[("", "Any"), ("en", "English"), ("ms", "Bahasa Melayu")])
     concern = forms.ChoiceField(required=False, choices=_choices(CONCERNS))
     band = forms.CharField(required=False, max_length=30)
     urgency = forms.ChoiceField(required=False, choices=_choices(URGENCIES))

@@ -1,8 +1,10 @@
 """DATABASES from the DB_* variables that Rasa's SQL tracker store and storage/ also read.
 
 Kept apart from settings.py so the mapping can be tested without Django settings."""
+
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Dict, Mapping
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_NAME = "var/nextmed.sqlite3"
@@ -14,7 +16,7 @@ def sqlite_path(name: str) -> Path:
     return path if path.is_absolute() else REPO_ROOT / path
 
 
-def database_settings(env: Mapping[str, str]) -> Dict[str, Any]:
+def database_settings(env: Mapping[str, str]) -> dict[str, Any]:
     dialect = (env.get("DB_DIALECT") or "sqlite").strip().lower()
     name = env.get("DB_NAME") or DEFAULT_SQLITE_NAME
     if dialect == "sqlite":

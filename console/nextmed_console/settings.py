@@ -1,4 +1,5 @@
 """Settings for the NextMed staff console. Everything deployment-specific comes from the environment."""
+
 import datetime as dt
 import os
 from pathlib import Path
@@ -173,15 +174,22 @@ RASA_API_URL = os.environ.get("RASA_API_URL") or os.environ.get("RASA_PUBLIC_URL
 RASA_API_TOKEN = os.environ.get("RASA_API_TOKEN", "")
 RASA_API_TIMEOUT = float(os.environ.get("RASA_API_TIMEOUT", "20"))
 # Links in notifications point here.
-CONSOLE_PUBLIC_URL = os.environ.get("CONSOLE_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('CONSOLE_PORT', '8000')}"
+CONSOLE_PUBLIC_URL = (
+    os.environ.get("CONSOLE_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('CONSOLE_PORT', '8000')}"
+)
 # A booking request still "new" after this many hours is highlighted in the list.
 BOOKING_STALE_HOURS = float(os.environ.get("BOOKING_STALE_HOURS", "4"))
 # Requests and bookings older than this are never notified (e.g. on the first run).
 NOTIFY_MAX_AGE_HOURS = float(os.environ.get("NOTIFY_MAX_AGE_HOURS", "24"))
 # Per branch: NOTIFY_EMAIL_CHERAS=a@x,b@x  NOTIFY_WEBHOOK_CHERAS=https://...  (_DEFAULT: no/other branch).
-NOTIFY_EMAILS = {k[len("NOTIFY_EMAIL_"):].lower(): _env_list(k, "") for k in os.environ if k.startswith("NOTIFY_EMAIL_")}
-NOTIFY_WEBHOOKS = {k[len("NOTIFY_WEBHOOK_"):].lower(): os.environ[k].strip() for k in os.environ
-                   if k.startswith("NOTIFY_WEBHOOK_") and os.environ[k].strip()}
+NOTIFY_EMAILS = {
+    k[len("NOTIFY_EMAIL_") :].lower(): _env_list(k, "") for k in os.environ if k.startswith("NOTIFY_EMAIL_")
+}
+NOTIFY_WEBHOOKS = {
+    k[len("NOTIFY_WEBHOOK_") :].lower(): os.environ[k].strip()
+    for k in os.environ
+    if k.startswith("NOTIFY_WEBHOOK_") and os.environ[k].strip()
+}
 DEFAULT_FROM_EMAIL = os.environ.get("NOTIFY_FROM_EMAIL") or "NextMed console <console@localhost>"
 # SMTP from the environment; without EMAIL_HOST mail is written to the log (console backend).
 if os.environ.get("EMAIL_HOST"):

@@ -17,11 +17,17 @@ def healthz(request):
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="conversations:list"), name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html",
-                                                redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(template_name="accounts/password.html",
-                                                            success_url="/"), name="password_change"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(template_name="accounts/password.html", success_url="/"),
+        name="password_change",
+    ),
     path("conversations/", include("conversations.urls")),
     path("bookings/", include("bookings.urls")),
     path("audit/", include("audit.urls")),

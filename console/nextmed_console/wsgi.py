@@ -1,4 +1,5 @@
 """WSGI entry point (e.g. `gunicorn nextmed_console.wsgi` from console/)."""
+
 import os
 import sys
 from pathlib import Path

@@ -1,21 +1,20 @@
 """Writes conversations into the test database exactly the way Rasa does: real
 rasa.shared.core.events Event objects saved through the tracker store endpoints.yml configures
 (storage/tracker_store.py: Rasa's SQLTrackerStore plus the per-conversation window)."""
+
 import asyncio
-from typing import List, Sequence
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from django.db import connection
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-
-from storage.tracker_store import WindowedSQLTrackerStore
 
 # The real table definition from the action server's storage (the contract's owner), so these
 # tests break if the console and storage/bookings.py drift apart.
-from storage.bookings import booking_requests as BOOKINGS  # noqa: E402
+from storage.bookings import booking_requests as BOOKINGS
+from storage.tracker_store import WindowedSQLTrackerStore
 
 
 def open_tracker_store() -> SQLTrackerStore:
@@ -23,8 +22,14 @@ def open_tracker_store() -> SQLTrackerStore:
     s = connection.settings_dict
     if connection.vendor == "sqlite":
         return WindowedSQLTrackerStore(dialect="sqlite", db=s["NAME"])
-    return WindowedSQLTrackerStore(dialect="postgresql", host=s["HOST"], port=int(s["PORT"] or 5432), db=s["NAME"],
-                           username=s["USER"] or None, password=s["PASSWORD"] or None)
+    return WindowedSQLTrackerStore(
+        dialect="postgresql",
+        host=s["HOST"],
+        port=int(s["PORT"] or 5432),
+        db=s["NAME"],
+        username=s["USER"] or None,
+        password=s["PASSWORD"] or None,
+    )
 
 
 def create_booking_table(store: SQLTrackerStore) -> None:
@@ -49,7 +54,7 @@ def save_events(store: SQLTrackerStore, sender_id: str, events: Sequence[Event])
     asyncio.run(store.save(tracker))
 
 
-def _stored_dicts(store, sender_id) -> List[dict]:
+def _stored_dicts(store, sender_id) -> list[dict]:
     import json
 
     with store.session_scope() as session:
@@ -86,14 +91,24 @@ class Script:
     def session(self):
         t = self._ts()
         # Same timestamp for both, so save() counts this session's stored events exactly.
-        self.events += [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t),
-                        ActionExecuted("action_listen", timestamp=self._ts(0.01))]
+        self.events += [
+            ActionExecuted("action_session_start", timestamp=t),
+            SessionStarted(timestamp=t),
+            ActionExecuted("action_listen", timestamp=self._ts(0.01)),
+        ]
         return self
 
     def user(self, text, intent, confidence=0.95, entities=None, metadata=None):
-        self.events.append(UserUttered(text, intent={"name": intent, "confidence": confidence},
-                                       entities=entities or [], input_channel=self.channel,
-                                       metadata=metadata or {}, timestamp=self._ts(5)))
+        self.events.append(
+            UserUttered(
+                text,
+                intent={"name": intent, "confidence": confidence},
+                entities=entities or [],
+                input_channel=self.channel,
+                metadata=metadata or {},
+                timestamp=self._ts(5),
+            )
+        )
         return self
 
     def bot(self, text, buttons=None):

@@ -1,14 +1,21 @@
 """Every page needs a signed-in user; roles decide what else is allowed."""
-import pytest
-from django.urls import reverse
 
+import pytest
 from conversations.models import ConversationSummary
 from conversations.services.summary_sync import sync_summaries
+from django.urls import reverse
 
 from . import scenarios
 
-PAGES = ["conversations:list", "conversations:export", "conversations:analytics", "conversations:delete_person",
-         "bookings:list", "audit:log", "password_change"]
+PAGES = [
+    "conversations:list",
+    "conversations:export",
+    "conversations:analytics",
+    "conversations:delete_person",
+    "bookings:list",
+    "audit:log",
+    "password_change",
+]
 
 
 @pytest.fixture
@@ -23,18 +30,32 @@ def test_every_page_redirects_anonymous_users_to_login(client, seeded):
 
     booking = BookingRequest.objects.get()
     urls = [reverse(name) for name in PAGES] + [
-        reverse("conversations:detail", args=[seeded.pk]), reverse("home"), "/admin/",
+        reverse("conversations:detail", args=[seeded.pk]),
+        reverse("home"),
+        "/admin/",
     ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/login/") or response["Location"].startswith("/admin/login/"), url
-    posts = [reverse("conversations:review", args=[seeded.pk]), reverse("conversations:note", args=[seeded.pk]),
-             reverse("conversations:tags", args=[seeded.pk]), reverse("bookings:status", args=[booking.pk]),
-             reverse("conversations:delete_person")]
+    posts = [
+        reverse("conversations:review", args=[seeded.pk]),
+        reverse("conversations:note", args=[seeded.pk]),
+        reverse("conversations:tags", args=[seeded.pk]),
+        reverse("bookings:status", args=[booking.pk]),
+        reverse("conversations:delete_person"),
+    ]
     for url in posts:
-        response = client.post(url, {"review_status": "reviewed", "text": "x", "status": "contacted",
-                                     "sender_id": "web:aisyah", "confirm": "on"})
+        response = client.post(
+            url,
+            {
+                "review_status": "reviewed",
+                "text": "x",
+                "status": "contacted",
+                "sender_id": "web:aisyah",
+                "confirm": "on",
+            },
+        )
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
     seeded.refresh_from_db()
     assert seeded.review_status == "new" and not seeded.notes.exists()
@@ -61,12 +82,18 @@ def test_login_with_wrong_password_fails_and_right_password_works(client, db):
     assert "nope" not in str(list(AuditEntry.objects.values_list("detail", flat=True)))
 
 
-@pytest.mark.parametrize("role,allowed,forbidden", [
-    ("reviewer", ["conversations:list", "conversations:analytics", "bookings:list", "conversations:export"],
-     ["audit:log", "conversations:delete_person"]),
-    ("staff", ["conversations:list", "bookings:list", "conversations:delete_person"], ["audit:log"]),
-    ("admin", ["audit:log", "conversations:delete_person", "bookings:list"], []),
-])
+@pytest.mark.parametrize(
+    "role,allowed,forbidden",
+    [
+        (
+            "reviewer",
+            ["conversations:list", "conversations:analytics", "bookings:list", "conversations:export"],
+            ["audit:log", "conversations:delete_person"],
+        ),
+        ("staff", ["conversations:list", "bookings:list", "conversations:delete_person"], ["audit:log"]),
+        ("admin", ["audit:log", "conversations:delete_person", "bookings:list"], []),
+    ],
+)
 def test_role_permissions(client, seeded, role, allowed, forbidden):
     client.force_login(scenarios.make_user(role))
     for name in allowed:

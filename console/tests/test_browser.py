@@ -1,22 +1,31 @@
 """Real headless Chromium: sign in, filter, open a transcript, export. Screenshots go to
 artifacts/screenshots/ at the repo root."""
+
 import csv
 import io
 from pathlib import Path
 
 import pytest
-
 from conversations.services.summary_sync import sync_summaries
 
 from . import scenarios
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
+]
 
 
 def test_login_filter_transcript_export(live_server, rasa, monkeypatch, tmp_path):

@@ -1,9 +1,8 @@
 import pytest
-from django.contrib.auth import authenticate
-from django.test import RequestFactory
-from django.core.management import CommandError, call_command
-
 from accounts.roles import role_of
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 
 def test_create_console_user_with_role_and_password_from_env(db, monkeypatch):
@@ -33,7 +32,9 @@ def test_ensure_admin_from_env_is_idempotent(db, monkeypatch, capsys):
     admin.save()
     call_command("ensure_admin")
     assert "already exists" in capsys.readouterr().out
-    assert authenticate(RequestFactory().post("/login/"), username="boss", password="changed-later-in-console") is not None
+    assert (
+        authenticate(RequestFactory().post("/login/"), username="boss", password="changed-later-in-console") is not None
+    )
 
 
 def test_ensure_admin_without_env_fails_clearly(db, monkeypatch):

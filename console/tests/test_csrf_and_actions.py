@@ -1,14 +1,14 @@
 """State changes need a CSRF token; with one they work and are audited."""
+
 import re
 
 import pytest
-from django.test import Client
-from django.urls import reverse
-
 from audit.models import AuditEntry
 from bookings.models import BookingRequest
 from conversations.models import ConversationSummary
 from conversations.services.summary_sync import sync_summaries
+from django.test import Client
+from django.urls import reverse
 
 from . import scenarios
 
@@ -49,9 +49,16 @@ def test_review_note_tags_with_csrf_token(setup):
     client, summary, _ = setup
     detail = reverse("conversations:detail", args=[summary.pk])
     token = _token(client, detail)
-    client.post(reverse("conversations:review", args=[summary.pk]), {"review_status": "reviewed", "csrfmiddlewaretoken": token})
-    client.post(reverse("conversations:note", args=[summary.pk]), {"text": "Called back, booked Tuesday", "csrfmiddlewaretoken": token})
-    client.post(reverse("conversations:tags", args=[summary.pk]), {"tags": "good example", "csrfmiddlewaretoken": token})
+    client.post(
+        reverse("conversations:review", args=[summary.pk]), {"review_status": "reviewed", "csrfmiddlewaretoken": token}
+    )
+    client.post(
+        reverse("conversations:note", args=[summary.pk]),
+        {"text": "Called back, booked Tuesday", "csrfmiddlewaretoken": token},
+    )
+    client.post(
+        reverse("conversations:tags", args=[summary.pk]), {"tags": "good example", "csrfmiddlewaretoken": token}
+    )
     summary.refresh_from_db()
     assert summary.review_status == "reviewed" and summary.reviewed_by.username == "staff1"
     assert summary.notes.get().text == "Called back, booked Tuesday"

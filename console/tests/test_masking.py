@@ -1,13 +1,13 @@
 """Reviewers never receive names or phone numbers; staff do."""
+
 import csv
 import io
 
 import pytest
-from django.urls import reverse
-
 from conversations.models import ConversationSummary
 from conversations.services import pii
 from conversations.services.summary_sync import sync_summaries
+from django.urls import reverse
 
 from . import scenarios
 
@@ -44,8 +44,13 @@ def test_staff_transcript_shows_contact_details(client, seeded):
 def test_reviewers_see_no_conversation_ids_in_list_detail_and_export(client, seeded):
     wa = ConversationSummary.objects.get(sender_id=scenarios.WA_SENDER)
     client.force_login(scenarios.make_user("reviewer"))
-    for url in (reverse("conversations:list"), reverse("conversations:detail", args=[wa.pk]),
-                reverse("conversations:export"), reverse("bookings:list"), reverse("conversations:analytics")):
+    for url in (
+        reverse("conversations:list"),
+        reverse("conversations:detail", args=[wa.pk]),
+        reverse("conversations:export"),
+        reverse("bookings:list"),
+        reverse("conversations:analytics"),
+    ):
         body = _text(client.get(url))
         for secret in SECRETS:
             assert secret not in body, (url, secret)
@@ -68,8 +73,9 @@ def test_bookings_contact_details_per_role(client, seeded):
     assert scenarios.NAME in page and scenarios.PHONE_E164 in page
 
 
-@pytest.mark.parametrize("text", ["call me at +60 12-345 6789 ok", "my no 0123456789", "012 345 6789",
-                                  "email aisyah@example.com"])
+@pytest.mark.parametrize(
+    "text", ["call me at +60 12-345 6789 ok", "my no 0123456789", "012 345 6789", "email aisyah@example.com"]
+)
 def test_mask_text_hides_numbers_and_emails(text, settings):
     masked = pii.mask_text(text)
     assert not any(ch.isdigit() for ch in masked.replace("•", "")), masked

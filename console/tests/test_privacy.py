@@ -1,14 +1,14 @@
 """PDPA: retention purge and deleting one person's data (command and page)."""
+
 import datetime as dt
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.urls import reverse
-
 from audit.models import AuditEntry
 from bookings.models import BookingRequest
 from conversations.models import ConversationSummary, FallbackMessage, Note, TrackerEvent
 from conversations.services.summary_sync import sync_summaries
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from . import scenarios
 from .rasa_db import Script, save_events, window_senders
@@ -28,7 +28,8 @@ def test_purge_expired_deletes_old_data_and_resummarises_partial_conversations(r
     old = ConversationSummary.objects.get(sender_id="old")
     Note.objects.create(summary=old, text="old note")
     BookingRequest.objects.filter(sender_id="fresh").update(
-        created_at=dt.datetime.fromtimestamp(now - 45 * DAY, dt.timezone.utc))
+        created_at=dt.datetime.fromtimestamp(now - 45 * DAY, dt.timezone.utc)
+    )
 
     assert window_senders(rasa) == {"old", "fresh", "spanning"}
     call_command("purge_expired")

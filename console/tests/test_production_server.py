@@ -56,7 +56,7 @@ def gunicorn_console(tmp_path_factory):
         CONSOLE_BIND=f"127.0.0.1:{port}",
         CONSOLE_WORKERS="2",
     )
-    log = open(work / "gunicorn.log", "w")
+    log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - gunicorn writes into it until the test ends
     proc = subprocess.Popen(
         [str(ROOT / "scripts" / "console-gunicorn")],
         cwd=ROOT,

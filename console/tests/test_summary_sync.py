@@ -1,10 +1,10 @@
 """Summaries are computed from Rasa's real event rows, incrementally and idempotently."""
-import datetime as dt
 
-from django.core.management import call_command
+import datetime as dt
 
 from conversations.models import ConversationSummary, ConversationText, FallbackMessage
 from conversations.services.summary_sync import sync_summaries
+from django.core.management import call_command
 
 from . import scenarios
 from .rasa_db import Script, save_events
@@ -120,15 +120,15 @@ def test_an_event_that_cannot_be_stored_is_skipped_and_never_blocks_the_sync(ras
     assert sync_summaries().events_skipped == 0  # the watermark moved past them
     client.force_login(scenarios.make_user("staff"))
     from django.urls import reverse
+
     for name in ("conversations:list", "conversations:export", "conversations:analytics"):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
 
 
 def test_a_failing_automatic_sync_never_turns_a_page_into_a_500(rasa, client, monkeypatch):
-    from django.urls import reverse
-
     from conversations.views import listing
+    from django.urls import reverse
 
     scenarios.web_fallback(rasa)
 

@@ -2,16 +2,14 @@ import datetime as dt
 import json
 import random
 
-import pytest
-from django.core.management import call_command
-from django.urls import reverse
-from rasa.shared.core.events import Event
-
 from bookings.models import BookingRequest
 from conversations.models import ConversationSummary, TrackerEvent
 from conversations.services import synthetic
 from conversations.services.summary_sync import sync_summaries
 from conversations.services.transcript import build_transcript
+from django.core.management import call_command
+from django.urls import reverse
+from rasa.shared.core.events import Event
 
 from . import scenarios
 
@@ -22,7 +20,12 @@ def test_transcript_items_show_buttons_choice_intent_and_confidence(rasa):
     consent_question = next(i for i in items if i.kind == "bot" and i.text == "Do you agree?")
     assert [(b.title, b.chosen) for b in consent_question.buttons] == [("I agree", True), ("No thanks", False)]
     answer = items[items.index(consent_question) + 1]
-    assert (answer.kind, answer.button_title, answer.intent, answer.confidence) == ("user", "I agree", "consent_agree", 1.0)
+    assert (answer.kind, answer.button_title, answer.intent, answer.confidence) == (
+        "user",
+        "I agree",
+        "consent_agree",
+        1.0,
+    )
     typed = next(i for i in items if i.kind == "user" and "chin" in i.text)
     assert (typed.intent, typed.confidence, typed.button_title) == ("inform", 0.71, "")
     assert any(i.kind == "slot" and i.slot == "severity_band" and i.value == "moderate" for i in items)
@@ -47,13 +50,20 @@ def test_analytics_counts_funnel_mix_branches_and_fallbacks(client, rasa):
     stats = response.context["stats"]
     assert stats["total"] == 3
     assert [(r["key"], r["n"]) for r in stats["funnel_rows"]] == [
-        ("consent", 2), ("assessment", 1), ("guidance", 1), ("booking_prompt", 1), ("booking_requested", 1)]
+        ("consent", 2),
+        ("assessment", 1),
+        ("guidance", 1),
+        ("booking_prompt", 1),
+        ("booking_requested", 1),
+    ]
     assert [(b["label"], b["value"]) for b in stats["concerns"]["bars"]] == [("acne", 1)]
     assert [(b["label"], b["value"]) for b in stats["branch_requests"]["bars"]] == [("setia_alam", 1)]
     assert round(stats["fallback_rate"]) == 33
     assert stats["top_misunderstood"][0]["normalized"] == "is durian heaty for eczema"
     page = response.content.decode()
-    assert page.count("<svg") >= 5 and "<script" not in page and "http" not in page.split("<main>")[1].split("</main>")[0]
+    assert (
+        page.count("<svg") >= 5 and "<script" not in page and "http" not in page.split("<main>")[1].split("</main>")[0]
+    )
     day_totals = sum(c["total"] for c in stats["per_day"]["columns"])
     assert day_totals == 3
     # A range with no conversations renders without errors.

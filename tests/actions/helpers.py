@@ -1,7 +1,8 @@
 """Builds rasa-sdk Trackers and a domain dict the way Rasa sends them to the action server."""
+
 import asyncio
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import yaml
 from rasa_sdk import Tracker
@@ -10,9 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_domain() -> Dict[str, Any]:
+def load_domain() -> dict[str, Any]:
     """All domain/*.yml files merged, enough for FormValidationAction (forms and slots)."""
-    merged: Dict[str, Any] = {"forms": {}, "slots": {}, "responses": {}, "actions": [], "intents": []}
+    merged: dict[str, Any] = {"forms": {}, "slots": {}, "responses": {}, "actions": [], "intents": []}
     for path in sorted((ROOT / "domain").glob("*.yml")):
         data = yaml.safe_load(path.read_text()) or {}
         for key in ("forms", "slots", "responses"):
@@ -23,14 +24,14 @@ def load_domain() -> Dict[str, Any]:
 
 
 def make_tracker(
-    slots: Optional[Dict[str, Any]] = None,
+    slots: dict[str, Any] | None = None,
     text: str = "",
     intent: str = "inform",
     confidence: float = 0.99,
-    entities: Optional[List[dict]] = None,
-    active_loop: Optional[str] = None,
-    events: Optional[List[dict]] = None,
-    metadata: Optional[dict] = None,
+    entities: list[dict] | None = None,
+    active_loop: str | None = None,
+    events: list[dict] | None = None,
+    metadata: dict | None = None,
     sender_id: str = "test-user",
 ) -> Tracker:
     slot_values = {"language": "en", "consent_given": True, "flow_stopped": False}
@@ -54,7 +55,7 @@ def make_tracker(
     )
 
 
-def form_turn(slots: Dict[str, Any], requested: str, text: str, value: Any = None, **kwargs) -> Tracker:
+def form_turn(slots: dict[str, Any], requested: str, text: str, value: Any = None, **kwargs) -> Tracker:
     """A tracker right after action_extract_slots filled `requested` from the user's message."""
     value = text if value is None else value
     all_slots = dict(slots)
@@ -67,15 +68,15 @@ def form_turn(slots: Dict[str, Any], requested: str, text: str, value: Any = Non
     return make_tracker(all_slots, text=text, events=events, active_loop=kwargs.pop("form", None), **kwargs)
 
 
-def run(action, tracker: Tracker, domain: Optional[dict] = None):
+def run(action, tracker: Tracker, domain: dict | None = None):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain or load_domain()))
     return dispatcher.messages, events
 
 
-def slot_events(events) -> Dict[str, Any]:
+def slot_events(events) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-def texts(messages) -> List[str]:
+def texts(messages) -> list[str]:
     return [m.get("text") or "" for m in messages]

@@ -1,4 +1,5 @@
 """Branch finder and booking actions with rasa-sdk's CollectingDispatcher and a Tracker."""
+
 import datetime as dt
 import json
 
@@ -7,8 +8,9 @@ import pytest
 from actions import booking as booking_actions
 from actions.booking import ActionCancelBooking, ActionSubmitBooking, ValidateBookingForm
 from actions.branches import ActionShowNearestBranch, ValidateLocationForm
-from actions.runtime import branches, texts as all_texts
-from skincheck.branches import branch_by_id, hours_on, next_open_day
+from actions.runtime import branches
+from actions.runtime import texts as all_texts
+from skincheck.branches import branch_by_id, next_open_day
 from storage import bookings
 from tests.actions.helpers import form_turn, make_tracker, run, slot_events, texts
 
@@ -48,38 +50,57 @@ def test_an_unknown_place_is_reasked_with_examples():
 
 def test_a_shared_gps_position_is_used_as_is():
     entities = [{"entity": "latitude", "value": 3.11}, {"entity": "longitude", "value": 101.46}]
-    messages, _ = run(ActionShowNearestBranch(), make_tracker({}, text="/share_location", entities=entities,
-                                                              intent="share_location"))
+    messages, _ = run(
+        ActionShowNearestBranch(), make_tracker({}, text="/share_location", entities=entities, intent="share_location")
+    )
     assert branch_by_id(branches(), "setia_alam").name in messages[0]["text"]
 
 
 def booking_slots(branch_id="pj"):
     branch = branch_by_id(branches(), branch_id)
     day = next_open_day(branch, dt.date.today())
-    return branch, day, {"branch_id": branch_id, "booking_name": "Siti", "booking_phone": "+60123456789",
-                         "booking_date": day.isoformat(), "booking_time": "11:00", "booking_confirm": "confirm",
-                         "concern": "eczema", "severity_band": "moderate", "urgency": "routine"}
+    return (
+        branch,
+        day,
+        {
+            "branch_id": branch_id,
+            "booking_name": "Siti",
+            "booking_phone": "+60123456789",
+            "booking_date": day.isoformat(),
+            "booking_time": "11:00",
+            "booking_confirm": "confirm",
+            "concern": "eczema",
+            "severity_band": "moderate",
+            "urgency": "routine",
+        },
+    )
 
 
 def test_phone_is_normalised_and_a_landline_is_refused():
-    _, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "012-345 6789",
-                                                     form="booking_form"))
+    _, events = run(
+        ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "012-345 6789", form="booking_form")
+    )
     assert slot_events(events)["booking_phone"] == "+60123456789"
-    messages, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "03-7960 1234",
-                                                            form="booking_form"))
+    messages, events = run(
+        ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_phone", "03-7960 1234", form="booking_form")
+    )
     assert slot_events(events)["booking_phone"] is None
     assert texts(messages) == [all_texts().say("booking", "errors.phone_not_mobile")]
 
 
 def test_a_faq_is_not_taken_as_a_name():
-    messages, events = run(ValidateBookingForm(), form_turn({"branch_id": "pj"}, "booking_name", "what are probiotics",
-                                                            form="booking_form", intent="faq_probiotics"))
+    messages, events = run(
+        ValidateBookingForm(),
+        form_turn(
+            {"branch_id": "pj"}, "booking_name", "what are probiotics", form="booking_form", intent="faq_probiotics"
+        ),
+    )
     assert slot_events(events)["booking_name"] is None
     assert messages[0]["response"] == "utter_faq_probiotics"
 
 
 def test_submission_is_stored_once_and_can_be_cancelled(temp_db):
-    branch, day, slots = booking_slots()
+    _branch, _day, slots = booking_slots()
     first, events = run(ActionSubmitBooking(), make_tracker(slots, sender_id="s1"))
     reference = slot_events(events)["booking_reference"]
     assert reference.startswith("NM-") and reference in first[0]["text"]
@@ -95,8 +116,12 @@ def test_submission_is_stored_once_and_can_be_cancelled(temp_db):
 def _press(sender_id: str, payload: str):
     intent, _, entities = payload[1:].partition("{")
     choice = json.loads("{" + entities)["choice"]
-    return run(ActionCancelBooking(), make_tracker({}, sender_id=sender_id, text=payload, intent=intent,
-                                                   entities=[{"entity": "choice", "value": choice}]))
+    return run(
+        ActionCancelBooking(),
+        make_tracker(
+            {}, sender_id=sender_id, text=payload, intent=intent, entities=[{"entity": "choice", "value": choice}]
+        ),
+    )
 
 
 def cancel_with_confirmation(sender_id: str, reference: str):
@@ -104,7 +129,7 @@ def cancel_with_confirmation(sender_id: str, reference: str):
     asked, events = run(ActionCancelBooking(), make_tracker({}, sender_id=sender_id, intent="cancel_booking"))
     assert events == []  # nothing is cancelled by the question
     assert reference in asked[0]["text"] and "?" in asked[0]["text"]
-    yes, keep = asked[0]["buttons"]
+    yes, _keep = asked[0]["buttons"]
     assert reference in yes["payload"]
     cancelled, events = _press(sender_id, yes["payload"])
     return cancelled
@@ -126,7 +151,7 @@ def test_only_the_conversation_that_made_a_request_can_cancel_it(temp_db):
     reference = slot_events(events)["booking_reference"]
     # Another conversation (any channel) pressing a forged "yes" with that reference, or asking.
     for other in ("rest:wa:60123456789", "web:60123456789", "wa:60199999999"):
-        forged, _ = _press(other, '/cancel_booking{"choice":"cancel:%s"}' % reference)
+        forged, _ = _press(other, f'/cancel_booking{{"choice":"cancel:{reference}"}}')
         assert texts(forged) == [all_texts().say("booking", "cancel.nothing")]
     assert bookings.get_by_reference(booking_actions.engine(), reference).status == "new"
     assert reference in cancel_with_confirmation("wa:60123456789", reference)[0]["text"]
@@ -146,7 +171,10 @@ def test_a_database_failure_is_reported_not_crashed(monkeypatch):
 
 def test_junk_coordinates_get_the_reask_not_a_crash():
     entities = [{"entity": "latitude", "value": "abc"}, {"entity": "longitude", "value": "101.5"}]
-    messages, _ = run(ActionShowNearestBranch(), make_tracker({"user_lat": "abc", "user_lon": "101.5"},
-                                                              text="/share_location", entities=entities,
-                                                              intent="share_location"))
+    messages, _ = run(
+        ActionShowNearestBranch(),
+        make_tracker(
+            {"user_lat": "abc", "user_lon": "101.5"}, text="/share_location", entities=entities, intent="share_location"
+        ),
+    )
     assert texts(messages) == [all_texts().say("booking", "location.not_found")]

@@ -1,7 +1,7 @@
 """endpoints.yml sends the domain only to actions marked `send_domain: true`. Form validators read
 the form's required slots from it, so every one of them must be marked; the rest must work without."""
-import yaml
 
+import yaml
 from rasa_sdk import FormValidationAction
 from rasa_sdk.executor import ActionExecutor
 

@@ -1,5 +1,6 @@
 """Fixtures for the WhatsApp channel tests: a throw-away SQLite database, the real content texts,
 a fake Graph API on 127.0.0.1, and channels configured to use them."""
+
 from pathlib import Path
 
 import pytest
@@ -42,16 +43,16 @@ def fake_graph():
 @pytest.fixture
 def cloud_channel(whatsapp_db, fake_graph, texts):
     def make(**overrides) -> WhatsAppCloudInput:
-        settings = dict(
-            access_token=ACCESS_TOKEN,
-            phone_number_id=PHONE_NUMBER_ID,
-            app_secret=APP_SECRET,
-            verify_token=VERIFY_TOKEN,
-            api_version=API_VERSION,
-            graph_url=fake_graph.url,
-            texts=texts,
-            policy=FAST_RETRIES,
-        )
+        settings = {
+            "access_token": ACCESS_TOKEN,
+            "phone_number_id": PHONE_NUMBER_ID,
+            "app_secret": APP_SECRET,
+            "verify_token": VERIFY_TOKEN,
+            "api_version": API_VERSION,
+            "graph_url": fake_graph.url,
+            "texts": texts,
+            "policy": FAST_RETRIES,
+        }
         settings.update(overrides)
         return WhatsAppCloudInput(**settings)
 

@@ -4,11 +4,13 @@ thread, so both async unit tests and a separately started Rasa server can send t
 It records every request and can be told to answer the next ones with an error (429, 500...).
 Also a pytest plugin: `pytest_plugins = ["tests.channels.fake_graph"]` provides the session
 fixture `whatsapp_fake_graph`, whose `.env` holds the WHATSAPP_* settings for a Rasa server."""
+
 import asyncio
 import threading
 import time
 from collections import deque
-from typing import Any, Callable, Deque, Dict, List, Optional
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -28,16 +30,16 @@ _SERVER_ERROR = {"error": {"message": "Service temporarily unavailable", "type":
 
 class FakeGraph:
     def __init__(self) -> None:
-        self.calls: List[Dict[str, Any]] = []  # every attempt, answered or refused
-        self._planned: Deque[int] = deque()
+        self.calls: list[dict[str, Any]] = []  # every attempt, answered or refused
+        self._planned: deque[int] = deque()
         self._lock = threading.Lock()
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._thread: Optional[threading.Thread] = None
-        self._runner: Optional[web.AppRunner] = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
         self.url = ""
 
     @property
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         """Environment for a Rasa server whose WhatsApp channel should talk to this fake."""
         return {
             "WHATSAPP_GRAPH_URL": self.url,
@@ -60,22 +62,20 @@ class FakeGraph:
             self._planned.clear()
 
     # --- what was received ---------------------------------------------------------------------
-    def delivered(self, to: Optional[str] = None) -> List[Dict[str, Any]]:
+    def delivered(self, to: str | None = None) -> list[dict[str, Any]]:
         """Message bodies answered with 200 (read receipts excluded), optionally for one user."""
         with self._lock:
             calls = list(self.calls)
         return [
             call["json"]
             for call in calls
-            if call["status"] == 200
-            and call["json"].get("type")
-            and (to is None or call["json"].get("to") == to)
+            if call["status"] == 200 and call["json"].get("type") and (to is None or call["json"].get("to") == to)
         ]
 
-    def texts(self, to: Optional[str] = None) -> List[str]:
+    def texts(self, to: str | None = None) -> list[str]:
         return [m["text"]["body"] for m in self.delivered(to) if m["type"] == "text"]
 
-    def read_receipts(self) -> List[str]:
+    def read_receipts(self) -> list[str]:
         with self._lock:
             return [c["json"]["message_id"] for c in self.calls if c["json"].get("status") == "read"]
 

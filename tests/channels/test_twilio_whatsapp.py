@@ -1,5 +1,6 @@
 """WhatsApp through Twilio in a real Sanic server: signature checks, numbered choices, REST replies
 (Twilio's REST API is mocked with aioresponses; requests to 127.0.0.1 pass through)."""
+
 import re
 
 import aiohttp
@@ -25,9 +26,13 @@ _sids = iter(range(1, 10_000))
 @pytest.fixture
 def twilio_channel(whatsapp_db, texts):
     def make(**overrides) -> TwilioWhatsAppInput:
-        settings = dict(
-            account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, whatsapp_number=BOT_NUMBER, texts=texts, policy=FAST_RETRIES
-        )
+        settings = {
+            "account_sid": ACCOUNT_SID,
+            "auth_token": AUTH_TOKEN,
+            "whatsapp_number": BOT_NUMBER,
+            "texts": texts,
+            "policy": FAST_RETRIES,
+        }
         settings.update(overrides)
         return TwilioWhatsAppInput(**settings)
 
@@ -72,14 +77,18 @@ def form(body=None, sid=None, **extra):
 async def post_twilio(server, fields, url=None, token=AUTH_TOKEN, signature="sign"):
     headers = {}
     if signature == "sign":
-        headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(url or server.url + server.webhook, fields)
+        headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(
+            url or server.url + server.webhook, fields
+        )
     elif signature is not None:
         headers["X-Twilio-Signature"] = signature
     # absolute URL and a session without base URL: aioresponses decides what to pass through
     # before a base URL would be applied
-    async with aiohttp.ClientSession() as session:
-        async with session.post(server.url + server.webhook, data=fields, headers=headers) as resp:
-            return resp.status, await resp.text()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(server.url + server.webhook, data=fields, headers=headers) as resp,
+    ):
+        return resp.status, await resp.text()
 
 
 @pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl"])
@@ -112,7 +121,9 @@ async def test_good_signature_reaches_rasa_and_the_reply_goes_out_over_rest(twil
         "phone": "+60123456789",
         "profile_name": "Mei Ling",
     }
-    assert sent(twilio_api) == [{"To": "whatsapp:+60123456789", "From": "whatsapp:+60312345678", "Body": "You said: Hello"}]
+    assert sent(twilio_api) == [
+        {"To": "whatsapp:+60123456789", "From": "whatsapp:+60312345678", "Body": "You said: Hello"}
+    ]
 
 
 async def test_signature_is_checked_against_the_configured_public_url_behind_a_proxy(twilio_channel, twilio_api):
@@ -145,7 +156,8 @@ async def test_buttons_become_short_numbered_choices_and_a_number_picks_the_payl
         await post_twilio(server, form("2"))
         await server.settle()
     assert sent(twilio_api)[0]["Body"] == (
-        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n" + texts.say("channels", "whatsapp.numbered_reply_hint")
+        "Which branch?\n\n1. Cheras\n2. Petaling Jaya (PJ)\n3. Setia Alam\n\n"
+        + texts.say("channels", "whatsapp.numbered_reply_hint")
     )
     assert server.agent.texts() == ["branch", '/inform{"choice":"pj"}']
 
@@ -164,7 +176,9 @@ async def test_redelivered_message_sid_is_answered_once(twilio_channel, twilio_a
 async def test_media_gets_the_polite_reply_and_location_the_share_location_payload(twilio_channel, twilio_api, texts):
     _accept(twilio_api)
     async with SanicServer(twilio_channel()) as server:
-        await post_twilio(server, form(NumMedia="1", MediaUrl0="https://api.twilio.com/media/1", MediaContentType0="image/jpeg"))
+        await post_twilio(
+            server, form(NumMedia="1", MediaUrl0="https://api.twilio.com/media/1", MediaContentType0="image/jpeg")
+        )
         await post_twilio(server, form(Latitude="3.1078", Longitude="101.7262", MessageType="location"))
         await server.settle()
     assert server.agent.texts() == ['/share_location{"latitude":3.108,"longitude":101.726}']  # rounded to 3 decimals
@@ -200,9 +214,11 @@ async def test_behind_a_tls_proxy_the_signature_needs_twilio_public_base_url(twi
     async def post_through_proxy(server, fields):
         url = public + server.webhook  # what Twilio called and signed
         headers = {"X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, fields), **proxied}
-        async with aiohttp.ClientSession() as session:
-            async with session.post(server.url + server.webhook, data=fields, headers=headers) as resp:
-                return resp.status
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(server.url + server.webhook, data=fields, headers=headers) as resp,
+        ):
+            return resp.status
 
     async with SanicServer(twilio_channel()) as server:
         assert await post_through_proxy(server, form("refused without the setting")) == 403

@@ -5,18 +5,16 @@ import json
 import socket
 import uuid
 from itertools import count
-from typing import List
 
 import aiohttp
 import pytest
 import pytest_asyncio
-from sanic import Sanic
-
 from rasa.core.channels.channel import UserMessage, register
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.server import configure_cors
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed, Restarted, UserUttered
+from sanic import Sanic
 
 from channels import webchat_live
 from channels.webchat import WebChatInput, is_valid_sender_id, visible_transcript
@@ -36,7 +34,7 @@ class FakeAgent:
 
     def __init__(self) -> None:
         self.tracker_store = InMemoryTrackerStore(Domain.empty())
-        self.received: List[UserMessage] = []
+        self.received: list[UserMessage] = []
         self.fail_with: Exception | None = None
 
     async def handle_message(self, message: UserMessage) -> None:
@@ -51,9 +49,7 @@ class FakeAgent:
             await message.output_channel.send_text_with_buttons(
                 message.sender_id, "Hi! May I ask a few questions?", CONSENT_BUTTONS
             )
-            tracker.update(
-                BotUttered("Hi! May I ask a few questions?", data={"buttons": CONSENT_BUTTONS})
-            )
+            tracker.update(BotUttered("Hi! May I ask a few questions?", data={"buttons": CONSENT_BUTTONS}))
         else:
             await message.output_channel.send_text_message(message.sender_id, "Thanks.")
             tracker.update(BotUttered("Thanks."))
@@ -81,9 +77,7 @@ async def server(monkeypatch, tmp_path):
     agent = FakeAgent()
     app.ctx.agent = agent
     port = _free_port()
-    srv = await app.create_server(
-        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
-    )
+    srv = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False)
     # same order as Sanic's own serve(): sanic-cors installs its middleware in before_start
     await srv.startup()
     await srv.before_start()
@@ -112,15 +106,22 @@ async def _post(session, body, **kwargs):
 async def test_message_reaches_rasa_with_metadata_and_replies_come_back(server):
     session, agent = server
     sender = _sender()
-    status, replies, _ = await _post(session, {
-        "sender": sender,
-        "message": "hello",
-        "metadata": {"page_url": "https://nextmed.example/gut-skin?email=a@b.my#x", "language": "en-GB",
-                     "evil": "x" * 100},
-    })
+    status, replies, _ = await _post(
+        session,
+        {
+            "sender": sender,
+            "message": "hello",
+            "metadata": {
+                "page_url": "https://nextmed.example/gut-skin?email=a@b.my#x",
+                "language": "en-GB",
+                "evil": "x" * 100,
+            },
+        },
+    )
     assert status == 200
-    assert replies == [{"recipient_id": f"web:{sender}", "text": "Hi! May I ask a few questions?",
-                        "buttons": CONSENT_BUTTONS}]
+    assert replies == [
+        {"recipient_id": f"web:{sender}", "text": "Hi! May I ask a few questions?", "buttons": CONSENT_BUTTONS}
+    ]
     message = agent.received[0]
     assert message.sender_id == f"web:{sender}"
     assert message.input_channel == "webchat"
@@ -144,8 +145,12 @@ async def test_history_shows_transcript_with_chosen_button_and_resets_on_restart
     assert messages[1]["buttons"] == CONSENT_BUTTONS
     assert messages[1]["chosen"] == "/consent_agree"
     # the clicked payload is shown as the button's title, as it was live
-    assert messages[2] == {"role": "user", "text": "I agree", "payload": "/consent_agree",
-                           "timestamp": messages[2]["timestamp"]}
+    assert messages[2] == {
+        "role": "user",
+        "text": "I agree",
+        "payload": "/consent_agree",
+        "timestamp": messages[2]["timestamp"],
+    }
     assert all(isinstance(m["timestamp"], float) for m in messages)
 
     await _post(session, {"sender": sender, "message": "/restart"})
@@ -195,12 +200,19 @@ async def test_history_of_unknown_sender_is_empty_and_other_senders_are_not_mixe
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("sender", [
-    None, "", "alice", "1", "00000000-0000-0000-0000-000000000000",
-    "6ba7b810-9dad-11d1-80b4-00c04fd430c8",  # version 1: time based, guessable
-    "7D444840-9DC0-41D1-B245-5FFDCE74FAD2",  # not canonical (upper case)
-    "../../etc/passwd",
-])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        None,
+        "",
+        "alice",
+        "1",
+        "00000000-0000-0000-0000-000000000000",
+        "6ba7b810-9dad-11d1-80b4-00c04fd430c8",  # version 1: time based, guessable
+        "7D444840-9DC0-41D1-B245-5FFDCE74FAD2",  # not canonical (upper case)
+        "../../etc/passwd",
+    ],
+)
 async def test_invalid_sender_ids_are_rejected(server, sender):
     session, agent = server
     status, body, _ = await _post(session, {"sender": sender, "message": "hi"})
@@ -213,17 +225,20 @@ async def test_invalid_sender_ids_are_rejected(server, sender):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("body, status, error", [
-    ("not json", 400, "invalid_json"),
-    ("", 400, "invalid_json"),
-    ("[1, 2]", 400, "invalid_json"),
-    ({"sender": "SENDER"}, 400, "missing_message"),
-    ({"sender": "SENDER", "message": "   "}, 400, "missing_message"),
-    ({"sender": "SENDER", "message": 42}, 400, "missing_message"),
-    ({"sender": "SENDER", "message": "x" * 2001}, 413, "message_too_long"),
-    ({"sender": "SENDER", "message": "hi", "metadata": "en"}, 400, "invalid_metadata"),
-    ({"sender": "SENDER", "message": "x" * 20000}, 413, "too_large"),
-])
+@pytest.mark.parametrize(
+    "body, status, error",
+    [
+        ("not json", 400, "invalid_json"),
+        ("", 400, "invalid_json"),
+        ("[1, 2]", 400, "invalid_json"),
+        ({"sender": "SENDER"}, 400, "missing_message"),
+        ({"sender": "SENDER", "message": "   "}, 400, "missing_message"),
+        ({"sender": "SENDER", "message": 42}, 400, "missing_message"),
+        ({"sender": "SENDER", "message": "x" * 2001}, 413, "message_too_long"),
+        ({"sender": "SENDER", "message": "hi", "metadata": "en"}, 400, "invalid_metadata"),
+        ({"sender": "SENDER", "message": "x" * 20000}, 413, "too_large"),
+    ],
+)
 async def test_bad_input_gets_a_clear_4xx_and_never_reaches_rasa(server, body, status, error):
     session, agent = server
     if isinstance(body, dict):
@@ -277,13 +292,12 @@ async def test_cors_allows_the_configured_origin_including_preflight(server):
     assert status == 200
     assert headers.get("Access-Control-Allow-Origin") == ALLOWED_ORIGIN
     # errors must carry CORS headers too, or the widget cannot tell "bad input" from "down"
-    status, _, headers = await _post(
-        session, {"sender": "nope", "message": "hi"}, headers={"Origin": ALLOWED_ORIGIN}
-    )
+    status, _, headers = await _post(session, {"sender": "nope", "message": "hi"}, headers={"Origin": ALLOWED_ORIGIN})
     assert status == 400
     assert headers.get("Access-Control-Allow-Origin") == ALLOWED_ORIGIN
-    async with session.get("/webhooks/webchat/history", params={"sender": _sender()},
-                           headers={"Origin": ALLOWED_ORIGIN}) as resp:
+    async with session.get(
+        "/webhooks/webchat/history", params={"sender": _sender()}, headers={"Origin": ALLOWED_ORIGIN}
+    ) as resp:
         assert resp.headers.get("Access-Control-Allow-Origin") == ALLOWED_ORIGIN
 
 
@@ -291,17 +305,18 @@ async def test_cors_allows_the_configured_origin_including_preflight(server):
 async def test_cors_gives_a_disallowed_origin_no_allow_header(server):
     session, _ = server
     evil = "https://evil.example"
-    async with session.options("/webhooks/webchat/webhook", headers={
-        "Origin": evil, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type",
-    }) as resp:
+    async with session.options(
+        "/webhooks/webchat/webhook",
+        headers={
+            "Origin": evil,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    ) as resp:
         assert "Access-Control-Allow-Origin" not in resp.headers
-    _, _, headers = await _post(
-        session, {"sender": _sender(), "message": "hello"}, headers={"Origin": evil}
-    )
+    _, _, headers = await _post(session, {"sender": _sender(), "message": "hello"}, headers={"Origin": evil})
     assert "Access-Control-Allow-Origin" not in headers
-    async with session.get("/webhooks/webchat/history", params={"sender": _sender()},
-                           headers={"Origin": evil}) as resp:
+    async with session.get("/webhooks/webchat/history", params={"sender": _sender()}, headers={"Origin": evil}) as resp:
         assert "Access-Control-Allow-Origin" not in resp.headers
 
 
@@ -313,10 +328,13 @@ def test_sender_id_validation_accepts_browser_uuids():
 def test_transcript_splits_plain_text_like_the_live_channel_and_labels_bare_payloads():
     events = [
         {"event": "bot", "text": "First.\n\nSecond.", "data": {}, "timestamp": 1.0},
-        {"event": "user", "text": '/share_location{"latitude":3.1,"longitude":101.6}',
-         "timestamp": 2.0},
-        {"event": "bot", "text": "Pick one", "timestamp": 3.0,
-         "data": {"quick_replies": [{"title": "Cheras", "payload": "/inform"}]}},
+        {"event": "user", "text": '/share_location{"latitude":3.1,"longitude":101.6}', "timestamp": 2.0},
+        {
+            "event": "bot",
+            "text": "Pick one",
+            "timestamp": 3.0,
+            "data": {"quick_replies": [{"title": "Cheras", "payload": "/inform"}]},
+        },
         {"event": "slot", "name": "x", "value": 1, "timestamp": 3.5},
         {"event": "user", "text": "cheras please", "timestamp": 4.0},
     ]

@@ -11,6 +11,7 @@ Needs (tests/conftest.py, owned by the lead):
 The simulated user answers whatever the assistant asks, choosing from the options it is offered
 (buttons, lists, numbered lists) and recognising the booking questions by their texts in
 content/booking.yml, so the test follows the real question order instead of hard-coding it."""
+
 import json
 import random
 import re
@@ -18,7 +19,6 @@ import sqlite3
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import pytest
 import yaml
@@ -52,7 +52,9 @@ ASK_NAME = template("booking", "ask_name")
 ASK_PHONE = template("booking", "ask_phone")
 ASK_DATE = template("booking", "ask_date")
 ASK_TIME = template("booking", "ask_time")
-DATE_ERRORS = [template("errors", key) for key in ("date_unclear", "date_past", "date_too_far", "date_closed", "date_holiday")]
+DATE_ERRORS = [
+    template("errors", key) for key in ("date_unclear", "date_past", "date_too_far", "date_closed", "date_holiday")
+]
 TIME_ERRORS = [template("errors", key) for key in ("time_unclear", "time_outside_hours", "time_past")]
 CONFIRMED = template("booking", "confirmed")
 BOOK_AT_PREFIX = BOOKING["booking"]["button_book"]["en"].split("{")[0]
@@ -61,7 +63,7 @@ AVOID_TITLES = {BOOKING["booking"][key]["en"] for key in ("button_change", "butt
 AVOID_PAYLOADS = ("/stop", "/restart", "/deny", "/consent_decline", "/correct_answer", "/ask_human")
 
 
-def options_of(message: Dict) -> Tuple[str, List[Tuple[str, str]], str]:
+def options_of(message: dict) -> tuple[str, list[tuple[str, str]], str]:
     """(kind, [(title, payload-or-number)], text) of one message the assistant sent."""
     if message["type"] == "interactive":
         interactive = message["interactive"]
@@ -82,9 +84,9 @@ class WhatsAppUser:
         self.webhook = f"{rasa_url}/webhooks/whatsapp/webhook"
         self.graph = graph
         self.wa_id = wa_id
-        self.transcript: List[str] = []
+        self.transcript: list[str] = []
 
-    def _post(self, payload: Dict) -> None:
+    def _post(self, payload: dict) -> None:
         raw = json.dumps(payload).encode()
         request = urllib.request.Request(
             self.webhook,
@@ -94,7 +96,7 @@ class WhatsAppUser:
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
 
-    def send(self, payload: Dict, shown: str) -> List[Dict]:
+    def send(self, payload: dict, shown: str) -> list[dict]:
         """Sends one message and returns everything the assistant answered to it."""
         self.transcript.append(f"USER: {shown}")
         before = len(self.graph.delivered(self.wa_id))
@@ -104,7 +106,9 @@ class WhatsAppUser:
         seen = -1
         while seen != len(self.graph.delivered(self.wa_id)):
             seen = len(self.graph.delivered(self.wa_id))
-            self.graph.wait_until(lambda: len(self.graph.delivered(self.wa_id)) > seen, timeout=TURN_QUIET_SECONDS)
+            self.graph.wait_until(
+                lambda seen=seen: len(self.graph.delivered(self.wa_id)) > seen, timeout=TURN_QUIET_SECONDS
+            )
         replies = self.graph.delivered(self.wa_id)[before:]
         for reply in replies:
             kind, options, text = options_of(reply)
@@ -115,22 +119,30 @@ class WhatsAppUser:
         return "\n".join(self.transcript[-30:])
 
 
-def choose(options: List[Tuple[str, str]], used: set, booking_phase: bool, wa_id: str) -> Optional[int]:
+def choose(options: list[tuple[str, str]], used: set, booking_phase: bool, wa_id: str) -> int | None:
     """Index of the option a cooperative user with mild eczema would pick."""
-    def index_where(test) -> Optional[int]:
+
+    def index_where(test) -> int | None:
         return next((i for i, (title, payload) in enumerate(options) if test(title, payload)), None)
 
     for test in (
         lambda t, p: wa_id in p.replace("+", "") or wa_id[2:] in t.replace(" ", "").replace("-", ""),
         lambda t, p: p in ("/consent_agree", "/start_assessment") and p not in used,
-        lambda t, p: booking_phase and (p.startswith("/book_appointment") or p == "/affirm" or t.startswith(BOOK_AT_PREFIX)),
+        lambda t, p: (
+            booking_phase and (p.startswith("/book_appointment") or p == "/affirm" or t.startswith(BOOK_AT_PREFIX))
+        ),
         lambda t, p: booking_phase and (t == CONFIRM_TITLE or p == '/inform{"choice":"yes"}'),
         lambda t, p: not booking_phase and p == '/inform{"choice":"no"}',  # no red flags, no scarring
         lambda t, p: p == '/inform{"choice":"eczema"}',
         # Answer choices repeat across questions (the 7 eczema items share one scale), so they may be reused;
         # other buttons are pressed once to avoid loops.
-        lambda t, p: (p.startswith("/inform") or p not in used) and not p.startswith(AVOID_PAYLOADS)
-        and t not in AVOID_TITLES and '"skip' not in p and p != "/start_assessment",
+        lambda t, p: (
+            (p.startswith("/inform") or p not in used)
+            and not p.startswith(AVOID_PAYLOADS)
+            and t not in AVOID_TITLES
+            and '"skip' not in p
+            and p != "/start_assessment"
+        ),
     ):
         found = index_where(test)
         if found is not None:
@@ -158,7 +170,9 @@ def test_self_assessment_and_booking_over_whatsapp(live_stack, whatsapp_fake_gra
         if CONFIRMED.search(all_text):
             reference = re.search(r"NM-[A-Z0-9]{6}", all_text)
             break
-        if "/start_assessment" in used and any("/book_appointment" in p or p == "/affirm" or t.startswith(BOOK_AT_PREFIX) for t, p in options):
+        if "/start_assessment" in used and any(
+            "/book_appointment" in p or p == "/affirm" or t.startswith(BOOK_AT_PREFIX) for t, p in options
+        ):
             booking_phase = True
         flat = " ".join(text.split())
 
@@ -210,7 +224,9 @@ def test_self_assessment_and_booking_over_whatsapp(live_stack, whatsapp_fake_gra
     with sqlite3.connect(live_stack.env["DB_NAME"]) as db:
         user_events = [
             json.loads(data)
-            for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"wa:{wa_id}",))
+            for (data,) in db.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"wa:{wa_id}",)
+            )
         ]
         booking = db.execute(
             "SELECT reference, channel, phone_e164 FROM booking_requests WHERE sender_id = ?", (f"wa:{wa_id}",)

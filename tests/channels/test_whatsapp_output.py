@@ -1,7 +1,9 @@
 """What the WhatsApp user receives for Rasa's bot messages, through the local fake Graph API."""
+
 import logging
 import re
 from datetime import datetime, timedelta, timezone
+from typing import ClassVar
 
 import pytest
 import pytest_asyncio
@@ -68,7 +70,20 @@ async def test_five_options_become_a_list_with_rows_of_at_most_24_characters(out
 
 
 async def test_twelve_options_become_a_numbered_text_remembered_for_the_reply(output, fake_graph, texts, cloud_channel):
-    titles = ["Face", "Scalp", "Neck", "Chest", "Back", "Arms", "Hands", "Legs", "Feet", "Skin folds", "Genitals", "All over"]
+    titles = [
+        "Face",
+        "Scalp",
+        "Neck",
+        "Chest",
+        "Back",
+        "Arms",
+        "Hands",
+        "Legs",
+        "Feet",
+        "Skin folds",
+        "Genitals",
+        "All over",
+    ]
     buttons = _buttons(titles)
     await output.send_text_with_buttons(WA_ID, "Where is it?", buttons)
     [message] = fake_graph.delivered(WA_ID)
@@ -176,7 +191,7 @@ async def test_unreachable_graph_api_does_not_raise(cloud_channel, caplog):
 
 
 class RecordingOutput(WhatsAppCloudOutput):
-    template_calls = []
+    template_calls: ClassVar[list] = []
 
     async def send_template_fallback(self, recipient_id, messages):
         self.template_calls.append((recipient_id, messages))

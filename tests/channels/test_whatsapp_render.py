@@ -1,4 +1,5 @@
 """Pure pieces of the WhatsApp channels: splitting, shortening, number replies, locations, texts."""
+
 import pytest
 
 from channels.whatsapp_inbound import PAYLOAD, UNSUPPORTED, location_payload, parse_cloud_payload, resolve_numbered
@@ -7,7 +8,7 @@ from channels.whatsapp_texts import ChannelContentError, load_channel_texts
 from storage import whatsapp as records
 from tests.channels.whatsapp_support import location_message
 
-OPTIONS = [Option("Face", "/inform{\"choice\":\"face\"}"), Option("Scalp", "/s"), Option("Neck", "/n")]
+OPTIONS = [Option("Face", '/inform{"choice":"face"}'), Option("Scalp", "/s"), Option("Neck", "/n")]
 
 
 @pytest.mark.parametrize(
@@ -81,18 +82,18 @@ def test_missing_text_in_content_stops_start_up_naming_file_and_key(tmp_path):
 def test_list_button_label_over_the_whatsapp_limit_is_refused(tmp_path):
     (tmp_path / "channels.yml").write_text(
         "whatsapp:\n"
-        "  only_text_understood: {en: Sorry}\n"
-        "  numbered_reply_hint: {en: Reply with a number}\n"
-        "  list_button_label: {en: Choose one of the options below}\n"
-        "  choose_prompt: {en: Please choose}\n"
-        "  message_too_long: {en: Too long}\n"
+        "  only_text_understood: {en: Sorry, ms: Maaf}\n"
+        "  numbered_reply_hint: {en: Reply with a number, ms: Balas dengan nombor}\n"
+        "  list_button_label: {en: Choose one of the options below, ms: Pilih}\n"
+        "  choose_prompt: {en: Please choose, ms: Sila pilih}\n"
+        "  message_too_long: {en: Too long, ms: Terlalu panjang}\n"
     )
-    with pytest.raises(ChannelContentError, match="list_button_label.en"):
+    with pytest.raises(ChannelContentError, match=r"list_button_label\.en"):
         load_channel_texts(str(tmp_path))
 
 
 def test_missing_content_file_is_named(tmp_path):
-    with pytest.raises(ChannelContentError, match="channels.yml"):
+    with pytest.raises(ChannelContentError, match=r"channels\.yml"):
         load_channel_texts(str(tmp_path))
 
 

@@ -1,4 +1,5 @@
 """The WhatsApp Cloud API webhook in a real Sanic server: what reaches Rasa, and what Meta gets back."""
+
 import asyncio
 import json
 import time
@@ -30,10 +31,9 @@ pytestmark = pytest.mark.asyncio
 
 
 async def test_health_route(cloud_channel):
-    async with SanicServer(cloud_channel()) as server:
-        async with server.session.get("/webhooks/whatsapp/") as resp:
-            assert resp.status == 200
-            assert await resp.json() == {"status": "ok"}
+    async with SanicServer(cloud_channel()) as server, server.session.get("/webhooks/whatsapp/") as resp:
+        assert resp.status == 200
+        assert await resp.json() == {"status": "ok"}
 
 
 async def test_verification_handshake_returns_the_challenge(cloud_channel):
@@ -54,10 +54,9 @@ async def test_verification_handshake_returns_the_challenge(cloud_channel):
     ],
 )
 async def test_verification_with_wrong_token_or_mode_is_refused(cloud_channel, params):
-    async with SanicServer(cloud_channel()) as server:
-        async with server.session.get(server.webhook, params=params) as resp:
-            assert resp.status == 403
-            assert "42" not in await resp.text()
+    async with SanicServer(cloud_channel()) as server, server.session.get(server.webhook, params=params) as resp:
+        assert resp.status == 403
+        assert "42" not in await resp.text()
 
 
 async def test_text_message_reaches_rasa_with_whatsapp_metadata_and_the_reply_goes_out(cloud_channel, fake_graph):
@@ -73,7 +72,12 @@ async def test_text_message_reaches_rasa_with_whatsapp_metadata_and_the_reply_go
     assert message.sender_id == f"wa:{WA_ID}"
     assert message.input_channel == "whatsapp"
     assert message.message_id == message_id
-    assert message.metadata == {"channel": "whatsapp", "wa_id": WA_ID, "phone": "+60123456789", "profile_name": "Aisyah"}
+    assert message.metadata == {
+        "channel": "whatsapp",
+        "wa_id": WA_ID,
+        "phone": "+60123456789",
+        "profile_name": "Aisyah",
+    }
     [reply] = fake_graph.delivered(to=WA_ID)
     assert reply["messaging_product"] == "whatsapp"
     assert reply["text"]["body"] == "You said: Hello there"
@@ -204,7 +208,7 @@ async def test_media_and_unknown_types_get_the_polite_text_only_reply(cloud_chan
 
 
 async def test_reactions_get_no_reply(cloud_channel, fake_graph):
-    payload = inbound(WA_ID, {"type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "\U0001F44D"}})
+    payload = inbound(WA_ID, {"type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "\U0001f44d"}})
     async with SanicServer(cloud_channel()) as server:
         assert (await server.post_meta(payload))[0] == 200
         await server.settle()
@@ -229,7 +233,9 @@ async def test_location_becomes_a_share_location_payload(cloud_channel):
 
 
 def _options(count):
-    return [{"title": f"Body area number {n}", "payload": f'/inform{{"choice":"area_{n}"}}'} for n in range(1, count + 1)]
+    return [
+        {"title": f"Body area number {n}", "payload": f'/inform{{"choice":"area_{n}"}}'} for n in range(1, count + 1)
+    ]
 
 
 async def test_typed_number_answers_a_numbered_list_even_in_another_process(cloud_channel, fake_graph, texts):
@@ -241,7 +247,9 @@ async def test_typed_number_answers_a_numbered_list_even_in_another_process(clou
         assert (await first.post_meta(text_message(WA_ID, "where")))[0] == 200
         await first.settle()
     [listing] = fake_graph.texts(WA_ID)
-    assert "2. Body area number 2" in listing and listing.endswith(texts.say("channels", "whatsapp.numbered_reply_hint"))
+    assert "2. Body area number 2" in listing and listing.endswith(
+        texts.say("channels", "whatsapp.numbered_reply_hint")
+    )
 
     # The reply lands on another process behind the load balancer: the mapping is in the database.
     async with SanicServer(cloud_channel()) as second:
@@ -343,7 +351,6 @@ async def test_batch_with_several_messages_is_handled_in_order(cloud_channel):
     for message in server.agent.received:
         by_sender.setdefault(message.sender_id, []).append((message.text, message.metadata["profile_name"]))
     assert by_sender == {f"wa:{WA_ID}": [("a1", "A"), ("a2", "A")], f"wa:{OTHER_WA_ID}": [("b1", "B")]}
-
 
 
 async def test_database_outage_answers_503_so_meta_redelivers_later(cloud_channel, fake_graph):

@@ -1,13 +1,15 @@
 """Helpers for the WhatsApp channel tests: Meta-shaped webhook payloads, signing, a fake Rasa
 agent that answers through the real output channel, and a real Sanic server wired like Rasa's."""
+
 import asyncio
 import hashlib
 import hmac
 import json
 import socket
 import time
+from collections.abc import Awaitable, Callable
 from itertools import count
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage, register
@@ -24,7 +26,7 @@ def new_message_id() -> str:
     return f"wamid.HBgLNjAxMjM0NTY3ODkVAgASGBQz{next(_message_ids):08d}"
 
 
-def envelope(value: Dict[str, Any]) -> Dict[str, Any]:
+def envelope(value: dict[str, Any]) -> dict[str, Any]:
     value = {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "60312345678", "phone_number_id": PHONE_NUMBER_ID},
@@ -36,16 +38,16 @@ def envelope(value: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def inbound(wa_id: str, message: Dict[str, Any], name: str = "Aisyah", message_id: Optional[str] = None) -> Dict[str, Any]:
+def inbound(wa_id: str, message: dict[str, Any], name: str = "Aisyah", message_id: str | None = None) -> dict[str, Any]:
     message = {"from": wa_id, "id": message_id or new_message_id(), "timestamp": str(int(time.time())), **message}
     return envelope({"contacts": [{"profile": {"name": name}, "wa_id": wa_id}], "messages": [message]})
 
 
-def text_message(wa_id: str, body: str, **kwargs: Any) -> Dict[str, Any]:
+def text_message(wa_id: str, body: str, **kwargs: Any) -> dict[str, Any]:
     return inbound(wa_id, {"type": "text", "text": {"body": body}}, **kwargs)
 
 
-def button_reply(wa_id: str, payload: str, title: str) -> Dict[str, Any]:
+def button_reply(wa_id: str, payload: str, title: str) -> dict[str, Any]:
     return inbound(
         wa_id,
         {
@@ -56,7 +58,7 @@ def button_reply(wa_id: str, payload: str, title: str) -> Dict[str, Any]:
     )
 
 
-def list_reply(wa_id: str, payload: str, title: str) -> Dict[str, Any]:
+def list_reply(wa_id: str, payload: str, title: str) -> dict[str, Any]:
     return inbound(
         wa_id,
         {
@@ -66,19 +68,22 @@ def list_reply(wa_id: str, payload: str, title: str) -> Dict[str, Any]:
     )
 
 
-def location_message(wa_id: str, latitude: float, longitude: float) -> Dict[str, Any]:
+def location_message(wa_id: str, latitude: float, longitude: float) -> dict[str, Any]:
     return inbound(
         wa_id,
-        {"type": "location", "location": {"latitude": latitude, "longitude": longitude, "name": "Home", "address": "x"}},
+        {
+            "type": "location",
+            "location": {"latitude": latitude, "longitude": longitude, "name": "Home", "address": "x"},
+        },
     )
 
 
-def media_message(wa_id: str, kind: str) -> Dict[str, Any]:
+def media_message(wa_id: str, kind: str) -> dict[str, Any]:
     media = {"id": "1234567890", "mime_type": "image/jpeg", "sha256": "abc="}
     return inbound(wa_id, {"type": kind, kind: media})
 
 
-def status_callback(wa_id: str) -> Dict[str, Any]:
+def status_callback(wa_id: str) -> dict[str, Any]:
     return envelope(
         {
             "statuses": [
@@ -108,9 +113,9 @@ class FakeAgent:
     `replies` maps a user text to a coroutine; anything else is echoed back."""
 
     def __init__(self) -> None:
-        self.received: List[UserMessage] = []
-        self.replies: Dict[str, Reply] = {}
-        self.hold: Dict[str, asyncio.Event] = {}  # sender id -> released when set
+        self.received: list[UserMessage] = []
+        self.replies: dict[str, Reply] = {}
+        self.hold: dict[str, asyncio.Event] = {}  # sender id -> released when set
 
     async def handle_message(self, message: UserMessage) -> None:
         self.received.append(message)
@@ -122,7 +127,7 @@ class FakeAgent:
         else:
             await message.output_channel.send_text_message(message.sender_id, f"You said: {message.text}")
 
-    def texts(self) -> List[str]:
+    def texts(self) -> list[str]:
         return [m.text for m in self.received]
 
 
@@ -135,14 +140,14 @@ def _free_socket() -> socket.socket:
 class SanicServer:
     """A real Sanic app serving one input channel under /webhooks/<name>/, as `rasa run` wires it."""
 
-    def __init__(self, channel: InputChannel, agent: Optional[FakeAgent] = None) -> None:
+    def __init__(self, channel: InputChannel, agent: FakeAgent | None = None) -> None:
         self.channel = channel
         self.agent = agent or FakeAgent()
         self.app = Sanic(f"whatsapp_test_{next(_app_ids)}", configure_logging=False)
         register([channel], self.app, route="/webhooks/")
         self.app.ctx.agent = self.agent
         self.url = ""
-        self.session: Optional[aiohttp.ClientSession] = None
+        self.session: aiohttp.ClientSession | None = None
         self._server = None
 
     @property
@@ -168,7 +173,9 @@ class SanicServer:
         await self._server.wait_closed()
         await self._server.after_stop()  # the channel drains its tasks and closes its clients
 
-    async def post_meta(self, payload: Any, signature: Optional[str] = "sign", raw: Optional[bytes] = None) -> Tuple[int, str]:
+    async def post_meta(
+        self, payload: Any, signature: str | None = "sign", raw: bytes | None = None
+    ) -> tuple[int, str]:
         body = raw if raw is not None else json.dumps(payload).encode()
         headers = {"Content-Type": "application/json"}
         if signature == "sign":

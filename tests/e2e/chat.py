@@ -1,9 +1,9 @@
 """A person talking to the real assistant through the website widget's channel (channels/webchat.py)."""
+
 import json
 import urllib.parse
 import urllib.request
 import uuid
-from typing import List, Optional
 
 from actions.ui import choice_payload
 from skincheck import questions
@@ -11,17 +11,17 @@ from skincheck.content import Content
 
 
 class Chat:
-    def __init__(self, stack, sender: Optional[str] = None):
+    def __init__(self, stack, sender: str | None = None):
         self.stack = stack
         self.sender = sender or str(uuid.uuid4())  # what the widget keeps: a random UUID
-        self.last: List[dict] = []
+        self.last: list[dict] = []
 
     @property
     def conversation_id(self) -> str:
         """The id Rasa, the database and the console know the conversation by."""
         return f"web:{self.sender}"
 
-    def send(self, text: str, metadata: Optional[dict] = None) -> List[dict]:
+    def send(self, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": self.sender, "message": text}
         if metadata:
             body["metadata"] = metadata
@@ -29,15 +29,29 @@ class Chat:
         return self.last
 
     @property
-    def texts(self) -> List[str]:
-        return [m.get("text") or "" for m in self.last]
+    def texts(self) -> list[str]:
+        """Each message's text, and each line of it on its own: a question comes as "Question n of m" and the
+        question's words on the next line."""
+        out = []
+        for m in self.last:
+            text = m.get("text") or ""
+            out.append(text)
+            out += [line for line in text.split("\n")[1:] if line]
+        return out
+
+    @property
+    def progress(self) -> list[str]:
+        """The "Question n of m" lines of the last reply."""
+        return [
+            (m.get("text") or "").split("\n")[0] for m in self.last if (m.get("text") or "").startswith("Question ")
+        ]
 
     @property
     def joined(self) -> str:
         return "\n".join(self.texts)
 
     @property
-    def buttons(self) -> List[dict]:
+    def buttons(self) -> list[dict]:
         return [b for m in self.last for b in (m.get("buttons") or [])]
 
     def button(self, title_part: str) -> dict:
@@ -46,7 +60,7 @@ class Chat:
                 return b
         raise AssertionError(f"no button like {title_part!r} in {self.buttons}")
 
-    def press(self, title_part: str) -> List[dict]:
+    def press(self, title_part: str) -> list[dict]:
         return self.send(self.button(title_part)["payload"])
 
     def tracker(self) -> dict:

@@ -1,14 +1,15 @@
 """Nearest branch and booking request over HTTP, against the real servers and database."""
+
 import datetime as dt
 
 import pytest
 from sqlalchemy import create_engine, func, select
 
 from actions.runtime import branches, gazetteer, texts
+from skincheck.booking import format_distance
 from skincheck.branches import branch_by_id, hours_on, next_open_day
 from skincheck.dates import malaysia_today
 from skincheck.gazetteer import resolve_location
-from skincheck.booking import format_distance
 from skincheck.geo import haversine_km, nearest_branches
 from storage.bookings import booking_requests
 from tests.e2e.chat import Chat
@@ -104,8 +105,11 @@ def test_duplicate_submission_creates_no_second_request(chat, live_stack):
     chat.press("Send request")
     assert first in chat.joined and "already" in chat.joined
     with db(live_stack).connect() as conn:
-        count = conn.execute(select(func.count()).select_from(booking_requests)
-                             .where(booking_requests.c.sender_id == chat.conversation_id)).scalar()
+        count = conn.execute(
+            select(func.count())
+            .select_from(booking_requests)
+            .where(booking_requests.c.sender_id == chat.conversation_id)
+        ).scalar()
     assert count == 1
 
 
@@ -116,13 +120,16 @@ def test_cancel_my_booking(chat, live_stack):
     chat.send("cancel my booking")
     assert reference in chat.joined and "?" in chat.joined  # named and asked, not yet cancelled
     with db(live_stack).connect() as conn:
-        assert conn.execute(select(booking_requests.c.status)
-                            .where(booking_requests.c.reference == reference)).scalar() == "new"
+        assert (
+            conn.execute(select(booking_requests.c.status).where(booking_requests.c.reference == reference)).scalar()
+            == "new"
+        )
     chat.press(texts().say("booking", "cancel.button_yes"))
     assert reference in chat.joined and "cancelled" in chat.joined
     with db(live_stack).connect() as conn:
-        status = conn.execute(select(booking_requests.c.status)
-                              .where(booking_requests.c.reference == reference)).scalar()
+        status = conn.execute(
+            select(booking_requests.c.status).where(booking_requests.c.reference == reference)
+        ).scalar()
     assert status == "cancelled"
     chat.send("cancel my booking")
     assert texts().say("booking", "cancel.nothing") in chat.texts

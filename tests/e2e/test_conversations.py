@@ -1,9 +1,10 @@
 """Whole conversations against the real Rasa and action servers over HTTP (REST channel)."""
+
 import os
 
 import pytest
 
-from actions.runtime import booking_texts, content, texts
+from actions.runtime import content, texts
 from skincheck import privacy, questions
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
@@ -11,30 +12,73 @@ from tests.e2e.chat import Chat, answer_assessment
 
 pytestmark = pytest.mark.e2e
 
-NO = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "adult", "rf_fever_unwell": "no",
-      "rf_spreading_redness": "no", "rf_blisters_sores": "no", "rf_weak_immunity": "no", "rf_mole": "no"}
+NO = {
+    "rf_swelling_breathing": "no",
+    "rf_emergency_signs": "no",
+    "age_group": "adult",
+    "rf_fever_unwell": "no",
+    "rf_spreading_redness": "no",
+    "rf_blisters_sores": "no",
+    "rf_weak_immunity": "no",
+    "rf_mole": "no",
+}
 SCREEN_REPLIES = ("no", "no", "for me", "no", "no", "no", "no", "no")  # typed answers to the whole screen
 
 TYPED_ECZEMA = {
-    "rf_swelling_breathing": "no", "rf_emergency_signs": "none of those", "age_group": "myself",
-    "rf_fever_unwell": "nope", "rf_spreading_redness": "tak", "rf_blisters_sores": "no lah", "rf_weak_immunity": "no",
+    "rf_swelling_breathing": "no",
+    "rf_emergency_signs": "none of those",
+    "age_group": "myself",
+    "rf_fever_unwell": "nope",
+    "rf_spreading_redness": "tak",
+    "rf_blisters_sores": "no lah",
+    "rf_weak_immunity": "no",
     "rf_mole": "takde",
-    "concern": "eczema lah, my skin very dry and red", "duration": "about 3 months", "body_area": "arms and neck",
-    "ec_itch": "every day", "ec_sleep": "3 days", "ec_bleeding": "none", "ec_weeping": "never",
-    "ec_cracking": "once or twice", "ec_flaking": "most days", "ec_dryness": "everyday",
-    "diet_fibre": "rarely", "diet_fermented": "rarely", "diet_sugar": "every day",
-    "diet_dairy": "rarely", "diet_triggers": "not sure", "probiotic_use": "none",
-    "stress_upset": "fairly often", "stress_control": "very often", "stress_confident": "almost never",
-    "stress_on_top": "almost never", "sleep_quality": "poor", "relaxation": "no",
+    "concern": "eczema lah, my skin very dry and red",
+    "duration": "about 3 months",
+    "body_area": "arms and neck",
+    "ec_itch": "every day",
+    "ec_sleep": "3 days",
+    "ec_bleeding": "none",
+    "ec_weeping": "never",
+    "ec_cracking": "once or twice",
+    "ec_flaking": "most days",
+    "ec_dryness": "everyday",
+    "diet_fibre": "rarely",
+    "diet_fermented": "rarely",
+    "diet_sugar": "every day",
+    "diet_dairy": "rarely",
+    "diet_triggers": "not sure",
+    "probiotic_use": "none",
+    "stress_upset": "fairly often",
+    "stress_control": "very often",
+    "stress_confident": "almost never",
+    "stress_on_top": "almost never",
+    "sleep_quality": "poor",
+    "relaxation": "no",
 }
 
 BUTTONS_ACNE = {
-    **NO, "concern": "acne", "duration": "over_1_year", "body_area": "face",
-    "acne_lesions": "inflamed", "acne_extent": "face_only", "acne_scarring": "no", "acne_mood": "a_little",
-    "diet_fibre": "daily", "diet_fermented": "sometimes", "diet_sugar": "few_times_week", "diet_dairy": "daily",
-    "diet_triggers": "no", "probiotic_use": "supplement", "probiotic_freq": "daily",
-    "stress_upset": "sometimes", "stress_control": "sometimes", "stress_confident": "fairly_often",
-    "stress_on_top": "fairly_often", "sleep_quality": "good", "relaxation": "regularly",
+    **NO,
+    "concern": "acne",
+    "duration": "over_1_year",
+    "body_area": "face",
+    "acne_lesions": "inflamed",
+    "acne_extent": "face_only",
+    "acne_scarring": "no",
+    "acne_mood": "a_little",
+    "diet_fibre": "daily",
+    "diet_fermented": "sometimes",
+    "diet_sugar": "few_times_week",
+    "diet_dairy": "daily",
+    "diet_triggers": "no",
+    "probiotic_use": "supplement",
+    "probiotic_freq": "daily",
+    "stress_upset": "sometimes",
+    "stress_control": "sometimes",
+    "stress_confident": "fairly_often",
+    "stress_on_top": "fairly_often",
+    "sleep_quality": "good",
+    "relaxation": "regularly",
 }
 
 
@@ -57,7 +101,12 @@ def test_greeting_gives_disclaimer_and_asks_consent_before_any_health_question(c
     chat.send("hello")
     assert consent_notice() in chat.texts
     assert "not a diagnosis" in chat.joined.lower() and "999" in chat.texts[0]
-    assert {b["payload"] for b in chat.buttons} == {"/consent_agree", "/consent_decline"}
+    # and the switch to Bahasa Melayu, on the first question everyone sees
+    assert {b["payload"] for b in chat.buttons} == {
+        "/consent_agree",
+        "/consent_decline",
+        '/choose_language{"language":"ms"}',
+    }
     chat.press("agree")
     assert texts().say("messages", "consent.recorded") in chat.texts
     assert any(b["payload"] == "/start_assessment" for b in chat.buttons)
@@ -231,7 +280,6 @@ def test_a_plain_yes_after_starting_over_is_consent(chat):
     chat.send("/restart")
     chat.send("yes")
     assert texts().say("messages", "consent.recorded") in chat.texts
-
 
 
 def test_a_bare_skin_concern_first_asks_consent_then_starts_the_check(chat):

@@ -1,19 +1,20 @@
 """Several Rasa processes share the conversations, as behind a load balancer: two Sanic workers on
 one port with the Redis lock store. Whichever process receives a message, the conversation goes on
 where it was (the tracker and its window are in the database, nothing is kept in a process)."""
+
 import concurrent.futures
 
 import pytest
 
 from actions.runtime import content
 from bench.procmem import cpu_seconds, tree
+from launcher.dev import launch
+from launcher.redis import several_processes_env
+from launcher.redis import throwaway_redis as start_redis
 from skincheck.assess import assess
 from skincheck.guidance import guidance_messages
 from tests.e2e.chat import Chat, answer_assessment
 from tests.e2e.test_conversations import BUTTONS_ACNE, TYPED_ECZEMA
-from launcher.dev import launch
-from launcher.redis import several_processes_env
-from launcher.redis import throwaway_redis as start_redis
 
 pytestmark = pytest.mark.e2e
 

@@ -1,6 +1,7 @@
 """With the trained model: rasa_speedups' sequential graph runner gives exactly what dask gives, for
 the NLU graph (free text in English, Manglish and Malay, payloads) and for every policy prediction
 along the test stories."""
+
 import json
 from pathlib import Path
 
@@ -15,12 +16,27 @@ import rasa_speedups
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "nextmed.tar.gz"
 
-pytestmark = [pytest.mark.model,
-              pytest.mark.skipif(not MODEL.exists(), reason="needs models/nextmed.tar.gz (make train)")]
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not MODEL.exists(), reason="needs models/nextmed.tar.gz (make train)"),
+]
 
-TEXTS = ["hi", "my skin very dry and red lah", "jerawat banyak kat muka", "can i book for next monday",
-         "Subang Jaya", "47500", "what is the gut skin axis?", "is this a diagnosis", "asdfgh qwerty",
-         "I want to kill myself", "lips swelling cannot breathe", '/inform{"choice":"no"}', "thanks", "bye"]
+TEXTS = [
+    "hi",
+    "my skin very dry and red lah",
+    "jerawat banyak kat muka",
+    "can i book for next monday",
+    "Subang Jaya",
+    "47500",
+    "what is the gut skin axis?",
+    "is this a diagnosis",
+    "asdfgh qwerty",
+    "I want to kill myself",
+    "lips swelling cannot breathe",
+    '/inform{"choice":"no"}',
+    "thanks",
+    "bye",
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +74,7 @@ def test_the_nlu_graph_parses_the_same(agent, both_runners):
     processor = agent.processor
     empty = DialogueStateTracker.from_events("graph", [])
     for text in TEXTS:
-        parse = lambda: processor._parse_message_with_graph(UserMessage(text), empty)  # noqa: E731
+        parse = lambda text=text: processor._parse_message_with_graph(UserMessage(text), empty)  # noqa: E731
         assert canonical(sequential(parse)) == canonical(with_dask(parse)), text
 
 
@@ -68,18 +84,28 @@ def test_every_prediction_along_the_stories_is_the_same(agent, both_runners):
 
     with_dask, sequential = both_runners
     importer = TrainingDataImporter.load_from_dict(
-        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")])
-    trackers = TrainingDataGenerator(importer.get_stories(), agent.domain, remove_duplicates=False,
-                                     augmentation_factor=0, use_story_concatenation=False).generate_story_trackers()
+        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")]
+    )
+    trackers = TrainingDataGenerator(
+        importer.get_stories(),
+        agent.domain,
+        remove_duplicates=False,
+        augmentation_factor=0,
+        use_story_concatenation=False,
+    ).generate_story_trackers()
     compared = 0
     for story in trackers:
         tracker = DialogueStateTracker(story.sender_id, agent.domain.slots)
         for event in story.events:
             if isinstance(event, ActionExecuted) and tracker.events:
-                predict = lambda: agent.processor._predict_next_with_tracker(tracker)  # noqa: E731
+                predict = lambda tracker=tracker: agent.processor._predict_next_with_tracker(tracker)  # noqa: E731
                 a, b = sequential(predict), with_dask(predict)
                 assert (a.probabilities, a.policy_name, a.events, a.is_end_to_end_prediction) == (
-                    b.probabilities, b.policy_name, b.events, b.is_end_to_end_prediction)
+                    b.probabilities,
+                    b.policy_name,
+                    b.events,
+                    b.is_end_to_end_prediction,
+                )
                 compared += 1
             tracker.update(event, agent.domain)
     assert compared > 100

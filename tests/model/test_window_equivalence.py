@@ -8,6 +8,7 @@ assistant decides.
   (hundreds of events, many cuts), and once per story with the smallest window the store allows.
 - A button payload parsed by Rasa's unpacking gives exactly what the NLU pipeline gives.
 """
+
 import asyncio
 import json
 from pathlib import Path
@@ -22,8 +23,10 @@ from storage.tracker_store import WindowedSQLTrackerStore
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "nextmed.tar.gz"
 
-pytestmark = [pytest.mark.model,
-              pytest.mark.skipif(not MODEL.exists(), reason="needs models/nextmed.tar.gz (make train)")]
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not MODEL.exists(), reason="needs models/nextmed.tar.gz (make train)"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +42,12 @@ def story_trackers(agent):
     from rasa.shared.importers.importer import TrainingDataImporter
 
     importer = TrainingDataImporter.load_from_dict(
-        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")])
+        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")]
+    )
     graph = importer.get_stories()
-    generator = TrainingDataGenerator(graph, agent.domain, remove_duplicates=False, augmentation_factor=0,
-                                      use_story_concatenation=False)
+    generator = TrainingDataGenerator(
+        graph, agent.domain, remove_duplicates=False, augmentation_factor=0, use_story_concatenation=False
+    )
     trackers = [t for t in generator.generate_story_trackers() if not t.is_rule_tracker]
     assert len(trackers) >= 10
     return trackers
@@ -77,7 +82,8 @@ async def replay_and_compare(agent, store, sender, events):
         for event in chunk:
             if isinstance(event, ActionExecuted) and full.events:
                 assert predict(agent, windowed) == predict(agent, full), (
-                    f"{sender}: before {event.action_name!r} at event {len(full.events)}")
+                    f"{sender}: before {event.action_name!r} at event {len(full.events)}"
+                )
                 compared += 1
             full.update(event, agent.domain)
             windowed.update(event, agent.domain)
@@ -108,23 +114,34 @@ def test_smallest_window_predicts_like_the_whole_story(agent, story_trackers, tm
 
 
 def button_payloads(agent):
-    payloads = {b["payload"] for variants in agent.domain.responses.values() for v in variants
-                for b in v.get("buttons", [])}
+    payloads = {
+        b["payload"] for variants in agent.domain.responses.values() for v in variants for b in v.get("buttons", [])
+    }
     from actions import runtime, ui
     from skincheck import questions
 
     content = runtime.content()
     for slot in content.questions["questions"]:
         payloads |= {ui.choice_payload(value) for _, value in questions.buttons(content, slot)}
-    payloads |= {'/inform{"choice":"no"}', '/inform{"choice":"1-2"}', "/consent_agree", "/start_assessment",
-                 '/inform{"place":"Subang Jaya"}', "/inform{not json", "/no_such_intent", "/", "hello"}
+    payloads |= {
+        '/inform{"choice":"no"}',
+        '/inform{"choice":"1-2"}',
+        "/consent_agree",
+        "/start_assessment",
+        '/inform{"place":"Subang Jaya"}',
+        "/inform{not json",
+        "/no_such_intent",
+        "/",
+        "hello",
+    }
     return sorted(payloads)
 
 
 def test_payloads_parse_exactly_as_the_nlu_pipeline_parses_them(agent):
-    import rasa_speedups
     from rasa.core.channels import UserMessage
     from rasa.core.processor import MessageProcessor
+
+    import rasa_speedups
 
     processor = agent.processor
     original = MessageProcessor._parse_message_with_graph

@@ -1,4 +1,5 @@
 """The assessment the actions store and the guidance is built from: factors, urgency, reasons to see a doctor."""
+
 from pathlib import Path
 
 import pytest
@@ -6,15 +7,42 @@ import pytest
 from skincheck.assess import assess
 from skincheck.loader import load_content
 
-RED_FLAGS = ["rf_swelling_breathing", "rf_emergency_signs", "rf_fever_unwell", "rf_spreading_redness",
-             "rf_blisters_sores", "rf_weak_immunity", "rf_mole"]
-HEALTHY = {"diet_fibre": "daily", "diet_fermented": "often", "diet_sugar": "rarely", "diet_dairy": "rarely",
-           "diet_triggers": "no", "probiotic_use": "supplement", "probiotic_freq": "daily",
-           "stress_upset": "almost_never", "stress_control": "never", "stress_confident": "very_often",
-           "stress_on_top": "fairly_often", "sleep_quality": "good", "relaxation": "regularly"}
-MILD_ECZEMA = {"concern": "eczema", "duration": "under_2_weeks", "body_area": "hands", "ec_itch": "days_3_4",
-               "ec_sleep": "days_0", "ec_bleeding": "days_0", "ec_weeping": "days_0", "ec_cracking": "days_1_2",
-               "ec_flaking": "days_1_2", "ec_dryness": "days_0"}
+RED_FLAGS = [
+    "rf_swelling_breathing",
+    "rf_emergency_signs",
+    "rf_fever_unwell",
+    "rf_spreading_redness",
+    "rf_blisters_sores",
+    "rf_weak_immunity",
+    "rf_mole",
+]
+HEALTHY = {
+    "diet_fibre": "daily",
+    "diet_fermented": "often",
+    "diet_sugar": "rarely",
+    "diet_dairy": "rarely",
+    "diet_triggers": "no",
+    "probiotic_use": "supplement",
+    "probiotic_freq": "daily",
+    "stress_upset": "almost_never",
+    "stress_control": "never",
+    "stress_confident": "very_often",
+    "stress_on_top": "fairly_often",
+    "sleep_quality": "good",
+    "relaxation": "regularly",
+}
+MILD_ECZEMA = {
+    "concern": "eczema",
+    "duration": "under_2_weeks",
+    "body_area": "hands",
+    "ec_itch": "days_3_4",
+    "ec_sleep": "days_0",
+    "ec_bleeding": "days_0",
+    "ec_weeping": "days_0",
+    "ec_cracking": "days_1_2",
+    "ec_flaking": "days_1_2",
+    "ec_dryness": "days_0",
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,38 +51,56 @@ def content():
 
 
 def answers(**changes):
-    return {**{slot: "no" for slot in RED_FLAGS}, **MILD_ECZEMA, **HEALTHY, **changes}
+    return {**dict.fromkeys(RED_FLAGS, "no"), **MILD_ECZEMA, **HEALTHY, **changes}
 
 
 def test_healthy_mild_case_has_no_factors_and_no_urgency(content):
     result = assess(content, answers())
-    assert (result.band, result.score, result.factors, result.see_doctor, result.urgency) == (
-        "mild", 4, [], [], "none")
+    assert (result.band, result.score, result.factors, result.see_doctor, result.urgency) == ("mild", 4, [], [], "none")
 
 
-@pytest.mark.parametrize("change,factor", [
-    ({"diet_fibre": "rarely"}, "low_fibre"), ({"diet_fibre": "some_days"}, "low_fibre"),
-    ({"diet_fermented": "rarely"}, "low_fermented"),
-    ({"probiotic_use": "none", "probiotic_freq": None}, None),  # not a factor: an option to discuss instead
-    ({"diet_sugar": "daily"}, "high_sugar"),
-    ({"diet_dairy": "daily"}, None),  # the dairy link is for acne (test_guidance)
-    ({"diet_triggers": "yes"}, "possible_trigger_foods"),
-    ({"stress_upset": "fairly_often", "stress_control": "sometimes", "stress_confident": "almost_never",
-      "stress_on_top": "sometimes"}, "high_stress"),
-    ({"sleep_quality": "poor"}, "poor_sleep"), ({"relaxation": "no"}, "no_relaxation"),
-])
+@pytest.mark.parametrize(
+    "change,factor",
+    [
+        ({"diet_fibre": "rarely"}, "low_fibre"),
+        ({"diet_fibre": "some_days"}, "low_fibre"),
+        ({"diet_fermented": "rarely"}, "low_fermented"),
+        ({"probiotic_use": "none", "probiotic_freq": None}, None),  # not a factor: an option to discuss instead
+        ({"diet_sugar": "daily"}, "high_sugar"),
+        ({"diet_dairy": "daily"}, None),  # the dairy link is for acne (test_guidance)
+        ({"diet_triggers": "yes"}, "possible_trigger_foods"),
+        (
+            {
+                "stress_upset": "fairly_often",
+                "stress_control": "sometimes",
+                "stress_confident": "almost_never",
+                "stress_on_top": "sometimes",
+            },
+            "high_stress",
+        ),
+        ({"sleep_quality": "poor"}, "poor_sleep"),
+        ({"relaxation": "no"}, "no_relaxation"),
+    ],
+)
 def test_each_lifestyle_factor(content, change, factor):
     assert assess(content, answers(**change)).factors == ([factor] if factor else [])
 
 
 def test_skipped_lifestyle_answers_raise_no_factor(content):
-    skipped = {slot: "skipped" for slot in HEALTHY}
+    skipped = dict.fromkeys(HEALTHY, "skipped")
     assert assess(content, answers(**skipped)).factors == []
 
 
 def test_stress_just_below_threshold_is_not_high(content):
-    result = assess(content, answers(stress_upset="sometimes", stress_control="sometimes",
-                                     stress_confident="sometimes", stress_on_top="fairly_often"))
+    result = assess(
+        content,
+        answers(
+            stress_upset="sometimes",
+            stress_control="sometimes",
+            stress_confident="sometimes",
+            stress_on_top="fairly_often",
+        ),
+    )
     assert result.stress_score == 7 and "high_stress" not in result.factors
 
 
@@ -63,14 +109,17 @@ def test_factors_keep_the_content_order(content):
     assert result.factors == ["low_fibre", "high_sugar", "no_relaxation"]
 
 
-@pytest.mark.parametrize("flag,urgency,advice", [
-    ("rf_swelling_breathing", "emergency", ["emergency"]),
-    ("rf_fever_unwell", "see_doctor_today", ["fever_unwell"]),
-    ("rf_spreading_redness", "see_doctor_today", ["spreading_redness"]),
-    ("rf_blisters_sores", "see_doctor_today", ["blisters_sores"]),
-    ("rf_emergency_signs", "emergency", ["emergency_signs"]),
-    ("rf_weak_immunity", "see_doctor_today", ["weak_immunity"]),
-])
+@pytest.mark.parametrize(
+    "flag,urgency,advice",
+    [
+        ("rf_swelling_breathing", "emergency", ["emergency"]),
+        ("rf_fever_unwell", "see_doctor_today", ["fever_unwell"]),
+        ("rf_spreading_redness", "see_doctor_today", ["spreading_redness"]),
+        ("rf_blisters_sores", "see_doctor_today", ["blisters_sores"]),
+        ("rf_emergency_signs", "emergency", ["emergency_signs"]),
+        ("rf_weak_immunity", "see_doctor_today", ["weak_immunity"]),
+    ],
+)
 def test_red_flag_urgency(content, flag, urgency, advice):
     result = assess(content, {flag: "yes"})
     assert (result.urgency, result.red_flags, result.advice) == (urgency, [flag], advice)
@@ -84,16 +133,27 @@ def test_red_flag_wins_over_everything_else_and_most_urgent_advice_comes_first(c
     assert result.factors == [] and result.band is None
 
 
-@pytest.mark.parametrize("change,reason", [
-    ({"ec_itch": "days_7", "ec_sleep": "days_3_4", "ec_cracking": "days_7", "ec_flaking": "days_7",
-      "ec_dryness": "days_7"}, "severe_band"),
-    ({"ec_bleeding": "days_3_4"}, "bleeding_or_weeping"),
-    ({"ec_weeping": "days_7"}, "bleeding_or_weeping"),
-    ({"ec_sleep": "days_5_6"}, "sleep_disturbed"),
-    ({"duration": "over_1_year"}, "long_duration"),
-    ({"body_area": "face,genitals"}, "widespread_or_sensitive_area"),
-    ({"body_area": "widespread"}, "widespread_or_sensitive_area"),
-])
+@pytest.mark.parametrize(
+    "change,reason",
+    [
+        (
+            {
+                "ec_itch": "days_7",
+                "ec_sleep": "days_3_4",
+                "ec_cracking": "days_7",
+                "ec_flaking": "days_7",
+                "ec_dryness": "days_7",
+            },
+            "severe_band",
+        ),
+        ({"ec_bleeding": "days_3_4"}, "bleeding_or_weeping"),
+        ({"ec_weeping": "days_7"}, "bleeding_or_weeping"),
+        ({"ec_sleep": "days_5_6"}, "sleep_disturbed"),
+        ({"duration": "over_1_year"}, "long_duration"),
+        ({"body_area": "face,genitals"}, "widespread_or_sensitive_area"),
+        ({"body_area": "widespread"}, "widespread_or_sensitive_area"),
+    ],
+)
 def test_routine_doctor_reasons_for_eczema(content, change, reason):
     result = assess(content, answers(**change))
     assert reason in result.see_doctor and result.urgency == "routine"
@@ -105,22 +165,39 @@ def test_long_duration_alone_is_no_reason_when_skin_is_clear(content):
     assert result.band == "clear" and result.see_doctor == [] and result.urgency == "none"
 
 
-@pytest.mark.parametrize("change,reason", [
-    ({"acne_lesions": "nodules"}, "nodules_or_scarring"),
-    ({"acne_scarring": "yes"}, "nodules_or_scarring"),
-    ({"acne_mood": "a_lot"}, "acne_affects_mood"),
-])
+@pytest.mark.parametrize(
+    "change,reason",
+    [
+        ({"acne_lesions": "nodules"}, "nodules_or_scarring"),
+        ({"acne_scarring": "yes"}, "nodules_or_scarring"),
+        ({"acne_mood": "a_lot"}, "acne_affects_mood"),
+    ],
+)
 def test_routine_doctor_reasons_for_acne(content, change, reason):
-    acne = {"concern": "acne", "acne_lesions": "comedones", "acne_extent": "face_only", "acne_scarring": "no",
-            "acne_mood": "a_little"}
+    acne = {
+        "concern": "acne",
+        "acne_lesions": "comedones",
+        "acne_extent": "face_only",
+        "acne_scarring": "no",
+        "acne_mood": "a_little",
+    }
     result = assess(content, answers(**dict(acne, **change)))
     assert reason in result.see_doctor and result.urgency == "routine"
 
 
 def test_answers_from_a_corrected_concern_are_ignored(content):
     """Eczema answers given before "sorry I meant acne" must not score or raise eczema reasons."""
-    result = assess(content, answers(concern="acne", ec_bleeding="days_7", acne_lesions="comedones",
-                                     acne_extent="face_only", acne_scarring="no", acne_mood="not_at_all"))
+    result = assess(
+        content,
+        answers(
+            concern="acne",
+            ec_bleeding="days_7",
+            acne_lesions="comedones",
+            acne_extent="face_only",
+            acne_scarring="no",
+            acne_mood="not_at_all",
+        ),
+    )
     assert result.band == "mild" and result.score is None and result.see_doctor == []
 
 

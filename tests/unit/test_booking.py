@@ -5,8 +5,17 @@ from pathlib import Path
 import pytest
 
 from skincheck import booking
-from skincheck.booking import (TEXT_KEYS, error_message, format_date, format_distance, load_booking_texts, validate_date, validate_name,
-                               validate_phone, validate_time)
+from skincheck.booking import (
+    TEXT_KEYS,
+    error_message,
+    format_date,
+    format_distance,
+    load_booking_texts,
+    validate_date,
+    validate_name,
+    validate_phone,
+    validate_time,
+)
 from skincheck.branches import load_branches
 from skincheck.content import ContentError
 
@@ -31,29 +40,46 @@ def pj(branches):
 
 
 # ------------------------------------------------------------------------------------------ names
-@pytest.mark.parametrize("text, value", [
-    ("Aisyah", "Aisyah"), ("  Tan   Mei Ling ", "Tan Mei Ling"), ("Muthu a/l Rajan", "Muthu a/l Rajan"),
-    ("Siti Nur-Aisyah binti Abdullah", "Siti Nur-Aisyah binti Abdullah"), ("O'Neil", "O'Neil"),
-    ("陈伟", "陈伟"), ("முத்து", "முத்து"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Aisyah", "Aisyah"),
+        ("  Tan   Mei Ling ", "Tan Mei Ling"),
+        ("Muthu a/l Rajan", "Muthu a/l Rajan"),
+        ("Siti Nur-Aisyah binti Abdullah", "Siti Nur-Aisyah binti Abdullah"),
+        ("O'Neil", "O'Neil"),
+        ("陈伟", "陈伟"),
+        ("முத்து", "முத்து"),
+    ],
+)
 def test_valid_names(text, value):
     assert validate_name(text).value == value
 
 
-@pytest.mark.parametrize("text, error", [
-    ("A", "name_too_short"), ("", "name_too_short"), ("x" * 61, "name_too_long"),
-    ("one two three four five six seven eight nine", "name_too_long"),
-    ("012-345 6789", "name_looks_like_phone"), ("+60123456789", "name_looks_like_phone"),
-    ("Ali 2", "name_invalid"), ("😀😀", "name_invalid"), ("<script>", "name_invalid"), (None, "name_invalid"),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("A", "name_too_short"),
+        ("", "name_too_short"),
+        ("x" * 61, "name_too_long"),
+        ("one two three four five six seven eight nine", "name_too_long"),
+        ("012-345 6789", "name_looks_like_phone"),
+        ("+60123456789", "name_looks_like_phone"),
+        ("Ali 2", "name_invalid"),
+        ("😀😀", "name_invalid"),
+        ("<script>", "name_invalid"),
+        (None, "name_invalid"),
+    ],
+)
 def test_invalid_names(text, error):
     check = validate_name(text)
     assert not check.ok and check.error == error
 
 
 # ----------------------------------------------------------------------------------------- phones
-@pytest.mark.parametrize("text", ["012-345 6789", "0123456789", "+60 12-345 6789", "60123456789",
-                                  "my number is 012 345 6789 thanks"])
+@pytest.mark.parametrize(
+    "text", ["012-345 6789", "0123456789", "+60 12-345 6789", "60123456789", "my number is 012 345 6789 thanks"]
+)
 def test_malaysian_mobile_normalised_to_e164(text):
     assert validate_phone(text).value == "+60123456789"
 
@@ -62,13 +88,20 @@ def test_eleven_digit_mobile():
     assert validate_phone("011-2345 6789").value == "+601123456789"
 
 
-@pytest.mark.parametrize("text, error", [
-    ("03-7956 1234", "phone_not_mobile"),  # KL landline
-    ("+60 3-7956 1234", "phone_not_mobile"),
-    ("1-300-88-1234", "phone_not_mobile"),
-    ("+65 9123 4567", "phone_not_malaysian"), ("+44 7911 123456", "phone_not_malaysian"),
-    ("12345", "phone_invalid"), ("hello", "phone_invalid"), ("", "phone_invalid"), (None, "phone_invalid"),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("03-7956 1234", "phone_not_mobile"),  # KL landline
+        ("+60 3-7956 1234", "phone_not_mobile"),
+        ("1-300-88-1234", "phone_not_mobile"),
+        ("+65 9123 4567", "phone_not_malaysian"),
+        ("+44 7911 123456", "phone_not_malaysian"),
+        ("12345", "phone_invalid"),
+        ("hello", "phone_invalid"),
+        ("", "phone_invalid"),
+        (None, "phone_invalid"),
+    ],
+)
 def test_rejected_phones(text, error):
     assert validate_phone(text).error == error
 
@@ -83,8 +116,10 @@ def test_date_on_weekly_closed_day_suggests_next_open_day(pj, texts):
     check = validate_date("Sunday", WED, pj)
     assert check.error == "date_closed"
     assert check.params["next_open"] == dt.date(2026, 11, 30)
-    assert error_message(texts, check) == ("NextMed Clinic Petaling Jaya is closed on Sunday, 29 November. "
-                                          "Please choose another day, for example Monday, 30 November.")
+    assert error_message(texts, check) == (
+        "NextMed Clinic Petaling Jaya is closed on Sunday, 29 November. "
+        "Please choose another day, for example Monday, 30 November."
+    )
 
 
 def test_date_on_public_holiday_names_it(pj, texts):
@@ -104,10 +139,17 @@ def test_date_limits(pj, texts):
 
 
 # ------------------------------------------------------------------------------------------ times
-@pytest.mark.parametrize("text, value", [
-    ("10am", "10:00"), ("9", "09:00"), ("12.30pm", "12:30"), ("pagi", "09:00"), ("morning", "09:00"),
-    ("12:59", "12:59"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("10am", "10:00"),
+        ("9", "09:00"),
+        ("12.30pm", "12:30"),
+        ("pagi", "09:00"),
+        ("morning", "09:00"),
+        ("12:59", "12:59"),
+    ],
+)
 def test_times_within_saturday_hours(pj, text, value):
     assert validate_time(text, SAT, pj).value == value
 
@@ -116,8 +158,10 @@ def test_times_within_saturday_hours(pj, text, value):
 def test_times_outside_saturday_hours(pj, texts, text):
     check = validate_time(text, SAT, pj)
     assert check.error == "time_outside_hours"
-    assert error_message(texts, check) == ("NextMed Clinic Petaling Jaya is open 9am-1pm on Saturday, 28 November. "
-                                          "Please choose a time within those hours.")
+    assert error_message(texts, check) == (
+        "NextMed Clinic Petaling Jaya is open 9am-1pm on Saturday, 28 November. "
+        "Please choose a time within those hours."
+    )
 
 
 def test_afternoon_on_a_weekday(pj):
@@ -158,8 +202,15 @@ def test_buttons_fit_whatsapp_limits(texts, branches):
 
 
 def test_confirmation_has_reference_and_next_step(texts):
-    text = texts.say("booking", "booking.confirmed", reference="NM-7K3Q9P", branch="NextMed Clinic Cheras", name="Aisyah",
-                     date=format_date(texts, dt.date(2026, 12, 3)), time="10am")
+    text = texts.say(
+        "booking",
+        "booking.confirmed",
+        reference="NM-7K3Q9P",
+        branch="NextMed Clinic Cheras",
+        name="Aisyah",
+        date=format_date(texts, dt.date(2026, 12, 3)),
+        time="10am",
+    )
     assert "NM-7K3Q9P" in text and "Thursday, 3 December" in text and "contact you" in text
 
 
@@ -172,11 +223,14 @@ def test_format_distance():
 def test_missing_text_and_unknown_placeholder_are_named(tmp_path):
     original = Path("content/booking.yml").read_text()
     bad = tmp_path / "booking.yml"
-    bad.write_text(original.replace("  prompt:\n    en: \"Would you like", "  prompt_x:\n    en: \"Would you like"))
+    bad.write_text(original.replace('  prompt:\n    en: "Would you like', '  prompt_x:\n    en: "Would you like'))
     with pytest.raises(ContentError, match=r"booking.yml: booking.prompt: missing"):
         load_booking_texts(bad)
-    bad.write_text(original.replace("{reference} for", "{ref} for", 1).replace(
-        "request for {branch} on {date} around {time} has", "request {ref} for {branch} on {date} around {time} has"))
+    bad.write_text(
+        original.replace("{reference} for", "{ref} for", 1).replace(
+            "request for {branch} on {date} around {time} has", "request {ref} for {branch} on {date} around {time} has"
+        )
+    )
     with pytest.raises(ContentError, match=r"booking.confirmed.en: unknown placeholder \{ref\}"):
         load_booking_texts(bad)
 

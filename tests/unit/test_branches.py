@@ -4,8 +4,17 @@ import textwrap
 import pytest
 
 from skincheck.booking import load_booking_texts
-from skincheck.branches import (closed_days, contact_lines, hours_on, is_open_on, is_within_hours, load_branches,
-                                next_open_day, todays_hours_text, weekly_hours_lines)
+from skincheck.branches import (
+    closed_days,
+    contact_lines,
+    hours_on,
+    is_open_on,
+    is_within_hours,
+    load_branches,
+    next_open_day,
+    todays_hours_text,
+    weekly_hours_lines,
+)
 from skincheck.content import ContentError
 
 WED = dt.date(2026, 11, 25)
@@ -60,13 +69,20 @@ def test_hours_weekly_closed_and_holidays(branches):
     assert is_within_hours(pj, SAT, dt.time(12, 59)) and not is_within_hours(pj, SAT, dt.time(13, 0))
 
 
-def _load(tmp_path, hours="\"09:00-18:00\"", contact=None, extra=""):
-    contact = contact or {"phone": "TO_FILL_BY_CLINIC", "whatsapp": "TO_FILL_BY_CLINIC",
-                          "booking_link": "TO_FILL_BY_CLINIC", "address": "TO_FILL_BY_CLINIC"}
+def _load(tmp_path, hours='"09:00-18:00"', contact=None, extra=""):
+    contact = contact or {
+        "phone": "TO_FILL_BY_CLINIC",
+        "whatsapp": "TO_FILL_BY_CLINIC",
+        "booking_link": "TO_FILL_BY_CLINIC",
+        "address": "TO_FILL_BY_CLINIC",
+    }
     contact_yaml = "\n".join(f"      {k}: {v}" for k, v in contact.items())
-    days = "\n".join(f"      {d}: {hours if d == 'monday' else 'closed'}" for d in
-                     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-    body = textwrap.dedent("""\
+    days = "\n".join(
+        f"      {d}: {hours if d == 'monday' else 'closed'}"
+        for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+    body = (
+        textwrap.dedent("""\
         branches:
           - id: pj
             name: NextMed Clinic Petaling Jaya
@@ -76,7 +92,13 @@ def _load(tmp_path, hours="\"09:00-18:00\"", contact=None, extra=""):
             lon: 101.61
             hours_confirmed: true
             hours:
-        """) + days + "\n    contact:\n" + contact_yaml + "\n" + extra
+        """)
+        + days
+        + "\n    contact:\n"
+        + contact_yaml
+        + "\n"
+        + extra
+    )
     path = tmp_path / "branches.yml"
     path.write_text(body)
     return load_branches(path)
@@ -87,11 +109,11 @@ def test_bad_hours_name_branch_and_field(tmp_path):
         _load(tmp_path, hours="9am-6pm")
     assert str(err.value).endswith("branches.yml: branches[pj].hours.monday: '9am-6pm' is not HH:MM-HH:MM")
     with pytest.raises(ContentError, match=r"branches\[pj\].hours.monday: '18:00-09:00' closes before it opens"):
-        _load(tmp_path, hours="\"18:00-09:00\"")
+        _load(tmp_path, hours='"18:00-09:00"')
 
 
 def test_split_sessions_and_confirmed_hours(tmp_path, texts):
-    (pj,) = _load(tmp_path, hours="\"09:00-13:00, 14:00-21:00\"")
+    (pj,) = _load(tmp_path, hours='"09:00-13:00, 14:00-21:00"')
     monday = dt.date(2026, 11, 30)
     assert hours_on(pj, monday).sessions == ((dt.time(9), dt.time(13)), (dt.time(14), dt.time(21)))
     assert not is_within_hours(pj, monday, dt.time(13, 30))
@@ -99,25 +121,34 @@ def test_split_sessions_and_confirmed_hours(tmp_path, texts):
 
 
 def test_known_contact_lines_shown_unknown_skipped(tmp_path, texts):
-    (pj,) = _load(tmp_path, contact={"phone": "\"+60 3-7956 1234\"", "whatsapp": "TO_FILL_BY_CLINIC",
-                                      "booking_link": "\"https://example.com/book\"", "address": "\"\""})
+    (pj,) = _load(
+        tmp_path,
+        contact={
+            "phone": '"+60 3-7956 1234"',
+            "whatsapp": "TO_FILL_BY_CLINIC",
+            "booking_link": '"https://example.com/book"',
+            "address": '""',
+        },
+    )
     assert contact_lines(texts, pj) == ["Phone: +60 3-7956 1234", "Book online: https://example.com/book"]
 
 
 def test_bad_contact_values_are_named(tmp_path):
     with pytest.raises(ContentError, match=r"branches\[pj\].contact.phone: '12' is not a valid phone number"):
-        _load(tmp_path, contact={"phone": "\"12\"", "whatsapp": "", "booking_link": "", "address": ""})
+        _load(tmp_path, contact={"phone": '"12"', "whatsapp": "", "booking_link": "", "address": ""})
     with pytest.raises(ContentError, match=r"branches\[pj\].contact.booking_link: .*https://"):
         _load(tmp_path, contact={"phone": "", "whatsapp": "", "booking_link": "www.x.com", "address": ""})
 
 
 def test_missing_weekday_and_bad_closed_date(tmp_path):
     path = tmp_path / "b.yml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         branches:
           - {id: pj, name: N, short_name: PJ, locality: PJ, lat: 3.1, lon: 101.6, hours_confirmed: false,
              hours: {monday: closed}, contact: {}}
-    """))
+    """)
+    )
     with pytest.raises(ContentError, match=r"branches\[pj\].hours.tuesday: missing"):
         load_branches(path)
     with pytest.raises(ContentError, match=r"branches\[pj\].closed_dates\[0\]: '2026-13-01' is not a date"):

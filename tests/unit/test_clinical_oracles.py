@@ -135,6 +135,14 @@ def test_lifestyle_factors(answers, factor, expected):
 @pytest.mark.parametrize(
     "answers, reason, expected",
     [
+        # every listed value, not only the lowest (content mutation found these unpinned)
+        (eczema("days_7", "days_7", "days_7", "days_7", "days_1_2", "days_0", "days_0"), "severe_band", True),  # 17
+        (eczema("days_7", "days_7", "days_7", "days_7", "days_0", "days_0", "days_0"), "severe_band", False),  # 16
+        (eczema("days_0", "days_0", "days_5_6", "days_0", "days_0", "days_0", "days_0"), "bleeding_or_weeping", True),
+        (eczema("days_0", "days_0", "days_7", "days_0", "days_0", "days_0", "days_0"), "bleeding_or_weeping", True),
+        (eczema("days_0", "days_0", "days_0", "days_5_6", "days_0", "days_0", "days_0"), "bleeding_or_weeping", True),
+        (eczema("days_0", "days_0", "days_0", "days_7", "days_0", "days_0", "days_0"), "bleeding_or_weeping", True),
+        (eczema("days_0", "days_7", "days_0", "days_0", "days_0", "days_0", "days_0"), "sleep_disturbed", True),
         (eczema(*("days_7",) * 7), "severe_band", True),
         (eczema("days_0", "days_0", "days_3_4", "days_0", "days_0", "days_0", "days_0"), "bleeding_or_weeping", True),
         (

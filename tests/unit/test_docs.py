@@ -1,6 +1,7 @@
 """The docs match the code: every setting in config/defaults.env is documented in docs/architecture.md (and
 nothing else is claimed as a default), and no doc or docstring names a project file that does not exist."""
 
+import glob
 import re
 from pathlib import Path
 
@@ -64,3 +65,26 @@ def test_documented_defaults_match_the_file():
         assert values[name].startswith(shown.rstrip(",")), (
             f"{name}: docs say {default!r}, defaults.env {values[name]!r}"
         )
+
+
+def project_files():
+    for path in ROOT.rglob("*"):
+        if path.suffix in (".py", ".md", ".yml", ".js", ".sh") and not SKIP_DIRS & set(path.relative_to(ROOT).parts):
+            yield path
+
+
+def test_no_doc_or_docstring_names_a_missing_file():
+    missing = {}
+    for file in project_files():
+        for found in PATH.finditer(file.read_text(encoding="utf-8", errors="replace")):
+            name = found.group(1)
+            exists = (
+                glob.glob(str(ROOT / name))
+                if "*" in name
+                else (ROOT / name).exists() or (ROOT / "console" / name).exists()
+            )
+            if not exists:
+                missing.setdefault(name, []).append(str(file.relative_to(ROOT)))
+    assert not missing, "names of files that do not exist: " + "; ".join(
+        f"{k} (in {', '.join(v)})" for k, v in missing.items()
+    )

@@ -25,15 +25,23 @@ def test_haversine_is_symmetric():
 
 def test_nearest_branches_sorted_with_all_branches(branches):
     ranked = nearest_branches(branches, 3.12, 101.62)  # SS2
-    assert [b.id for b, _ in ranked][0] == "pj"
+    assert next(b.id for b, _ in ranked) == "pj"
     distances = [km for _, km in ranked]
     assert distances == sorted(distances)
     assert len(ranked) == len(branches)
 
 
-@pytest.mark.parametrize("lat, lon, ok", [
-    (3.1, 101.6, True), (-90, 180, True), (91, 0, False), (0, 181, False),
-    (math.nan, 101, False), ("x", 1, False), (None, 1, False),
-])
+@pytest.mark.parametrize(
+    "lat, lon, ok",
+    [
+        (3.1, 101.6, True),
+        (-90, 180, True),
+        (91, 0, False),
+        (0, 181, False),
+        (math.nan, 101, False),
+        ("x", 1, False),
+        (None, 1, False),
+    ],
+)
 def test_valid_coordinates(lat, lon, ok):
     assert valid_coordinates(lat, lon) is ok

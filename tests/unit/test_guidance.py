@@ -1,18 +1,26 @@
 """What the person reads after the questions: summary, factor tips, when to see a doctor, not a diagnosis."""
+
 import re
 from pathlib import Path
 
 import pytest
 
 from skincheck.assess import Assessment, assess
-from skincheck.loader import load_content
 from skincheck.guidance import guidance_messages
+from skincheck.loader import load_content
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
-ALL_FACTORS = ["low_fibre", "low_fermented", "high_sugar", "frequent_dairy",
-               "possible_trigger_foods", "high_stress", "poor_sleep", "no_relaxation"]
-DIET_WORDS = re.compile(r"fibre|yogurt|tempeh|sugar|teh tarik|dairy|probiotic|ulam|journal|meditation|sleep",
-                        re.I)
+ALL_FACTORS = [
+    "low_fibre",
+    "low_fermented",
+    "high_sugar",
+    "frequent_dairy",
+    "possible_trigger_foods",
+    "high_stress",
+    "poor_sleep",
+    "no_relaxation",
+]
+DIET_WORDS = re.compile(r"fibre|yogurt|tempeh|sugar|teh tarik|dairy|probiotic|ulam|journal|meditation|sleep", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +30,7 @@ def content():
 
 def eczema(score_items="days_3_4", **more):
     items = ["ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness"]
-    base = {**{slot: "no" for slot in RED_FLAGS}, "concern": "eczema", **{s: score_items for s in items}}
+    base = {**dict.fromkeys(RED_FLAGS, "no"), "concern": "eczema", **dict.fromkeys(items, score_items)}
     return {**base, **more}
 
 
@@ -42,25 +50,55 @@ def test_each_factor_gets_its_explanation_in_order(content):
 
 
 def test_every_factor_text_is_filled_and_hedged(content):
-    result = Assessment(concern="acne", score=None, score_max=None, band="mild", urgency="none",
-                        factors=ALL_FACTORS, stress_score=12, stress_max=16)
+    result = Assessment(
+        concern="acne",
+        score=None,
+        score_max=None,
+        band="mild",
+        urgency="none",
+        factors=ALL_FACTORS,
+        stress_score=12,
+        stress_max=16,
+    )
     messages = guidance_messages(content, result, "en")
     assert len(messages) == 2 + len(ALL_FACTORS) + 3  # summary, skin care, factors, probiotics, doctor, disclaimer
     for text in messages:
         assert "{" not in text and "}" not in text
     stress = messages[2 + ALL_FACTORS.index("high_stress")]
     assert stress.startswith("Stress") and not re.search(r"\d", stress)  # no number: not a validated scale
-    for text in messages[2:2 + len(ALL_FACTORS)]:
+    for text in messages[2 : 2 + len(ALL_FACTORS)]:
         assert re.search(r"\bmay\b|\bcan\b|some people", text), text
 
 
 def test_gut_skin_link_and_article_examples_are_there(content):
-    result = Assessment(concern="eczema", score=5, score_max=28, band="mild", urgency="none",
-                        factors=["low_fibre", "low_fermented", "possible_trigger_foods", "high_stress"],
-                        stress_score=10, stress_max=16)
+    result = Assessment(
+        concern="eczema",
+        score=5,
+        score_max=28,
+        band="mild",
+        urgency="none",
+        factors=["low_fibre", "low_fermented", "possible_trigger_foods", "high_stress"],
+        stress_score=10,
+        stress_max=16,
+    )
     text = " ".join(guidance_messages(content, result, "en")).lower()
-    for word in ("gut", "yogurt", "tempeh", "tapai", "kimchi", "sauerkraut", "food journal", "elimination diet",
-                 "meditation", "yoga", "exercise", "brown rice", "oats", "dhal", "guava"):
+    for word in (
+        "gut",
+        "yogurt",
+        "tempeh",
+        "tapai",
+        "kimchi",
+        "sauerkraut",
+        "food journal",
+        "elimination diet",
+        "meditation",
+        "yoga",
+        "exercise",
+        "brown rice",
+        "oats",
+        "dhal",
+        "guava",
+    ):
         assert word in text, word
 
 
@@ -82,13 +120,13 @@ def test_partial_and_unbanded_results_say_so(content):
     partial = eczema(ec_dryness="skipped")
     messages = guidance_messages(content, assess(content, partial), "en")
     assert "skipped 1 of the symptom questions" in messages[0]
-    few = eczema(**{s: "skipped" for s in ("ec_itch", "ec_sleep")})
+    few = eczema(**dict.fromkeys(("ec_itch", "ec_sleep"), "skipped"))
     first = guidance_messages(content, assess(content, few), "en")[0]
     assert "can't suggest a severity level" in first and "None" not in first and "out of" not in first
 
 
 def test_acne_summary_has_band_without_score(content):
-    answers = {**{slot: "no" for slot in RED_FLAGS}, "concern": "acne", "acne_lesions": "nodules"}
+    answers = {**dict.fromkeys(RED_FLAGS, "no"), "concern": "acne", "acne_lesions": "nodules"}
     first = guidance_messages(content, assess(content, answers), "en")[0]
     assert "your answers suggest that your acne may be in the severe range" in first.lower()
     assert "out of" not in first
@@ -107,9 +145,11 @@ def test_emergency_advice_says_call_999(content):
     assert len(messages) == 1 and "999" in messages[0] and "emergency department" in messages[0]
 
 
-def test_other_language_falls_back_to_english(content):
+def test_unsupported_language_falls_back_to_english_and_malay_has_its_own(content):
     result = assess(content, eczema())
-    assert guidance_messages(content, result, "ms") == guidance_messages(content, result, "en")
+    assert guidance_messages(content, result, "zh") == guidance_messages(content, result, "en")
+    malay = guidance_messages(content, result, "ms")
+    assert len(malay) == len(guidance_messages(content, result, "en")) and malay[0].startswith("Terima kasih!")
 
 
 def summaries(content):
@@ -130,20 +170,29 @@ def test_dermatitis_and_not_sure_get_advice_without_a_number(content, concern):
 
 
 def test_looks_good_overall_only_when_enough_lifestyle_questions_were_answered(content):
-    healthy = {"diet_fibre": "daily", "diet_fermented": "often", "diet_sugar": "rarely", "diet_dairy": "rarely",
-               "diet_triggers": "no", "stress_upset": "never", "stress_control": "never",
-               "stress_confident": "very_often", "stress_on_top": "very_often", "sleep_quality": "good",
-               "relaxation": "regularly"}
+    healthy = {
+        "diet_fibre": "daily",
+        "diet_fermented": "often",
+        "diet_sugar": "rarely",
+        "diet_dairy": "rarely",
+        "diet_triggers": "no",
+        "stress_upset": "never",
+        "stress_control": "never",
+        "stress_confident": "very_often",
+        "stress_on_top": "very_often",
+        "sleep_quality": "good",
+        "relaxation": "regularly",
+    }
     minimum = content.scoring["lifestyle"]["min_answered_for_all_clear"]
     good = content.guidance["summary"]["no_factors"]["en"]
     few = content.guidance["summary"]["few_lifestyle_answers"]["en"]
     slots = list(healthy)
-    enough = {**healthy, **{s: "skipped" for s in slots[minimum:]}}
+    enough = {**healthy, **dict.fromkeys(slots[minimum:], "skipped")}
     assert good in guidance_messages(content, assess(content, eczema(**enough)), "en")[0]
-    too_few = {**healthy, **{s: "skipped" for s in slots[minimum - 1:]}}
+    too_few = {**healthy, **dict.fromkeys(slots[minimum - 1 :], "skipped")}
     first = guidance_messages(content, assess(content, eczema(**too_few)), "en")[0]
     assert good not in first and few in first
-    everything_skipped = {s: "skipped" for s in slots}
+    everything_skipped = dict.fromkeys(slots, "skipped")
     assert good not in guidance_messages(content, assess(content, eczema(**everything_skipped)), "en")[0]
 
 
@@ -161,15 +210,26 @@ def test_fermented_food_is_not_called_a_probiotic_and_probiotics_are_an_option_t
 
 def test_elimination_diet_has_the_allergy_and_children_caveats(content):
     text = content.guidance["factors"]["possible_trigger_foods"]["en"].lower()
-    for words in ("hives", "swelling", "vomiting", "within a few hours", "show a doctor", "never test",
-                  "child", "doctor or dietitian"):
+    for words in (
+        "hives",
+        "swelling",
+        "vomiting",
+        "within a few hours",
+        "show a doctor",
+        "never test",
+        "child",
+        "doctor or dietitian",
+    ):
         assert words in text, words
 
 
-@pytest.mark.parametrize("concern,words", [
-    ("eczema", ["moistur", "soap substitute", "heat", "sweat"]),
-    ("acne", ["gently", "pick", "non-comedogenic", "sunscreen", "sweat"]),
-])
+@pytest.mark.parametrize(
+    "concern,words",
+    [
+        ("eczema", ["moistur", "soap substitute", "heat", "sweat"]),
+        ("acne", ["gently", "pick", "non-comedogenic", "sunscreen", "sweat"]),
+    ],
+)
 def test_basic_skin_care_per_concern(content, concern, words):
     text = content.guidance["skin_care"][concern]["en"].lower()
     for word in words:
@@ -178,6 +238,5 @@ def test_basic_skin_care_per_concern(content, concern, words):
 
 def test_the_dairy_factor_is_for_acne_only(content):
     assert "frequent_dairy" not in assess(content, eczema(diet_dairy="daily")).factors
-    acne = {**{slot: "no" for slot in RED_FLAGS}, "concern": "acne", "acne_lesions": "comedones",
-            "diet_dairy": "daily"}
+    acne = {**dict.fromkeys(RED_FLAGS, "no"), "concern": "acne", "acne_lesions": "comedones", "diet_dairy": "daily"}
     assert "frequent_dairy" in assess(content, acne).factors

@@ -1,4 +1,5 @@
 """The consent notice and the privacy answer state what PDPA 2010 asks for, with nothing invented or unfilled."""
+
 import re
 import shutil
 from pathlib import Path
@@ -31,9 +32,21 @@ def default_retention_days():
 def test_notice_and_privacy_answer_state_everything_the_person_needs(content, render):
     text = render(content, default_retention_days()).lower()
     assert f"{default_retention_days()} days" in text
-    for words in ("see", "correct", "withdraw", "deleted", "sensitive personal data", "explicit consent",
-                  "meta", "whatsapp", "twilio", "improve the service", "personal data protection act 2010",
-                  "nextmed clinic", "any of our branches"):
+    for words in (
+        "see",
+        "correct",
+        "withdraw",
+        "deleted",
+        "sensitive personal data",
+        "explicit consent",
+        "meta",
+        "whatsapp",
+        "twilio",
+        "improve the service",
+        "personal data protection act 2010",
+        "nextmed clinic",
+        "any of our branches",
+    ):
         assert words in text, words
     assert "to_fill" not in text and "{" not in text
 

@@ -1,4 +1,5 @@
 """The clinician review sheet lists every medical text the assistant can say, with its sign-off flag."""
+
 import csv
 import io
 import re
@@ -41,10 +42,11 @@ def test_review_flag_and_languages_are_reported_per_text(tmp_path, capsys):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["disclaimer"] = {"en": "Education only.", "ms": "Pendidikan sahaja.", "reviewed": True}
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    table = [r for r in csv.DictReader(io.StringIO(sheet(tmp_path, capsys=capsys)))
-             if r["key"] == "disclaimer"]
+    table = [r for r in csv.DictReader(io.StringIO(sheet(tmp_path, capsys=capsys))) if r["key"] == "disclaimer"]
     assert [(r["language"], r["reviewed"], r["text"]) for r in table] == [
-        ("en", "yes", "Education only."), ("ms", "yes", "Pendidikan sahaja.")]
+        ("en", "yes", "Education only."),
+        ("ms", "yes", "Pendidikan sahaja."),
+    ]
     markdown = sheet(tmp_path, "md", capsys)
     assert markdown.startswith("# Clinician review sheet (2 of ")
     assert "| content/guidance.yml | disclaimer | ms | yes | Pendidikan sahaja. |" in markdown

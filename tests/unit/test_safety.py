@@ -1,4 +1,5 @@
 """Every message is screened for red flags and self-harm; ordinary answers and negations must not trip it."""
+
 from pathlib import Path
 
 import pytest
@@ -12,40 +13,94 @@ def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 
 
-@pytest.mark.parametrize("text", [
-    "cant breathe", "I can't breathe properly", "sesak nafas", "susah nak bernafas", "tak boleh bernafas",
-    "my lips swelling", "lips are swollen", "bibir bengkak", "swollen tongue", "my face is swelling up",
-    "throat feels tight", "no fever but I cant breathe", "no, I have trouble breathing", "shortness of breath lah",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cant breathe",
+        "I can't breathe properly",
+        "sesak nafas",
+        "susah nak bernafas",
+        "tak boleh bernafas",
+        "my lips swelling",
+        "lips are swollen",
+        "bibir bengkak",
+        "swollen tongue",
+        "my face is swelling up",
+        "throat feels tight",
+        "no fever but I cant breathe",
+        "no, I have trouble breathing",
+        "shortness of breath lah",
+    ],
+)
 def test_emergency_language(content, text):
     assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "emergency")
 
 
-@pytest.mark.parametrize("text,key", [
-    ("demam with rash", "fever_unwell"), ("I have a fever", "fever_unwell"),
-    ("the redness is spreading fast", "spreading_redness"), ("red hot and painful", "spreading_redness"),
-    ("painful blisters near my eye", "blisters_sores"), ("open sores around my mouth", "blisters_sores"),
-])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("demam with rash", "fever_unwell"),
+        ("I have a fever", "fever_unwell"),
+        ("the redness is spreading fast", "spreading_redness"),
+        ("red hot and painful", "spreading_redness"),
+        ("painful blisters near my eye", "blisters_sores"),
+        ("open sores around my mouth", "blisters_sores"),
+    ],
+)
 def test_see_doctor_today_language(content, text, key):
     assert screen_text(content, text) == SafetyHit("red_flag", "see_doctor_today", key)
 
 
-@pytest.mark.parametrize("text", [
-    "I want to kill myself", "kill myself", "bunuh diri", "rasa nak mati", "I don't want to live anymore",
-    "thinking of suicide", "I keep hurting myself", "better off dead", "I don't see any reason to stay alive", "I wish I was dead",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to kill myself",
+        "kill myself",
+        "bunuh diri",
+        "rasa nak mati",
+        "I don't want to live anymore",
+        "thinking of suicide",
+        "I keep hurting myself",
+        "better off dead",
+        "I don't see any reason to stay alive",
+        "I wish I was dead",
+    ],
+)
 def test_self_harm_language(content, text):
     assert screen_text(content, text) == SafetyHit("self_harm", "crisis", "self_harm")
 
 
-@pytest.mark.parametrize("text", [
-    "no fever", "No fever lah", "tak demam", "takde demam", "demam takde", "I don't have a fever",
-    "no swelling of my lips", "my face is not swollen", "no trouble breathing", "i dont have trouble breathing",
-    "no fever or trouble breathing", "I have no swelling on my lips or difficulty breathing", "tak demam atau sesak nafas",
-    "breathing is fine", "yes", "no", "sometimes lah", "every day", "itchy dry patches on my arms",
-    "pimples on my face and back", "3 days", "rash from new soap", "not spreading", "no blisters",
-    "", "   ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever",
+        "No fever lah",
+        "tak demam",
+        "takde demam",
+        "demam takde",
+        "I don't have a fever",
+        "no swelling of my lips",
+        "my face is not swollen",
+        "no trouble breathing",
+        "i dont have trouble breathing",
+        "no fever or trouble breathing",
+        "I have no swelling on my lips or difficulty breathing",
+        "tak demam atau sesak nafas",
+        "breathing is fine",
+        "yes",
+        "no",
+        "sometimes lah",
+        "every day",
+        "itchy dry patches on my arms",
+        "pimples on my face and back",
+        "3 days",
+        "rash from new soap",
+        "not spreading",
+        "no blisters",
+        "",
+        "   ",
+    ],
+)
 def test_ordinary_answers_and_negations_are_not_flagged(content, text):
     assert screen_text(content, text) is None
 

@@ -1,4 +1,5 @@
 """Bands and scores from content/scoring.yml: eczema symptom bands, acne rules, reverse-scored stress items."""
+
 from pathlib import Path
 
 import pytest
@@ -20,22 +21,33 @@ def content():
 
 def eczema_answers(total, concern="eczema", skipped=0):
     """Seven item answers adding up to `total` (each item 0..4), the last `skipped` items skipped."""
-    answers = dict({slot: "no" for slot in RED_FLAGS}, concern=concern)
+    answers = dict(dict.fromkeys(RED_FLAGS, "no"), concern=concern)
     left = total
-    for slot in ECZEMA_ITEMS[:len(ECZEMA_ITEMS) - skipped]:
+    for slot in ECZEMA_ITEMS[: len(ECZEMA_ITEMS) - skipped]:
         points = min(4, left)
         answers[slot] = DAYS[points]
         left -= points
     assert left == 0, "total too high for the answered items"
-    for slot in ECZEMA_ITEMS[len(ECZEMA_ITEMS) - skipped:]:
+    for slot in ECZEMA_ITEMS[len(ECZEMA_ITEMS) - skipped :]:
         answers[slot] = "skipped"
     return answers
 
 
-@pytest.mark.parametrize("total,band", [
-    (0, "clear"), (2, "clear"), (3, "mild"), (7, "mild"), (8, "moderate"), (16, "moderate"),
-    (17, "severe"), (24, "severe"), (25, "very_severe"), (28, "very_severe"),
-])
+@pytest.mark.parametrize(
+    "total,band",
+    [
+        (0, "clear"),
+        (2, "clear"),
+        (3, "mild"),
+        (7, "mild"),
+        (8, "moderate"),
+        (16, "moderate"),
+        (17, "severe"),
+        (24, "severe"),
+        (25, "very_severe"),
+        (28, "very_severe"),
+    ],
+)
 def test_eczema_band_boundaries(content, total, band):
     result = assess(content, eczema_answers(total))
     assert (result.score, result.score_max, result.band, result.partial) == (total, 28, band, False)
@@ -65,21 +77,30 @@ def test_too_many_skipped_items_give_no_band(content):
 
 
 def acne(**answers):
-    base = dict({slot: "no" for slot in RED_FLAGS}, concern="acne", acne_lesions="comedones",
-                acne_extent="face_only", acne_scarring="no", acne_mood="not_at_all")
+    base = dict(
+        dict.fromkeys(RED_FLAGS, "no"),
+        concern="acne",
+        acne_lesions="comedones",
+        acne_extent="face_only",
+        acne_scarring="no",
+        acne_mood="not_at_all",
+    )
     return dict(base, **answers)
 
 
-@pytest.mark.parametrize("answers,band", [
-    ({}, "mild"),
-    ({"acne_lesions": "inflamed"}, "moderate"),
-    ({"acne_extent": "face_and_body"}, "moderate"),
-    ({"acne_extent": "body_only"}, "moderate"),
-    ({"acne_lesions": "nodules"}, "severe"),
-    ({"acne_scarring": "yes"}, "severe"),
-    ({"acne_lesions": "inflamed", "acne_scarring": "yes"}, "severe"),
-    ({"acne_mood": "a_lot"}, "mild"),  # mood changes the advice, not the band
-])
+@pytest.mark.parametrize(
+    "answers,band",
+    [
+        ({}, "mild"),
+        ({"acne_lesions": "inflamed"}, "moderate"),
+        ({"acne_extent": "face_and_body"}, "moderate"),
+        ({"acne_extent": "body_only"}, "moderate"),
+        ({"acne_lesions": "nodules"}, "severe"),
+        ({"acne_scarring": "yes"}, "severe"),
+        ({"acne_lesions": "inflamed", "acne_scarring": "yes"}, "severe"),
+        ({"acne_mood": "a_lot"}, "mild"),  # mood changes the advice, not the band
+    ],
+)
 def test_acne_bands(content, answers, band):
     result = assess(content, acne(**answers))
     assert result.band == band and result.score is None
@@ -91,13 +112,16 @@ def test_acne_without_lesion_type_gives_no_band_unless_clearly_severe(content):
     assert result.band == "severe" and result.partial
 
 
-@pytest.mark.parametrize("upset,control,confident,on_top,expected", [
-    ("never", "never", "very_often", "very_often", 0),
-    ("very_often", "very_often", "never", "never", 16),
-    ("sometimes", "sometimes", "sometimes", "sometimes", 8),
-    ("never", "never", "never", "never", 8),       # never feeling able to cope is stressful
-    ("fairly_often", "almost_never", "fairly_often", "almost_never", 3 + 1 + 1 + 3),
-])
+@pytest.mark.parametrize(
+    "upset,control,confident,on_top,expected",
+    [
+        ("never", "never", "very_often", "very_often", 0),
+        ("very_often", "very_often", "never", "never", 16),
+        ("sometimes", "sometimes", "sometimes", "sometimes", 8),
+        ("never", "never", "never", "never", 8),  # never feeling able to cope is stressful
+        ("fairly_often", "almost_never", "fairly_often", "almost_never", 3 + 1 + 1 + 3),
+    ],
+)
 def test_stress_score_reverses_the_positive_items(content, upset, control, confident, on_top, expected):
     answers = acne(stress_upset=upset, stress_control=control, stress_confident=confident, stress_on_top=on_top)
     result = assess(content, answers)

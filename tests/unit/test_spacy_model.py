@@ -4,6 +4,7 @@ What the assistant relies on: the words patients really type ("jerawat", "back o
 the canonical codes the engine understands, the build is reproducible, and a broken content file stops the
 build with a message that names it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,7 @@ places:
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("spacy") / "model"
-    assert build_spacy_model.main(["--out", str(out), "--lexicon", str(LEXICON),
-                                   "--gazetteer", str(GAZETTEER)]) == 0
+    assert build_spacy_model.main(["--out", str(out), "--lexicon", str(LEXICON), "--gazetteer", str(GAZETTEER)]) == 0
     return out
 
 
@@ -69,22 +69,29 @@ def tree_digest(path: Path) -> str:
 
 def test_manglish_answer_yields_canonical_codes(nlp):
     found = entities(nlp, "Jerawat on my Face and back of my knees, dah 3 months")
-    assert found == [("condition", "acne"), ("body_area", "face"), ("body_area", "legs"),
-                     ("duration", "2_weeks_to_3_months")]
+    assert found == [
+        ("condition", "acne"),
+        ("body_area", "face"),
+        ("body_area", "legs"),
+        ("duration", "2_weeks_to_3_months"),
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ekzema sejak kecil", [("condition", "eczema"), ("duration", "over_1_year")]),
-    ("contact dermatitis on my hands", [("condition", "dermatitis"), ("body_area", "hands")]),
-    ("about 6 months", [("duration", "3_to_12_months")]),
-    ("just a few days", [("duration", "under_2_weeks")]),
-    ("2 years already", [("duration", "over_1_year")]),
-    ("I drink Yakult and teh tarik", [("probiotic", "fermented_food"), ("food", "sugar")]),
-    ("brown rice, not white rice", [("food", "fibre"), ("food", "refined_carbs")]),
-    ("soy milk only", [("food", "plant_milk")]),
-    ("probiotic capsules daily", [("probiotic", "supplement")]),
-    ("itchy under my armpits", [("body_area", "skin_folds")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ekzema sejak kecil", [("condition", "eczema"), ("duration", "over_1_year")]),
+        ("contact dermatitis on my hands", [("condition", "dermatitis"), ("body_area", "hands")]),
+        ("about 6 months", [("duration", "3_to_12_months")]),
+        ("just a few days", [("duration", "under_2_weeks")]),
+        ("2 years already", [("duration", "over_1_year")]),
+        ("I drink Yakult and teh tarik", [("probiotic", "fermented_food"), ("food", "sugar")]),
+        ("brown rice, not white rice", [("food", "fibre"), ("food", "refined_carbs")]),
+        ("soy milk only", [("food", "plant_milk")]),
+        ("probiotic capsules daily", [("probiotic", "supplement")]),
+        ("itchy under my armpits", [("body_area", "skin_folds")]),
+    ],
+)
 def test_lexicon_surface_forms(nlp, text, expected):
     assert entities(nlp, text) == expected
 
@@ -100,8 +107,7 @@ def test_lookup_lemmatizer_is_active(nlp):
 
 def test_build_is_reproducible(model_dir, tmp_path):
     again = tmp_path / "again"
-    assert build_spacy_model.main(["--out", str(again), "--lexicon", str(LEXICON),
-                                   "--gazetteer", str(GAZETTEER)]) == 0
+    assert build_spacy_model.main(["--out", str(again), "--lexicon", str(LEXICON), "--gazetteer", str(GAZETTEER)]) == 0
     assert tree_digest(again) == tree_digest(model_dir)
 
 
@@ -115,8 +121,7 @@ def test_build_with_fixture_gazetteer(tmp_path):
 def test_bad_yaml_fails_with_the_file_name(tmp_path, capsys):
     bad = tmp_path / "lexicon.yml"
     bad.write_text("entities:\n  condition: [unclosed\n")
-    code = build_spacy_model.main(["--out", str(tmp_path / "m"), "--lexicon", str(bad),
-                                   "--gazetteer", str(GAZETTEER)])
+    code = build_spacy_model.main(["--out", str(tmp_path / "m"), "--lexicon", str(bad), "--gazetteer", str(GAZETTEER)])
     assert code != 0
     assert str(bad) in capsys.readouterr().err
     assert not (tmp_path / "m").exists()
@@ -124,8 +129,10 @@ def test_bad_yaml_fails_with_the_file_name(tmp_path, capsys):
 
 def test_missing_gazetteer_fails_clearly(tmp_path, capsys):
     missing = tmp_path / "nope.yml"
-    assert build_spacy_model.main(["--out", str(tmp_path / "m"), "--lexicon", str(LEXICON),
-                                   "--gazetteer", str(missing)]) != 0
+    assert (
+        build_spacy_model.main(["--out", str(tmp_path / "m"), "--lexicon", str(LEXICON), "--gazetteer", str(missing)])
+        != 0
+    )
     assert f"{missing}: file not found" in capsys.readouterr().err
 
 
@@ -138,20 +145,24 @@ def patterns_from(tmp_path, lexicon_text):
 
 def test_surface_form_with_two_meanings_is_rejected(tmp_path):
     with pytest.raises(PatternError, match="'back' means both body_area=back and food=dairy"):
-        patterns_from(tmp_path, "entities:\n  body_area:\n    back: {phrases: [back]}\n"
-                                "  food:\n    dairy: {phrases: [back]}\n")
+        patterns_from(
+            tmp_path, "entities:\n  body_area:\n    back: {phrases: [back]}\n  food:\n    dairy: {phrases: [back]}\n"
+        )
 
 
 def test_token_values_must_be_strings(tmp_path):
     with pytest.raises(PatternError, match=r"entities\.duration\.x\.token_patterns\[0\]"):
-        patterns_from(tmp_path, "entities:\n  duration:\n    x:\n      token_patterns:\n"
-                                "        - [{LOWER: {IN: [3]}}, {LOWER: days}]\n")
+        patterns_from(
+            tmp_path,
+            "entities:\n  duration:\n    x:\n      token_patterns:\n        - [{LOWER: {IN: [3]}}, {LOWER: days}]\n",
+        )
 
 
 def test_committed_synonyms_are_up_to_date():
     expected = gen_synonyms.render(LEXICON, GAZETTEER)
-    assert SYNONYMS.read_text(encoding="utf-8") == expected, \
+    assert SYNONYMS.read_text(encoding="utf-8") == expected, (
         "data/nlu/synonyms.yml is stale: run .venv/bin/python scripts/gen_synonyms.py"
+    )
 
 
 def test_every_matched_text_maps_to_its_pattern_id(nlp, synonyms):

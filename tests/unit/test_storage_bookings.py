@@ -8,8 +8,14 @@ import pytest
 from sqlalchemy import inspect, text
 
 from storage import bookings
-from storage.bookings import (REFERENCE_ALPHABET, cancel_latest, create_booking, ensure_schema, get_by_reference,
-                              set_status)
+from storage.bookings import (
+    REFERENCE_ALPHABET,
+    cancel_latest,
+    create_booking,
+    ensure_schema,
+    get_by_reference,
+    set_status,
+)
 from storage.db import get_engine
 
 NOW = dt.datetime(2026, 11, 25, 4, 0, tzinfo=dt.timezone.utc)
@@ -44,9 +50,16 @@ def engine(request, tmp_path):
 
 
 def booking(**overrides):
-    values = dict(sender_id="web-123", channel="webchat", branch_id="pj", name="Aisyah Tan",
-                  phone_e164="+60123456789", preferred_date=dt.date(2026, 12, 3), preferred_time="10:00",
-                  summary={"concern": "acne", "band": "moderate", "urgency": "routine", "factors": ["sugar"]})
+    values = {
+        "sender_id": "web-123",
+        "channel": "webchat",
+        "branch_id": "pj",
+        "name": "Aisyah Tan",
+        "phone_e164": "+60123456789",
+        "preferred_date": dt.date(2026, 12, 3),
+        "preferred_time": "10:00",
+        "summary": {"concern": "acne", "band": "moderate", "urgency": "routine", "factors": ["sugar"]},
+    }
     values.update(overrides)
     return values
 
@@ -54,8 +67,22 @@ def booking(**overrides):
 def test_schema_matches_the_contract(engine):
     ensure_schema(engine)  # a second call is harmless
     columns = {c["name"] for c in inspect(engine).get_columns("booking_requests")}
-    assert columns == {"id", "reference", "dedupe_key", "sender_id", "channel", "branch_id", "name", "phone_e164",
-                       "preferred_date", "preferred_time", "summary", "status", "created_at", "updated_at"}
+    assert columns == {
+        "id",
+        "reference",
+        "dedupe_key",
+        "sender_id",
+        "channel",
+        "branch_id",
+        "name",
+        "phone_e164",
+        "preferred_date",
+        "preferred_time",
+        "summary",
+        "status",
+        "created_at",
+        "updated_at",
+    }
 
 
 def test_create_and_read_back(engine):

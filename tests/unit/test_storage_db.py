@@ -1,4 +1,5 @@
 """The DB_* settings give every process (Rasa, actions, console) the same database."""
+
 import pytest
 
 from storage.db import REPO_ROOT, database_url
@@ -10,10 +11,24 @@ def test_relative_sqlite_path_is_taken_from_the_repository_root(monkeypatch, tmp
 
 
 def test_postgresql_url_from_parts_with_the_common_alias():
-    url = database_url({"DB_DIALECT": "Postgres", "DB_HOST": "db", "DB_PORT": "5433", "DB_NAME": "nm",
-                        "DB_USER": "u", "DB_PASSWORD": "p@ss"})
-    assert (url.drivername, url.host, url.port, url.database, url.username, url.password) == \
-        ("postgresql", "db", 5433, "nm", "u", "p@ss")
+    url = database_url(
+        {
+            "DB_DIALECT": "Postgres",
+            "DB_HOST": "db",
+            "DB_PORT": "5433",
+            "DB_NAME": "nm",
+            "DB_USER": "u",
+            "DB_PASSWORD": "p@ss",
+        }
+    )
+    assert (url.drivername, url.host, url.port, url.database, url.username, url.password) == (
+        "postgresql",
+        "db",
+        5433,
+        "nm",
+        "u",
+        "p@ss",
+    )
 
 
 def test_unknown_dialect_is_a_clear_error():

@@ -1,5 +1,6 @@
 """Rasa's SQL tracker store, configured exactly as endpoints.yml configures it, on SQLite and (when
 DB_DIALECT=postgresql points at a server, as in CI) on PostgreSQL: conversations survive a new store."""
+
 import asyncio
 import json
 import os
@@ -46,13 +47,17 @@ def store_for(env, monkeypatch):
 
 def test_conversation_is_stored_and_read_back_by_another_store(db_env, monkeypatch):
     sender = "web-" + secrets.token_hex(4)
-    tracker = DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_listen"),
-        UserUttered("hi", intent={"name": "greet", "confidence": 0.99}, metadata={"language": "en"}),
-        ActionExecuted("action_record_consent"),
-        SlotSet("consent_given", True),
-        BotUttered("Thank you, your consent is recorded."),
-    ], slots=DOMAIN.slots)
+    tracker = DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("hi", intent={"name": "greet", "confidence": 0.99}, metadata={"language": "en"}),
+            ActionExecuted("action_record_consent"),
+            SlotSet("consent_given", True),
+            BotUttered("Thank you, your consent is recorded."),
+        ],
+        slots=DOMAIN.slots,
+    )
     asyncio.run(store_for(db_env, monkeypatch).save(tracker))
 
     again = asyncio.run(store_for(db_env, monkeypatch).retrieve(sender))  # as another Rasa process would
@@ -64,16 +69,18 @@ def test_conversation_is_stored_and_read_back_by_another_store(db_env, monkeypat
 
 # --- the window (storage/tracker_store.py) -----------------------------------------------------
 
-WINDOW_DOMAIN = Domain.from_dict({
-    "intents": ["inform"],
-    "slots": {
-        "consent_given": {"type": "bool", "mappings": [{"type": "custom"}]},
-        "concern": {"type": "text", "mappings": [{"type": "custom"}]},
-        "turn": {"type": "float", "mappings": [{"type": "custom"}]},
-        "requested_slot": {"type": "text", "mappings": [{"type": "custom"}]},
-    },
-    "forms": {"skin_assessment_form": {"required_slots": ["concern"]}},
-})
+WINDOW_DOMAIN = Domain.from_dict(
+    {
+        "intents": ["inform"],
+        "slots": {
+            "consent_given": {"type": "bool", "mappings": [{"type": "custom"}]},
+            "concern": {"type": "text", "mappings": [{"type": "custom"}]},
+            "turn": {"type": "float", "mappings": [{"type": "custom"}]},
+            "requested_slot": {"type": "text", "mappings": [{"type": "custom"}]},
+        },
+        "forms": {"skin_assessment_form": {"required_slots": ["concern"]}},
+    }
+)
 
 
 def window_store(env, monkeypatch):
@@ -98,8 +105,11 @@ async def chat(store, sender, turns, first=0):
         tracker = await store.retrieve(sender)
         if tracker is None:
             tracker = DialogueStateTracker(sender, WINDOW_DOMAIN.slots)
-            for event in [SlotSet("consent_given", True), ActiveLoop("skin_assessment_form"),
-                          SlotSet("requested_slot", "concern")]:
+            for event in [
+                SlotSet("consent_given", True),
+                ActiveLoop("skin_assessment_form"),
+                SlotSet("requested_slot", "concern"),
+            ]:
                 tracker.update(event)
         for event in one_turn(n):
             tracker.update(event)
@@ -190,8 +200,12 @@ def test_the_window_starts_no_earlier_than_the_latest_session(db_env, monkeypatc
     sender = "web-" + secrets.token_hex(4)
     asyncio.run(chat(store, sender, 4))
     tracker = asyncio.run(store.retrieve(sender))
-    for event in [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("consent_given", True),
-                  ActionExecuted("action_listen")]:
+    for event in [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        SlotSet("consent_given", True),
+        ActionExecuted("action_listen"),
+    ]:
         tracker.update(event)
     asyncio.run(store.save(tracker))
     again = asyncio.run(store.retrieve(sender))
@@ -204,9 +218,10 @@ def test_an_unreadable_window_falls_back_to_the_events(db_env, monkeypatch):
     sender = "web-" + secrets.token_hex(4)
     asyncio.run(chat(store, sender, 8))
     with get_engine(db_env).begin() as conn:
-        conn.execute(text("UPDATE tracker_windows SET data = :d WHERE sender_id = :s"),
-                     {"d": '{"version": 1, "base": {"slots": 5}, "events": [{"event": "user", "parse_data": 3}]}',
-                      "s": sender})
+        conn.execute(
+            text("UPDATE tracker_windows SET data = :d WHERE sender_id = :s"),
+            {"d": '{"version": 1, "base": {"slots": 5}, "events": [{"event": "user", "parse_data": 3}]}', "s": sender},
+        )
     again = asyncio.run(store.retrieve(sender))
     assert again.get_slot("turn") == 7.0 and again.get_slot("consent_given") is True
     assert len([e for e in again.events if isinstance(e, UserUttered)]) == 8  # the whole session, from events

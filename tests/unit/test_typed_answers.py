@@ -1,6 +1,7 @@
 """Typed answers to the assessment questions: the held-out set (tests/data/typed_answers.yml, written apart from
 the word lists in content/questions.yml) must be understood at least 95% of the time, plus the reading rules
 that set is built to exercise, each pinned by its own examples."""
+
 from datetime import date
 from pathlib import Path
 
@@ -55,44 +56,56 @@ def test_held_out_set_covers_every_question_with_300_cases(content):
     assert {slot for slot, *_ in cases} == set(content.index["questions"].questions)
 
 
-@pytest.mark.parametrize("slot, text, expected", [
-    ("diet_fibre", "maybe twice a week only", "some_days"),
-    ("diet_fibre", "veg every lunch", "daily"),
-    ("diet_sugar", "3x a week", "few_times_week"),
-    ("diet_sugar", "2 kali seminggu", "few_times_week"),
-    ("diet_dairy", "once every two months or so", "rarely"),
-    ("diet_fermented", "tapai about once a month", "rarely"),
-    ("probiotic_freq", "every other day", "weekly"),
-    ("probiotic_freq", "seminggu sekali", "weekly"),
-    ("relaxation", "I run every sunday", "regularly"),
-    ("stress_upset", "not often", "almost_never"),
-    ("ec_itch", "itchy most nights", "days_5_6"),
-    ("ec_itch", "a few days", "days_3_4"),
-])
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("diet_fibre", "maybe twice a week only", "some_days"),
+        ("diet_fibre", "veg every lunch", "daily"),
+        ("diet_sugar", "3x a week", "few_times_week"),
+        ("diet_sugar", "2 kali seminggu", "few_times_week"),
+        ("diet_dairy", "once every two months or so", "rarely"),
+        ("diet_fermented", "tapai about once a month", "rarely"),
+        ("probiotic_freq", "every other day", "weekly"),
+        ("probiotic_freq", "seminggu sekali", "weekly"),
+        ("relaxation", "I run every sunday", "regularly"),
+        ("stress_upset", "not often", "almost_never"),
+        ("ec_itch", "itchy most nights", "days_5_6"),
+        ("ec_itch", "a few days", "days_3_4"),
+    ],
+)
 def test_frequencies_in_words_and_numbers(content, slot, text, expected):
     assert read(content, slot, text).value == expected
 
 
-@pytest.mark.parametrize("text, today, expected", [
-    ("since last year", date(2026, 11, 30), "over_1_year"),
-    ("since last year", date(2026, 2, 1), "3_to_12_months"),
-    ("since March", date(2026, 11, 30), "3_to_12_months"),
-    ("since October", date(2026, 11, 30), "2_weeks_to_3_months"),
-    ("since 2025", date(2026, 11, 30), "over_1_year"),
-    ("since i was small", date(2026, 11, 30), "over_1_year"),
-    ("since uni", date(2026, 11, 30), "over_1_year"),
-    ("a year and a half", date(2026, 11, 30), "over_1_year"),
-    ("a couple of weeks", date(2026, 11, 30), "2_weeks_to_3_months"),
-    ("7 months", date(2026, 11, 30), "3_to_12_months"),
-])
+@pytest.mark.parametrize(
+    "text, today, expected",
+    [
+        ("since last year", date(2026, 11, 30), "over_1_year"),
+        ("since last year", date(2026, 2, 1), "3_to_12_months"),
+        ("since March", date(2026, 11, 30), "3_to_12_months"),
+        ("since October", date(2026, 11, 30), "2_weeks_to_3_months"),
+        ("since 2025", date(2026, 11, 30), "over_1_year"),
+        ("since i was small", date(2026, 11, 30), "over_1_year"),
+        ("since uni", date(2026, 11, 30), "over_1_year"),
+        ("a year and a half", date(2026, 11, 30), "over_1_year"),
+        ("a couple of weeks", date(2026, 11, 30), "2_weeks_to_3_months"),
+        ("7 months", date(2026, 11, 30), "3_to_12_months"),
+    ],
+)
 def test_durations_relative_and_absolute_use_the_given_today(content, text, today, expected):
     assert read(content, "duration", text, today).value == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("I get 4 hours", "poor"), ("6-7 hrs", "fair"), ("9 hours", "good"), ("five hours a night", "poor"),
-    ("I sleep poorly", "poor"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I get 4 hours", "poor"),
+        ("6-7 hrs", "fair"),
+        ("9 hours", "good"),
+        ("five hours a night", "poor"),
+        ("I sleep poorly", "poor"),
+    ],
+)
 def test_sleep_as_hours_or_words(content, text, expected):
     assert read(content, "sleep_quality", text).value == expected
 
@@ -115,11 +128,17 @@ def test_an_item_for_yes_is_a_yes_and_is_noted(content):
     assert read(content, "diet_triggers", "no, not chocolate or anything").value == "no"
 
 
-@pytest.mark.parametrize("slot, text, expected", [
-    ("diet_fermented", "no lah", "rarely"), ("probiotic_use", "tak", "none"), ("relaxation", "nope", "no"),
-    ("rf_fever_unwell", "not really lah", "no"), ("acne_scarring", "takde", "no"),
-    ("ec_bleeding", "tak berdarah pun", "days_0"),
-])
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("diet_fermented", "no lah", "rarely"),
+        ("probiotic_use", "tak", "none"),
+        ("relaxation", "nope", "no"),
+        ("rf_fever_unwell", "not really lah", "no"),
+        ("acne_scarring", "takde", "no"),
+        ("ec_bleeding", "tak berdarah pun", "days_0"),
+    ],
+)
 def test_negations_and_manglish(content, slot, text, expected):
     assert read(content, slot, text).value == expected
 
@@ -129,9 +148,12 @@ def test_a_hedged_answer_to_a_red_flag_question_is_never_read_as_no(content):
     assert read(content, "rf_fever_unwell", "dunno maybe").value is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("my cheeks, both hands and the back of my knees", "face,hands,skin_folds"),
-    ("scalp and behind my ears and neck", "scalp,neck"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my cheeks, both hands and the back of my knees", "face,hands,skin_folds"),
+        ("scalp and behind my ears and neck", "scalp,neck"),
+    ],
+)
 def test_several_body_areas_in_one_sentence(content, text, expected):
     assert read(content, "body_area", text).value == expected

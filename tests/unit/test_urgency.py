@@ -1,5 +1,6 @@
 """The red-flag screen: every presentation's tier, the most urgent advice wins, age rules, the one fever rule,
 and the same answers whether they come from the screening questions or from typed text."""
+
 import itertools
 import shutil
 from pathlib import Path
@@ -16,11 +17,25 @@ from skincheck.urgency import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
-SCREEN = ["rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
-          "rf_blisters_sores", "rf_weak_immunity", "rf_mole"]
-TIER = {"rf_swelling_breathing": "emergency", "rf_emergency_signs": "emergency",
-        "rf_fever_unwell": "see_doctor_today", "rf_spreading_redness": "see_doctor_today",
-        "rf_blisters_sores": "see_doctor_today", "rf_weak_immunity": "see_doctor_today", "rf_mole": "routine"}
+SCREEN = [
+    "rf_swelling_breathing",
+    "rf_emergency_signs",
+    "age_group",
+    "rf_fever_unwell",
+    "rf_spreading_redness",
+    "rf_blisters_sores",
+    "rf_weak_immunity",
+    "rf_mole",
+]
+TIER = {
+    "rf_swelling_breathing": "emergency",
+    "rf_emergency_signs": "emergency",
+    "rf_fever_unwell": "see_doctor_today",
+    "rf_spreading_redness": "see_doctor_today",
+    "rf_blisters_sores": "see_doctor_today",
+    "rf_weak_immunity": "see_doctor_today",
+    "rf_mole": "routine",
+}
 LEVELS = ["none", "routine", "see_doctor_today", "emergency"]
 # What a person might type for each presentation, with the tier and the advice it must get.
 TYPED = [
@@ -58,6 +73,7 @@ def adult(**answers):
 
 
 # ---------------------------------------------------------------- questions
+
 
 @pytest.mark.parametrize("flag", list(TIER))
 def test_each_red_flag_alone_has_its_tier(content, flag):
@@ -100,11 +116,14 @@ def test_fever_with_spreading_redness_is_an_emergency(content):
     assert (found.level, found.advice) == ("emergency", ("fever_spreading",))
 
 
-@pytest.mark.parametrize("age,level,advice", [
-    ("baby", "emergency", ("fever_baby",)),
-    ("child", "see_doctor_today", ("fever_child",)),
-    ("adult", "see_doctor_today", ("fever_unwell",)),
-])
+@pytest.mark.parametrize(
+    "age,level,advice",
+    [
+        ("baby", "emergency", ("fever_baby",)),
+        ("child", "see_doctor_today", ("fever_child",)),
+        ("adult", "see_doctor_today", ("fever_unwell",)),
+    ],
+)
 def test_age_changes_the_fever_threshold(content, age, level, advice):
     found = evaluate(content, adult(rf_fever_unwell="yes", age_group=age))
     assert (found.level, found.advice) == (level, advice)
@@ -121,16 +140,19 @@ def test_a_child_with_fever_and_a_more_urgent_sign_gets_the_more_urgent_advice(c
 
 
 def test_baby_with_fever_stops_the_screen_at_once(content):
-    answers = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "baby",
-               "rf_fever_unwell": "yes"}
+    answers = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "baby", "rf_fever_unwell": "yes"}
     assert next_questions(content, answers) == []
     result = assess(content, answers)
     assert result.urgency == "emergency" and result.advice == ["fever_baby"]
 
 
 def test_every_screening_question_is_asked_before_doctor_today_advice(content):
-    answers = {"rf_swelling_breathing": "no", "rf_emergency_signs": "no", "age_group": "adult",
-               "rf_fever_unwell": "yes"}
+    answers = {
+        "rf_swelling_breathing": "no",
+        "rf_emergency_signs": "no",
+        "age_group": "adult",
+        "rf_fever_unwell": "yes",
+    }
     assert next_questions(content, answers)[0] == "rf_spreading_redness"
     answers["rf_spreading_redness"] = "yes"  # the second "yes" makes it an emergency: stop now
     assert next_questions(content, answers) == []
@@ -145,17 +167,29 @@ def test_one_fever_rule_everywhere(content):
     """The rule: drowsy/confused/breathless/very unwell -> 999 or emergency department; fever with a spreading red
     area -> emergency department; fever alone with a rash -> doctor today. The FAQ quotes it word for word."""
     rule = content.safety["messages"]["fever_unwell"]["en"]
-    for words in ("doctor today", "999", "emergency department", "drowsy", "confused", "breathless",
-                  "very unwell", "spreading"):
+    for words in (
+        "doctor today",
+        "999",
+        "emergency department",
+        "drowsy",
+        "confused",
+        "breathless",
+        "very unwell",
+        "spreading",
+    ):
         assert words in rule
     faq = yaml.safe_load((ROOT / "domain/faq.yml").read_text(encoding="utf-8"))
-    assert rule in faq["responses"]["utter_faq_is_diagnosis"][0]["text"]
+    english = [v for v in faq["responses"]["utter_faq_is_diagnosis"] if not v.get("condition")]
+    assert rule in english[0]["text"]
+    malay = [v for v in faq["responses"]["utter_faq_is_diagnosis"] if v.get("condition")]
+    assert content.safety["messages"]["fever_unwell"]["ms"] in malay[0]["text"]  # the same rule in Malay
     assert "999" in content.safety["messages"]["very_unwell"]["en"]
     assert "emergency department now" in content.safety["messages"]["fever_spreading"]["en"]
     assert "emergency department now" in content.safety["messages"]["spreading_redness"]["en"]
 
 
 # ---------------------------------------------------------------- typed text
+
 
 @pytest.mark.parametrize("text,level,advice", TYPED)
 def test_each_presentation_is_caught_in_typed_text_with_its_tier(content, text, level, advice):
@@ -169,14 +203,17 @@ def test_typed_presentations_together_the_most_urgent_wins(content, first, secon
     assert hit.level == max(first[1], second[1], key=LEVELS.index)
 
 
-@pytest.mark.parametrize("text,advice", [
-    ("fever and the red patch is spreading fast", "fever_spreading"),
-    ("demam dan kulit merah merebak cepat", "fever_spreading"),
-    ("my 2 month old baby has a fever", "fever_baby"),
-    ("newborn with demam and rash", "fever_baby"),
-    ("my 6 week old has a high temperature", "fever_baby"),
-    ("fever, and I'm on chemotherapy", "fever_weak_immunity"),
-])
+@pytest.mark.parametrize(
+    "text,advice",
+    [
+        ("fever and the red patch is spreading fast", "fever_spreading"),
+        ("demam dan kulit merah merebak cepat", "fever_spreading"),
+        ("my 2 month old baby has a fever", "fever_baby"),
+        ("newborn with demam and rash", "fever_baby"),
+        ("my 6 week old has a high temperature", "fever_baby"),
+        ("fever, and I'm on chemotherapy", "fever_weak_immunity"),
+    ],
+)
 def test_typed_combinations_are_emergencies(content, text, advice):
     hit = screen_text(content, text)
     assert (hit.level, hit.message_key) == ("emergency", advice)
@@ -195,11 +232,21 @@ def test_typed_text_combines_with_screening_answers_already_given(content):
     assert screen_text(content, "ok", known={"rf_fever_unwell": "yes"}) is None  # nothing new typed
 
 
-@pytest.mark.parametrize("text", [
-    "no fever and not spreading", "the rash fades when I press it", "I am so sick of this acne",
-    "rash on my arms", "dark spots on my face", "no hives", "my mole hasn't changed", "a 3 month course of cream",
-    "I'm confused about which cream to use", "my pimples are painful",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever and not spreading",
+        "the rash fades when I press it",
+        "I am so sick of this acne",
+        "rash on my arms",
+        "dark spots on my face",
+        "no hives",
+        "my mole hasn't changed",
+        "a 3 month course of cream",
+        "I'm confused about which cream to use",
+        "my pimples are painful",
+    ],
+)
 def test_ordinary_messages_are_not_red_flags(content, text):
     assert screen_text(content, text) is None
 
@@ -210,6 +257,7 @@ def test_an_emergency_comes_before_crisis_support_and_crisis_before_the_rest(con
 
 
 # ---------------------------------------------------------------- content checks
+
 
 @pytest.fixture
 def broken(tmp_path):
@@ -224,14 +272,20 @@ def broken(tmp_path):
         with pytest.raises(ContentError) as error:
             load_content(tmp_path)
         return str(error.value)
+
     return edit
 
 
 def test_a_red_flag_question_without_a_tier_fails(broken):
     error = broken("scoring", lambda d: d["urgency"]["red_flags"]["rf_mole"].pop("urgency"))
     assert "scoring.yml: urgency.red_flags.rf_mole.urgency: missing" in error
-    error = broken("scoring", lambda d: d["urgency"]["red_flags"].update(
-        rf_mole={"urgency": "routine", "advice": "mole"}) or d["urgency"]["red_flags"].pop("rf_weak_immunity"))
+    error = broken(
+        "scoring",
+        lambda d: (
+            d["urgency"]["red_flags"].update(rf_mole={"urgency": "routine", "advice": "mole"})
+            or d["urgency"]["red_flags"].pop("rf_weak_immunity")
+        ),
+    )
     assert "no urgency tier for red-flag question rf_weak_immunity" in error
 
 
@@ -243,27 +297,31 @@ def test_a_free_text_red_flag_without_a_tier_fails(broken):
 def test_a_free_text_red_flag_must_match_its_question_tier_and_be_asked(broken):
     def lower(d):
         d["rules"][2]["level"] = "see_doctor_today"
+
     assert "differs from the tier of question rf_emergency_signs" in broken("safety", lower)
 
     def unasked(d):
         d["rules"][2]["level"] = "emergency"
         d["rules"][2]["question"] = "concern"
+
     assert "rules[2].question: 'concern' is not a red-flag question" in broken("safety", unasked)
 
 
 def test_a_combination_needs_known_facts_and_a_tier(broken):
     def typo(d):
         d["urgency"]["combinations"][0]["when"]["all"][0]["fact"] = "rf_fevr"
+
     assert "unknown fact 'rf_fevr'" in broken("scoring", typo)
 
     def no_tier(d):
         d["urgency"]["combinations"][0]["when"]["all"][0]["fact"] = "rf_fever_unwell"
         d["urgency"]["combinations"][0]["urgency"] = "soon"
+
     assert "urgency.combinations[0].urgency: unknown tier 'soon'" in broken("scoring", no_tier)
 
 
 def test_child_fever_advice_still_warns_about_babies_under_3_months(content):
-    """"my baby has a fever" gives no age: the child advice must still carry the under-3-months rule."""
+    """ "my baby has a fever" gives no age: the child advice must still carry the under-3-months rule."""
     hit = screen_text(content, "my baby has a fever")
     assert hit.message_key == "fever_child"
     assert "under 3 months" in content.safety["messages"]["fever_child"]["en"]

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections import defaultdict
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from aiohttp import web
 
@@ -24,27 +24,43 @@ YES_NO = [
     {"title": "No", "payload": '/inform{"choice":"no"}'},
 ]
 XSS_BOT_TEXT = (
-    'Careful: <img src=x onerror="window.__xss=\'bot\'"><script>window.__xss=\'bot2\'</script>\n'
+    "Careful: <img src=x onerror=\"window.__xss='bot'\"><script>window.__xss='bot2'</script>\n"
     "**Bold advice** and [our page](https://nextmed.example/gut-skin) or [bad](javascript:window.__xss='link')"
 )
 
 
-def scripted_replies(text: str) -> List[Dict[str, Any]]:
+def scripted_replies(text: str) -> list[dict[str, Any]]:
     if text == "/greet":
-        return [{"text": "Hi, I'm the test assistant. May I ask a few questions?",
-                 "buttons": [{"title": "I agree", "payload": "/consent_agree"},
-                             {"title": "No thanks", "payload": "/consent_decline"}]}]
+        return [
+            {
+                "text": "Hi, I'm the test assistant. May I ask a few questions?",
+                "buttons": [
+                    {"title": "I agree", "payload": "/consent_agree"},
+                    {"title": "No thanks", "payload": "/consent_decline"},
+                ],
+            }
+        ]
     if text == "/consent_agree":
-        return [{"text": "Thank you.\n\nWhat would you like to do?",
-                 "buttons": [{"title": "Start skin check", "payload": "/start_assessment"},
-                             {"title": "Nearest branch", "payload": "/find_branch"}]}]
+        return [
+            {
+                "text": "Thank you.\n\nWhat would you like to do?",
+                "buttons": [
+                    {"title": "Start skin check", "payload": "/start_assessment"},
+                    {"title": "Nearest branch", "payload": "/find_branch"},
+                ],
+            }
+        ]
     if text == "/start_assessment":
         return [{"text": "Is your face, lip or tongue swelling, or is breathing hard?", "buttons": YES_NO}]
     if text.startswith("/inform"):
         return [{"text": "Noted. Do you have a fever?", "buttons": YES_NO}]
     if text == "/find_branch":
-        return [{"text": "Share your location or type your area.",
-                 "buttons": [{"title": "Share my location", "payload": "/share_location"}]}]
+        return [
+            {
+                "text": "Share your location or type your area.",
+                "buttons": [{"title": "Share my location", "payload": "/share_location"}],
+            }
+        ]
     if text.startswith("/share_location{"):
         return [{"text": "Thanks, I got your location."}]
     if text == "/restart":
@@ -59,21 +75,22 @@ class FakeRasa:
         self.allowed_origin = allowed_origin
         self.mode = "ok"  # ok | error | slow
         self.slow_seconds = 30.0
-        self.received: List[Dict[str, Any]] = []
-        self.events: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
-        self.extra_pages: Dict[str, str] = {}
+        self.received: list[dict[str, Any]] = []
+        self.events: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.extra_pages: dict[str, str] = {}
+        self.script = scripted_replies  # message text -> replies; a test may swap in its own script
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._runner: Optional[web.AppRunner] = None
-        self._site: Optional[web.TCPSite] = None
+        self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
 
     # ---- lifecycle (called from the test thread)
 
-    def start(self) -> "FakeRasa":
+    def start(self) -> FakeRasa:
         if not self._thread.is_alive():
             self._thread.start()
         self._call(self._start())
@@ -88,7 +105,7 @@ class FakeRasa:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
 
-    def messages_from(self, sender: Optional[str] = None) -> List[str]:
+    def messages_from(self, sender: str | None = None) -> list[str]:
         return [r["message"] for r in self.received if sender is None or r["sender"] == sender]
 
     def _call(self, coro) -> Any:
@@ -120,10 +137,13 @@ class FakeRasa:
         return response
 
     async def _preflight(self, request: web.Request) -> web.Response:
-        return web.Response(status=204, headers={
-            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-            "Access-Control-Allow-Headers": request.headers.get("Access-Control-Request-Headers", ""),
-        })
+        return web.Response(
+            status=204,
+            headers={
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": request.headers.get("Access-Control-Request-Headers", ""),
+            },
+        )
 
     async def _page(self, request: web.Request) -> web.Response:
         page = self.extra_pages.get(request.match_info["name"])
@@ -145,12 +165,12 @@ class FakeRasa:
         events.append({"event": "user", "text": text, "timestamp": time.time()})
         if text == "/restart":
             events.append({"event": "restart", "timestamp": time.time()})
-        replies = scripted_replies(text)
+        replies = self.script(text)
         for reply in replies:
             data = {"buttons": reply["buttons"]} if reply.get("buttons") else {}
             events.append({"event": "bot", "text": reply.get("text"), "data": data, "timestamp": time.time()})
         # Like Rasa's CollectingOutputChannel: plain text splits into bubbles on blank lines.
-        out: List[Dict[str, Any]] = []
+        out: list[dict[str, Any]] = []
         for reply in replies:
             if reply.get("buttons"):
                 out.append({"recipient_id": sender, **reply})

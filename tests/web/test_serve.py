@@ -35,6 +35,13 @@ def test_demo_page_embeds_the_widget_pointed_at_rasa(server):
     assert "connect-src 'self' https://rasa.nextmed.example;" in headers["Content-Security-Policy"]
 
 
+def test_malay_demo_page_declares_its_language(server):
+    status, _, body = get(server, "/ms")
+    assert status == 200 and '<html lang="ms">' in body
+    assert 'data-server="https://rasa.nextmed.example"' in body
+    assert '<html lang="en">' in get(server, "/")[2]
+
+
 def test_widget_files_are_served_to_any_origin(server):
     status, headers, body = get(server, "/widget.js")
     assert status == 200
@@ -46,8 +53,17 @@ def test_widget_files_are_served_to_any_origin(server):
     assert '"en"' in body
 
 
-@pytest.mark.parametrize("path", ["/serve.py", "/tests/payload.test.js", "/demo/../serve.py",
-                                  "/demo/%2e%2e/serve.py", "/../README.md", "/demo/missing.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/serve.py",
+        "/tests/payload.test.js",
+        "/demo/../serve.py",
+        "/demo/%2e%2e/serve.py",
+        "/../README.md",
+        "/demo/missing.css",
+    ],
+)
 def test_everything_else_is_not_found(server, path):
     status, _, body = get(server, path)
     assert status == 404

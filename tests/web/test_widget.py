@@ -100,7 +100,7 @@ def test_history_survives_reload_and_navigation(chat: Chat, fake_rasa: FakeRasa,
 
 
 def test_xss_in_user_and_bot_text_is_shown_as_text(chat: Chat, fake_rasa: FakeRasa):
-    payload = '<img src=x onerror="window.__xss=\'user\'"><b>bold?</b>'
+    payload = "<img src=x onerror=\"window.__xss='user'\"><b>bold?</b>"
     chat.open()
     expect(chat.bot(GREETING)).to_be_visible()
     chat.say(payload)
@@ -108,7 +108,7 @@ def test_xss_in_user_and_bot_text_is_shown_as_text(chat: Chat, fake_rasa: FakeRa
     expect(chat.bot(f"You said: {payload}")).to_be_visible()
     chat.say("format please")
     careful = chat.bot("Careful:")
-    expect(careful).to_contain_text('<img src=x onerror="window.__xss=\'bot\'">')
+    expect(careful).to_contain_text("<img src=x onerror=\"window.__xss='bot'\">")
     expect(careful).to_contain_text("<script>")
     # safe formatting still works: bold, a line break and a real link opening in a new tab
     expect(careful.locator("strong")).to_have_text("Bold advice")
@@ -356,11 +356,23 @@ def test_text_contrast_is_at_least_4_5_to_1(chat: Chat, fake_rasa: FakeRasa):
     chat.open()
     chat.choice("I agree").click()
     expect(chat.bot("What would you like to do?")).to_be_visible()
-    measured = ratios([
-        ".launcher", "header h2", "header p", "header .restart", ".msg.bot .bubble", ".msg.user .bubble",
-        ".msg time", ".choices button.chosen", ".choices button:disabled:not(.chosen)",
-        ".choices.open button", ".locate", ".send", "textarea",
-    ])
+    measured = ratios(
+        [
+            ".launcher",
+            "header h2",
+            "header p",
+            "header .restart",
+            ".msg.bot .bubble",
+            ".msg.user .bubble",
+            ".msg time",
+            ".choices button.chosen",
+            ".choices button:disabled:not(.chosen)",
+            ".choices.open button",
+            ".locate",
+            ".send",
+            "textarea",
+        ]
+    )
     fake_rasa.mode = "error"
     chat.say("trigger an error")
     expect(chat.error).to_be_visible()
@@ -380,14 +392,16 @@ body { transform: none; }
 def test_host_page_css_cannot_break_the_widget(page: Page, web_url: str, fake_rasa: FakeRasa):
     fake_rasa.allowed_origin = fake_rasa.url  # this page is served by the fake itself
     fake_rasa.extra_pages["hostile.html"] = HOSTILE_PAGE.replace("{web_url}", web_url).replace(
-        "{rasa_url}", fake_rasa.url)
+        "{rasa_url}", fake_rasa.url
+    )
     page.goto(fake_rasa.url + "/pages/hostile.html")
     chat = Chat(page)
     expect(chat.launcher).to_be_visible()
     chat.open()
     expect(chat.bot(GREETING)).to_be_visible()
-    size = page.evaluate(f"() => getComputedStyle(document.querySelector('{W}').shadowRoot"
-                         ".querySelector('.bubble')).fontSize")
+    size = page.evaluate(
+        f"() => getComputedStyle(document.querySelector('{W}').shadowRoot.querySelector('.bubble')).fontSize"
+    )
     assert size == "15px"
     chat.say("still works")
     expect(chat.bot("You said: still works")).to_be_visible()

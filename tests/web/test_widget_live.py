@@ -18,7 +18,6 @@ import json
 import re
 import sqlite3
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import pytest
 import yaml
@@ -33,10 +32,19 @@ def browser_context_args(browser_context_args):
     # test's own predicates; the widget itself still runs under that CSP in every other web test.
     return {**browser_context_args, "bypass_csp": True}
 
+
 ROOT = Path(__file__).resolve().parents[2]
 W = "nextmed-chat-widget"
-SCREEN = ["rf_swelling_breathing", "rf_emergency_signs", "age_group", "rf_fever_unwell", "rf_spreading_redness",
-          "rf_blisters_sores", "rf_weak_immunity", "rf_mole"]  # the age question's first button is "Adult"
+SCREEN = [
+    "rf_swelling_breathing",
+    "rf_emergency_signs",
+    "age_group",
+    "rf_fever_unwell",
+    "rf_spreading_redness",
+    "rf_blisters_sores",
+    "rf_weak_immunity",
+    "rf_mole",
+]  # the age question's first button is "Adult"
 RED_FLAGS = [slot for slot in SCREEN if slot.startswith("rf_")]
 # Free-text answers typed instead of clicking (the rest is answered with buttons).
 TYPED = {"concern": "I think it is eczema", "body_area": "face and arms"}
@@ -48,7 +56,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().lower()
 
 
-def load_questions() -> Dict[str, dict]:
+def load_questions() -> dict[str, dict]:
     """slot -> {prompt, options: [{value, title}]} in English, from the clinic's content."""
     data = yaml.safe_load((ROOT / "content" / "questions.yml").read_text(encoding="utf-8"))
     sets = data.get("option_sets", {})
@@ -89,12 +97,11 @@ class LiveChat:
         )
         expect(self.error).to_be_hidden()  # the assistant must answer, not fail
 
-    def bot_texts_since(self, index: int) -> List[str]:
+    def bot_texts_since(self, index: int) -> list[str]:
         return [_norm(t) for t in self.bots.all_inner_texts()[index:]]
 
-    def open_payloads(self) -> List[str]:
-        return self.page.locator(f"{W} .choices.open button").evaluate_all(
-            "nodes => nodes.map(n => n.dataset.payload)")
+    def open_payloads(self) -> list[str]:
+        return self.page.locator(f"{W} .choices.open button").evaluate_all("nodes => nodes.map(n => n.dataset.payload)")
 
     def click_payload(self, payload: str) -> None:
         before = self.bot_count()
@@ -117,7 +124,7 @@ def _choice_payload(value: str) -> str:
     return "/inform" + json.dumps({"choice": value}, separators=(",", ":"))
 
 
-def _which_question(texts: List[str], questions: Dict[str, dict]) -> Optional[str]:
+def _which_question(texts: list[str], questions: dict[str, dict]) -> str | None:
     for text in reversed(texts):
         for slot, spec in questions.items():
             if spec["prompt"] and spec["prompt"] in text:
@@ -125,12 +132,12 @@ def _which_question(texts: List[str], questions: Dict[str, dict]) -> Optional[st
     return None
 
 
-def _slots_from_tracker(db_file: str, sender: str) -> Dict[str, object]:
+def _slots_from_tracker(db_file: str, sender: str) -> dict[str, object]:
     with sqlite3.connect(db_file) as db:
         rows = db.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot' ORDER BY id", (sender,)
         ).fetchall()
-    slots: Dict[str, object] = {}
+    slots: dict[str, object] = {}
     for (data,) in rows:
         event = json.loads(data)
         slots[event["name"]] = event["value"]
@@ -155,15 +162,16 @@ def test_full_self_assessment_through_the_widget(page: Page, live_stack):
     launcher.click()
 
     # Greeting and consent, then the menu.
-    page.wait_for_function(f"document.querySelector('{W}').shadowRoot.querySelector('.choices.open')",
-                           timeout=REPLY_TIMEOUT_MS)
+    page.wait_for_function(
+        f"document.querySelector('{W}').shadowRoot.querySelector('.choices.open')", timeout=REPLY_TIMEOUT_MS
+    )
     assert "/consent_agree" in chat.open_payloads()
     chat.click_payload("/consent_agree")
     assert "/start_assessment" in chat.open_payloads()
     mark = chat.bot_count()
     chat.click_payload("/start_assessment")
 
-    asked: List[str] = []
+    asked: list[str] = []
     for _ in range(MAX_STEPS):
         texts = chat.bot_texts_since(mark)
         slot = _which_question(texts, questions)
@@ -189,7 +197,7 @@ def test_full_self_assessment_through_the_widget(page: Page, live_stack):
         pytest.fail(f"assessment did not finish in {MAX_STEPS} steps; asked: {asked}")
 
     # The screen first, in order, each red flag answered No (marked as the visitor's choice).
-    assert asked[:len(SCREEN)] == SCREEN, asked
+    assert asked[: len(SCREEN)] == SCREEN, asked
     assert "concern" in asked and "body_area" in asked
     assert any(s.startswith("ec_") for s in asked), "eczema questions follow an eczema concern"
     # Every clicked button stays visible, marked as chosen; typed answers mark none.

@@ -1,17 +1,22 @@
 """Aggregates for the analytics page, computed from summaries (indexed) in one date range."""
+
 import datetime as dt
 from collections import OrderedDict
 
+from bookings.models import BookingRequest
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-
-from bookings.models import BookingRequest
 
 from ..models import ConversationSummary, FallbackMessage
 from . import charts, pii
 
-FUNNEL = [("consent", "consent_given"), ("assessment", "assessment_done"), ("guidance", "guidance_given"),
-          ("booking_prompt", "booking_offered"), ("booking_requested", "booking_requested")]
+FUNNEL = [
+    ("consent", "consent_given"),
+    ("assessment", "assessment_done"),
+    ("guidance", "guidance_given"),
+    ("booking_prompt", "booking_offered"),
+    ("booking_requested", "booking_requested"),
+]
 
 
 def _range(date_from: dt.date, date_to: dt.date):
@@ -34,22 +39,35 @@ def analytics(date_from: dt.date, date_to: dt.date, masked: bool) -> dict:
             channels.setdefault(row["channel"] or "other", [0] * len(days))[index[row["started_day"]]] += row["n"]
     channels = OrderedDict((k, v) for k, v in channels.items() if any(v) or k != "other")
 
-    funnel_counts = qs.aggregate(total=Count("id"), **{key: Count("id", filter=Q(**{field: True}))
-                                                      for key, field in FUNNEL})
+    funnel_counts = qs.aggregate(
+        total=Count("id"), **{key: Count("id", filter=Q(**{field: True})) for key, field in FUNNEL}
+    )
     total = funnel_counts.pop("total") or 0
     funnel = [(key, funnel_counts[key]) for key, _ in FUNNEL]
 
     concerns = list(qs.exclude(concern="").values_list("concern").annotate(n=Count("id")).order_by("-n"))
     bands = list(qs.exclude(severity_band="").values_list("severity_band").annotate(n=Count("id")).order_by("-n"))
-    branch_requests = list(BookingRequest.objects.filter(created_at__gte=start, created_at__lt=end)
-                           .values_list("branch_id").annotate(n=Count("id")).order_by("-n"))
-    branch_conversations = list(qs.exclude(branch_id="").values_list("branch_id").annotate(n=Count("id"))
-                                .order_by("-n"))
+    branch_requests = list(
+        BookingRequest.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values_list("branch_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    branch_conversations = list(
+        qs.exclude(branch_id="").values_list("branch_id").annotate(n=Count("id")).order_by("-n")
+    )
 
-    fb = qs.aggregate(with_fallback=Count("id", filter=Q(has_fallback=True)), turns=Sum("fallback_count"),
-                      user_messages=Sum("user_message_count"))
-    top_misunderstood = list(FallbackMessage.objects.filter(at__gte=start, at__lt=end).values("normalized")
-                             .annotate(n=Count("id")).order_by("-n", "normalized")[:10])
+    fb = qs.aggregate(
+        with_fallback=Count("id", filter=Q(has_fallback=True)),
+        turns=Sum("fallback_count"),
+        user_messages=Sum("user_message_count"),
+    )
+    top_misunderstood = list(
+        FallbackMessage.objects.filter(at__gte=start, at__lt=end)
+        .values("normalized")
+        .annotate(n=Count("id"))
+        .order_by("-n", "normalized")[:10]
+    )
     if masked:
         for row in top_misunderstood:
             row["normalized"] = pii.mask_text(row["normalized"])

@@ -1,8 +1,9 @@
 """Reading Rasa tracker events as stored by SQLTrackerStore (`data` = json.dumps(event.as_dict()))."""
+
 import datetime as dt
 import json
 import re
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 # Rasa input channel names -> the two channels staff filter by.
 WEB_CHANNELS = {"webchat", "rest", "socketio", "callback"}
@@ -13,7 +14,7 @@ WEB, WHATSAPP, OTHER = "web", "whatsapp", "other"
 PAYLOAD_RE = re.compile(r"^/([A-Za-z0-9_\-]+)(\{.*\})?\s*$", re.DOTALL)
 
 
-def load_event(data: Optional[str]) -> Dict[str, Any]:
+def load_event(data: str | None) -> dict[str, Any]:
     """The event dict, or {} when the stored JSON is missing or broken (never crash a page)."""
     if not data:
         return {}
@@ -24,7 +25,7 @@ def load_event(data: Optional[str]) -> Dict[str, Any]:
     return event if isinstance(event, dict) else {}
 
 
-def channel_group(input_channel: Optional[str]) -> str:
+def channel_group(input_channel: str | None) -> str:
     name = (input_channel or "").lower()
     if name in WEB_CHANNELS:
         return WEB
@@ -33,7 +34,7 @@ def channel_group(input_channel: Optional[str]) -> str:
     return OTHER
 
 
-def to_datetime(timestamp: Optional[float]) -> Optional[dt.datetime]:
+def to_datetime(timestamp: float | None) -> dt.datetime | None:
     if timestamp is None:
         return None
     try:
@@ -42,7 +43,7 @@ def to_datetime(timestamp: Optional[float]) -> Optional[dt.datetime]:
         return None
 
 
-def intent_of(event: Dict[str, Any]) -> Tuple[Optional[str], Optional[float]]:
+def intent_of(event: dict[str, Any]) -> tuple[str | None, float | None]:
     intent = (event.get("parse_data") or {}).get("intent") or {}
     if not isinstance(intent, dict):
         return None, None
@@ -54,11 +55,11 @@ def intent_of(event: Dict[str, Any]) -> Tuple[Optional[str], Optional[float]]:
     return intent.get("name"), confidence
 
 
-def is_payload(text: Optional[str]) -> bool:
+def is_payload(text: str | None) -> bool:
     return bool(text) and PAYLOAD_RE.match(text) is not None
 
 
-def buttons_of(event: Dict[str, Any]) -> list:
+def buttons_of(event: dict[str, Any]) -> list:
     """Buttons of a bot event (Rasa keeps them under data.buttons; quick replies likewise)."""
     data = event.get("data") or {}
     buttons = data.get("buttons") or data.get("quick_replies") or []

@@ -1,16 +1,34 @@
 """Streamed CSV of the filtered conversation list (rows are written as they are read)."""
+
 import csv
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import ConversationSummary
 
-HEADER = ["conversation", "sender", "channel", "started_at", "last_at", "consent", "concern", "band",
-          "urgency", "red_flag", "branch", "assessment_done", "booking_requested", "booking_reference",
-          "fallbacks", "messages", "review_status", "tags"]
+HEADER = [
+    "conversation",
+    "sender",
+    "channel",
+    "started_at",
+    "last_at",
+    "consent",
+    "concern",
+    "band",
+    "urgency",
+    "red_flag",
+    "branch",
+    "assessment_done",
+    "booking_requested",
+    "booking_reference",
+    "fallbacks",
+    "messages",
+    "review_status",
+    "tags",
+]
 _SAFE_NUMBER = re.compile(r"^[+-]?[\d\s]+$")
 
 
@@ -36,10 +54,25 @@ def csv_rows(qs: QuerySet, masked: bool) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([h for h in HEADER if not (masked and h == "sender")])
     # values() + iterator(): constant memory whatever the size of the export.
-    rows = qs.values_list("id", "sender_id", "channel", "started_at", "last_at", "consent_given", "concern",
-                          "severity_band", "urgency", "red_flag", "branch_id", "assessment_done",
-                          "booking_requested", "booking_reference", "fallback_count", "message_count",
-                          "review_status")
+    rows = qs.values_list(
+        "id",
+        "sender_id",
+        "channel",
+        "started_at",
+        "last_at",
+        "consent_given",
+        "concern",
+        "severity_band",
+        "urgency",
+        "red_flag",
+        "branch_id",
+        "assessment_done",
+        "booking_requested",
+        "booking_reference",
+        "fallback_count",
+        "message_count",
+        "review_status",
+    )
     chunk = []
     for row in rows.iterator(chunk_size=2000):
         chunk.append(row)
@@ -54,7 +87,8 @@ def _write_chunk(writer, chunk, masked):
         return
     tags = {}
     through = ConversationSummary.tags.through.objects.filter(
-        conversationsummary_id__in=[r[0] for r in chunk]).values_list("conversationsummary_id", "tag__name")
+        conversationsummary_id__in=[r[0] for r in chunk]
+    ).values_list("conversationsummary_id", "tag__name")
     for summary_id, name in through:
         tags.setdefault(summary_id, []).append(name)
     for row in chunk:

@@ -1,16 +1,28 @@
 """The conversation list query: filters from ConversationFilterForm plus substring search."""
+
 import datetime as dt
-from typing import Any, Dict
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import ConversationSummary
 
-BOOL_FILTERS = {"red_flag": "red_flag", "consent": "consent_given", "booking": "booking_requested",
-                "fallback": "has_fallback"}
-EXACT_FILTERS = {"channel": "channel", "concern": "concern", "band": "severity_band", "urgency": "urgency",
-                 "branch": "branch_id", "review": "review_status"}
+BOOL_FILTERS = {
+    "red_flag": "red_flag",
+    "consent": "consent_given",
+    "booking": "booking_requested",
+    "fallback": "has_fallback",
+}
+EXACT_FILTERS = {
+    "channel": "channel",
+    "language": "language",
+    "concern": "concern",
+    "band": "severity_band",
+    "urgency": "urgency",
+    "branch": "branch_id",
+    "review": "review_status",
+}
 MAX_TERMS = 5
 
 
@@ -18,7 +30,7 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def filter_conversations(filters: Dict[str, Any], qs: QuerySet = None, masked: bool = False) -> QuerySet:
+def filter_conversations(filters: dict[str, Any], qs: QuerySet = None, masked: bool = False) -> QuerySet:
     """`masked`: the viewer may not see phone numbers, so number-like search terms are ignored
     (otherwise a search would reveal which conversation contains a given number)."""
     qs = ConversationSummary.objects.all() if qs is None else qs

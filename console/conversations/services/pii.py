@@ -1,6 +1,7 @@
 """Masking names and phone numbers for roles that may not see contact details."""
+
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 import phonenumbers
 from django.conf import settings
@@ -18,13 +19,15 @@ def mask_phone_numbers(text: str) -> str:
     if sum(ch.isdigit() for ch in text) < 6:
         return text  # too few digits for any phone number; skips the (slow) matcher
     region = settings.PHONE_REGION
-    spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)]
+    spans = [
+        (m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+    ]
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + f"{MASK}phone{MASK}" + text[end:]
     return DIGITS_RE.sub(f"{MASK}phone{MASK}", text)
 
 
-def mask_text(text: Optional[str], names: Iterable[str] = ()) -> str:
+def mask_text(text: str | None, names: Iterable[str] = ()) -> str:
     """Hides phone numbers, e-mail addresses and the given known names (case-insensitive)."""
     if not text:
         return text or ""
@@ -49,15 +52,15 @@ def whatsapp_conversation_id(e164: str) -> str:
     return WHATSAPP_PREFIX + e164.lstrip("+")
 
 
-def mask_name(name: Optional[str]) -> str:
+def mask_name(name: str | None) -> str:
     return f"{MASK}name{MASK}" if name else ""
 
 
-def mask_phone(phone: Optional[str]) -> str:
+def mask_phone(phone: str | None) -> str:
     return f"{MASK}{phone[-2:]}" if phone else ""
 
 
-def normalize_phone(raw: str) -> Optional[str]:
+def normalize_phone(raw: str) -> str | None:
     """E.164 form of a phone number typed by staff, or None when it is not a number."""
     try:
         number = phonenumbers.parse(raw, settings.PHONE_REGION)

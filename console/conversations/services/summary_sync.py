@@ -6,12 +6,13 @@ Two watermarks keep this correct when run repeatedly and concurrently:
 - each summary's `last_event_id` says which events are already folded into it, so re-read events
   are skipped (Rasa saves one sender's events in order, under its lock store).
 """
+
 import dataclasses
 import datetime as dt
 import logging
 import re
 import zoneinfo
-from typing import Dict, Iterable, List, Optional
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -27,15 +28,23 @@ MAX_SEARCH_CHARS = 20000
 SQL_IN_CHUNK = 500  # stays under SQLite's bound-variable limit
 
 # Slot name -> summary field for "latest non-empty value wins" text slots.
-TEXT_SLOTS = {"concern": "concern", "severity_band": "severity_band", "urgency": "urgency",
-              "branch_id": "branch_id", "language": "language"}
+TEXT_SLOTS = {
+    "concern": "concern",
+    "severity_band": "severity_band",
+    "urgency": "urgency",
+    "branch_id": "branch_id",
+    "language": "language",
+}
 GUIDANCE_ACTION = "action_give_guidance"
 BOOKING_OFFER_ACTION = "action_offer_booking"
 FALLBACK_ACTION = "action_default_fallback"
 FALLBACK_INTENT = "nlu_fallback"
 
-_SUMMARY_FIELDS = [f.name for f in ConversationSummary._meta.concrete_fields
-                   if f.name not in ("id", "sender_id", "review_status", "reviewed_by", "reviewed_at")]
+_SUMMARY_FIELDS = [
+    f.name
+    for f in ConversationSummary._meta.concrete_fields
+    if f.name not in ("id", "sender_id", "review_status", "reviewed_by", "reviewed_at")
+]
 
 
 @dataclasses.dataclass
@@ -55,7 +64,7 @@ def normalize_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())[:200]
 
 
-def pending_events(state: Optional[SyncState] = None) -> int:
+def pending_events(state: SyncState | None = None) -> int:
     """How many events arrived after the watermark (cheap: primary-key range count)."""
     state = state or SyncState.objects.filter(key=STATE_KEY).first()
     return TrackerEvent.objects.filter(id__gt=state.last_event_id if state else 0).count()
@@ -66,18 +75,18 @@ class _Batch:
 
     def __init__(self, sender_ids: Iterable[str]):
         sender_ids = list(set(sender_ids))
-        self.summaries: Dict[str, ConversationSummary] = {}
+        self.summaries: dict[str, ConversationSummary] = {}
         for i in range(0, len(sender_ids), SQL_IN_CHUNK):
-            chunk = sender_ids[i:i + SQL_IN_CHUNK]
+            chunk = sender_ids[i : i + SQL_IN_CHUNK]
             for summary in ConversationSummary.objects.filter(sender_id__in=chunk):
                 self.summaries[summary.sender_id] = summary
         existing_pks = [s.pk for s in self.summaries.values()]
-        self.texts: Dict[int, ConversationText] = {}
+        self.texts: dict[int, ConversationText] = {}
         for i in range(0, len(existing_pks), SQL_IN_CHUNK):
-            for text in ConversationText.objects.filter(summary_id__in=existing_pks[i:i + SQL_IN_CHUNK]):
+            for text in ConversationText.objects.filter(summary_id__in=existing_pks[i : i + SQL_IN_CHUNK]):
                 self.texts[text.summary_id] = text
-        self.new_texts: Dict[str, List[str]] = {}
-        self.fallbacks: List[tuple] = []
+        self.new_texts: dict[str, list[str]] = {}
+        self.fallbacks: list[tuple] = []
         self.changed: set = set()
 
     def summary_for(self, sender_id: str) -> ConversationSummary:
@@ -95,13 +104,15 @@ class _Batch:
         if new:
             ConversationSummary.objects.bulk_create(new, batch_size=200)
             if new[0].pk is None:  # backends without RETURNING ids
-                by_sender = dict(ConversationSummary.objects.filter(
-                    sender_id__in=[s.sender_id for s in new]).values_list("sender_id", "pk"))
+                by_sender = dict(
+                    ConversationSummary.objects.filter(sender_id__in=[s.sender_id for s in new]).values_list(
+                        "sender_id", "pk"
+                    )
+                )
                 for s in new:
                     s.pk = s.id = by_sender[s.sender_id]
         new_ids = {id(s) for s in new}
-        changed_existing = [s for s in self.summaries.values()
-                            if s.sender_id in self.changed and id(s) not in new_ids]
+        changed_existing = [s for s in self.summaries.values() if s.sender_id in self.changed and id(s) not in new_ids]
         if changed_existing:
             ConversationSummary.objects.bulk_update(changed_existing, _SUMMARY_FIELDS, batch_size=200)
         create_texts, update_texts = [], []
@@ -120,13 +131,23 @@ class _Batch:
         ConversationText.objects.bulk_create(create_texts, batch_size=200)
         ConversationText.objects.bulk_update(update_texts, ["body"], batch_size=200)
         FallbackMessage.objects.bulk_create(
-            [FallbackMessage(summary_id=self.summaries[sender].pk, event_id=event_id, at=at, text=text,
-                             normalized=normalize_text(text))
-             for sender, event_id, at, text in self.fallbacks], batch_size=500)
+            [
+                FallbackMessage(
+                    summary_id=self.summaries[sender].pk,
+                    event_id=event_id,
+                    at=at,
+                    text=text,
+                    normalized=normalize_text(text),
+                )
+                for sender, event_id, at, text in self.fallbacks
+            ],
+            batch_size=500,
+        )
 
 
-def apply_event(batch: _Batch, summary: ConversationSummary, event_id: int, type_name: str,
-                timestamp: Optional[float], event: dict) -> None:
+def apply_event(
+    batch: _Batch, summary: ConversationSummary, event_id: int, type_name: str, timestamp: float | None, event: dict
+) -> None:
     """Folds one event into the summary (and the batch's search text / fallback lists)."""
     at = ev.to_datetime(timestamp if timestamp is not None else event.get("timestamp"))
     if at is not None:
@@ -181,7 +202,7 @@ def _count_fallback(summary: ConversationSummary) -> None:
         summary.has_fallback = True
 
 
-def _apply_slot(summary: ConversationSummary, name: Optional[str], value) -> None:
+def _apply_slot(summary: ConversationSummary, name: str | None, value) -> None:
     # Flags record that something happened in the conversation; a later reset (restart,
     # new session) does not undo that it happened.
     if name == "consent_given":
@@ -198,7 +219,7 @@ def _apply_slot(summary: ConversationSummary, name: Optional[str], value) -> Non
         setattr(summary, TEXT_SLOTS[name], str(value)[:30])
 
 
-def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> SyncResult:
+def sync_summaries(batch_size: int = 2000, max_events: int | None = None) -> SyncResult:
     """Reads events after the watermark (minus the replay margin) and updates summaries."""
     result = SyncResult()
     state, _ = SyncState.objects.get_or_create(key=STATE_KEY)
@@ -206,8 +227,11 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
     start_mark, fresh = state.last_event_id, 0  # max_events counts events past the old watermark, not the replay
     touched = set()
     while True:
-        rows = list(TrackerEvent.objects.filter(id__gt=cursor).order_by("id").values_list(
-            "id", "sender_id", "type_name", "timestamp", "data")[:batch_size])
+        rows = list(
+            TrackerEvent.objects.filter(id__gt=cursor)
+            .order_by("id")
+            .values_list("id", "sender_id", "type_name", "timestamp", "data")[:batch_size]
+        )
         if not rows:
             break
         with transaction.atomic():
@@ -242,13 +266,16 @@ def sync_summaries(batch_size: int = 2000, max_events: Optional[int] = None) -> 
     return result
 
 
-def rebuild_sender(sender_id: str) -> Optional[ConversationSummary]:
+def rebuild_sender(sender_id: str) -> ConversationSummary | None:
     """Recomputes one summary from the events still stored (after a partial purge). Staff work
     (review status, tags, notes) stays; the summary goes when no events remain."""
     with transaction.atomic():
         summary = ConversationSummary.objects.select_for_update().filter(sender_id=sender_id).first()
-        rows = list(TrackerEvent.objects.filter(sender_id=sender_id).order_by("id").values_list(
-            "id", "type_name", "timestamp", "data"))
+        rows = list(
+            TrackerEvent.objects.filter(sender_id=sender_id)
+            .order_by("id")
+            .values_list("id", "type_name", "timestamp", "data")
+        )
         if summary is None:
             return None
         if not rows:

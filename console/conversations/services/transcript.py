@@ -1,10 +1,9 @@
 """A conversation's events turned into chat bubbles, with masking applied per viewer."""
-import dataclasses
-from typing import List, Optional, Set
 
-from django.conf import settings
+import dataclasses
 
 from bookings.models import BookingRequest
+from django.conf import settings
 
 from ..models import TrackerEvent
 from . import events as ev
@@ -26,9 +25,9 @@ class Item:
     kind: str  # user | bot | slot | session
     at: object
     text: str = ""
-    intent: Optional[str] = None
-    confidence: Optional[float] = None
-    buttons: List[Button] = dataclasses.field(default_factory=list)
+    intent: str | None = None
+    confidence: float | None = None
+    buttons: list[Button] = dataclasses.field(default_factory=list)
     button_title: str = ""  # the user clicked a button with this title
     payload: str = ""
     slot: str = ""
@@ -36,16 +35,18 @@ class Item:
     staff: bool = False  # a bot message a staff member wrote (console Inbox)
 
 
-def known_names(sender_id: str, slot_events: List[dict]) -> Set[str]:
-    names = {str(e.get("value")) for e in slot_events
-             if e.get("name") in settings.NAME_SLOTS and isinstance(e.get("value"), str)}
+def known_names(sender_id: str, slot_events: list[dict]) -> set[str]:
+    names = {
+        str(e.get("value"))
+        for e in slot_events
+        if e.get("name") in settings.NAME_SLOTS and isinstance(e.get("value"), str)
+    }
     names |= set(BookingRequest.objects.filter(sender_id=sender_id).values_list("name", flat=True))
     return {n for n in names if n}
 
 
-def build_transcript(sender_id: str, masked: bool) -> List[Item]:
-    rows = TrackerEvent.objects.filter(sender_id=sender_id).order_by("id").values_list(
-        "type_name", "timestamp", "data")
+def build_transcript(sender_id: str, masked: bool) -> list[Item]:
+    rows = TrackerEvent.objects.filter(sender_id=sender_id).order_by("id").values_list("type_name", "timestamp", "data")
     loaded = [(type_name, ts, ev.load_event(data)) for type_name, ts, data in rows]
     names = known_names(sender_id, [e for t, _, e in loaded if (e.get("event") or t) == "slot"]) if masked else set()
 
@@ -53,8 +54,8 @@ def build_transcript(sender_id: str, masked: bool) -> List[Item]:
         text = "" if text is None else str(text)
         return pii.mask_text(text, names) if masked else text
 
-    items: List[Item] = []
-    last_buttons: List[Button] = []
+    items: list[Item] = []
+    last_buttons: list[Button] = []
     for type_name, ts, event in loaded:
         kind = event.get("event") or type_name
         at = ev.to_datetime(ts if ts is not None else event.get("timestamp"))
@@ -96,4 +97,3 @@ def build_transcript(sender_id: str, masked: bool) -> List[Item]:
             for button in item.buttons:
                 button.payload = clean(button.payload)
     return items
-

@@ -29,5 +29,8 @@ def analytics_page(request):
         date_from, date_to = date_to, date_from
     date_from = max(date_from, date_to - dt.timedelta(days=MAX_DAYS - 1))
     stats = analytics(date_from, date_to, masked=not pii.can_see_contacts(request.user))
-    return render(request, "conversations/analytics.html",
-                  {"form": form, "date_from": date_from, "date_to": date_to, "stats": stats})
+    return render(
+        request,
+        "conversations/analytics.html",
+        {"form": form, "date_from": date_from, "date_to": date_to, "stats": stats},
+    )

@@ -1,13 +1,12 @@
+from audit.models import AuditEntry
+from audit.services import record
+from bookings.models import BookingRequest
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-
-from audit.models import AuditEntry
-from audit.services import record
-from bookings.models import BookingRequest
 
 from ..forms import NoteForm, ReviewForm, TagsForm
 from ..models import ConversationSummary, Note, Tag
@@ -22,17 +21,21 @@ def conversation_detail(request, pk: int):
     items = build_transcript(summary.sender_id, masked)
     bookings = list(BookingRequest.objects.filter(sender_id=summary.sender_id))
     record(request.user, AuditEntry.VIEW_CONVERSATION, f"conversation {summary.pk}", masked=masked)
-    return render(request, "conversations/detail.html", {
-        "summary": summary,
-        "sender": pii.sender_for(summary.sender_id, masked),
-        "items": items,
-        "bookings": bookings,
-        "masked": masked,
-        "notes": summary.notes.select_related("author"),
-        "review_form": ReviewForm(initial={"review_status": summary.review_status}),
-        "note_form": NoteForm(),
-        "tags_form": TagsForm(initial={"tags": ", ".join(t.name for t in summary.tags.all())}),
-    })
+    return render(
+        request,
+        "conversations/detail.html",
+        {
+            "summary": summary,
+            "sender": pii.sender_for(summary.sender_id, masked),
+            "items": items,
+            "bookings": bookings,
+            "masked": masked,
+            "notes": summary.notes.select_related("author"),
+            "review_form": ReviewForm(initial={"review_status": summary.review_status}),
+            "note_form": NoteForm(),
+            "tags_form": TagsForm(initial={"tags": ", ".join(t.name for t in summary.tags.all())}),
+        },
+    )
 
 
 @require_POST
@@ -43,8 +46,9 @@ def conversation_review(request, pk: int):
     if form.is_valid():
         # update() touches only staff-owned columns, so a concurrent summary sync is not undone.
         status = form.cleaned_data["review_status"]
-        ConversationSummary.objects.filter(pk=pk).update(review_status=status, reviewed_by=request.user,
-                                                         reviewed_at=timezone.now())
+        ConversationSummary.objects.filter(pk=pk).update(
+            review_status=status, reviewed_by=request.user, reviewed_at=timezone.now()
+        )
         record(request.user, AuditEntry.REVIEW_CONVERSATION, f"conversation {pk}", status=status)
     else:
         messages.error(request, "invalid_review_status")

@@ -1,5 +1,7 @@
 import logging
 
+from audit.models import AuditEntry
+from audit.services import record
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -7,9 +9,6 @@ from django.db import connection, transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-
-from audit.models import AuditEntry
-from audit.services import record
 
 from ..forms import ConversationFilterForm
 from ..models import ConversationSummary, Tag
@@ -56,19 +55,27 @@ def conversation_list(request):
     masked = not pii.can_see_contacts(request.user)
     qs = listing.filter_conversations(filters, masked=masked).prefetch_related("tags")
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"summary": s, "sender": pii.sender_for(s.sender_id, masked)}
-            for s in page.object_list]
+    rows = [{"summary": s, "sender": pii.sender_for(s.sender_id, masked)} for s in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "conversations/list.html", {
-        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
-        "bands": _distinct("severity_band"), "tags": Tag.objects.all(),
-    })
+    return render(
+        request,
+        "conversations/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "bands": _distinct("severity_band"),
+            "tags": Tag.objects.all(),
+        },
+    )
 
 
 def _distinct(field):
-    return list(ConversationSummary.objects.exclude(**{field: ""}).order_by(field)
-                .values_list(field, flat=True).distinct())
+    return list(
+        ConversationSummary.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+    )
 
 
 @permission_required("accounts.export_conversations", raise_exception=True)
@@ -77,8 +84,13 @@ def conversation_export(request):
     _form, filters = _filters(request)
     masked = not pii.can_see_contacts(request.user)
     qs = listing.filter_conversations(filters, masked=masked)
-    record(request.user, AuditEntry.EXPORT_CONVERSATIONS, "conversation list",
-           filters={k: str(v) for k, v in filters.items() if v not in (None, "")}, masked=masked)
+    record(
+        request.user,
+        AuditEntry.EXPORT_CONVERSATIONS,
+        "conversation list",
+        filters={k: str(v) for k, v in filters.items() if v not in (None, "")},
+        masked=masked,
+    )
     response = StreamingHttpResponse(export.csv_rows(qs, masked), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="conversations-{stamp}.csv"'

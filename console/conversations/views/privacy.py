@@ -21,8 +21,12 @@ def delete_person_page(request):
         if form.cleaned_data["confirm"]:
             context["report"] = retention.delete_person(sender_id, phone, user=request.user)
         else:
-            context["preview"] = {"sender_ids": len(sender_ids), "phone": e164, "sender_id": sender_id,
-                                  "phone_raw": phone}
+            context["preview"] = {
+                "sender_ids": len(sender_ids),
+                "phone": e164,
+                "sender_id": sender_id,
+                "phone_raw": phone,
+            }
     elif request.method == "POST":
         return render(request, "conversations/privacy.html", context, status=400)
     return render(request, "conversations/privacy.html", context)

@@ -2,6 +2,7 @@
 
 The password comes from --password-env (name of an environment variable) or an interactive
 prompt, so it never appears in shell history or process lists."""
+
 import getpass
 import os
 
@@ -33,6 +34,6 @@ class Command(BaseCommand):
         try:
             validate_password(password)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages))
+            raise CommandError("; ".join(exc.messages)) from exc
         _, created = create_or_update_user(username, password, role, email)
         self.stdout.write(f"{'created' if created else 'updated'} {username} ({role})")

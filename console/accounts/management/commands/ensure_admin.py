@@ -1,6 +1,7 @@
 """Create the first admin from CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD (idempotent).
 
 An existing account is left as it is, so a password changed in the console survives restarts."""
+
 import os
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,6 @@ class Command(BaseCommand):
         try:
             validate_password(password)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages))
+            raise CommandError("; ".join(exc.messages)) from exc
         create_or_update_user(username, password, ADMIN)
         self.stdout.write(f"created admin {username}")

@@ -1,4 +1,5 @@
 """PDPA erasure: delete everything held about one person, by sender id or phone number."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from conversations.services.retention import delete_person
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         try:
             report = delete_person(sender_id=sender_id or "", phone=phone or "")
         except ValueError as exc:
-            raise CommandError(str(exc))
-        self.stdout.write(f"deleted {report.events} events, {report.conversations} conversations, "
-                          f"{report.bookings} booking requests, {report.whatsapp_contacts} WhatsApp contact records "
-                          f"for {len(report.sender_ids)} sender id(s)")
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"deleted {report.events} events, {report.conversations} conversations, "
+            f"{report.bookings} booking requests, {report.whatsapp_contacts} WhatsApp contact records "
+            f"for {len(report.sender_ids)} sender id(s)"
+        )

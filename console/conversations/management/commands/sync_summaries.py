@@ -1,8 +1,10 @@
 """Fold new tracker events into conversation summaries (safe to run any time, e.g. every minute).
 
 `--every N` is the summary sync job (`make run`, `make prod`): one run every N seconds, for ever,
-surviving database outages; each run then sends the Inbox's branch notifications (send_notifications). Each run holds the sync lock (services/sync_lock.py), so a second copy
-of the job skips its run instead of applying the same events."""
+surviving database outages; each run then sends the Inbox's branch notifications (send_notifications).
+Each run holds the sync lock (services/sync_lock.py), so a second copy of the job skips its run instead of
+applying the same events."""
+
 import time
 
 from django.apps import apps
@@ -19,8 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=2000)
-        parser.add_argument("--every", type=float, default=0,
-                            help="run again every N seconds until stopped (the sync job)")
+        parser.add_argument(
+            "--every", type=float, default=0, help="run again every N seconds until stopped (the sync job)"
+        )
 
     def handle(self, *args, batch, every, **options):
         if not every:
@@ -52,15 +55,17 @@ class Command(BaseCommand):
             try:
                 result = sync_summaries(batch_size=batch)
             except DatabaseError as exc:
-                raise CommandError(f"sync failed, nothing half-applied (each batch is one transaction): {exc}")
+                raise CommandError(f"sync failed, nothing half-applied (each batch is one transaction): {exc}") from exc
             queued = None
             if apps.is_installed("labelling"):  # the "Needs labelling" queue follows the summaries
                 from labelling.scan import scan
 
                 queued = scan()
         if not quiet or result.events_applied:
-            self.stdout.write(f"read {result.events_read} events, applied {result.events_applied}, "
-                              f"updated {result.conversations} conversations, watermark {result.watermark} "
-                              f"({time.monotonic() - started:.1f}s)")
+            self.stdout.write(
+                f"read {result.events_read} events, applied {result.events_applied}, "
+                f"updated {result.conversations} conversations, watermark {result.watermark} "
+                f"({time.monotonic() - started:.1f}s)"
+            )
         if queued is not None and (not quiet or queued.added):
             self.stdout.write(f"labelling queue: {queued.added} new messages, watermark {queued.watermark}")
