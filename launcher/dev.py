@@ -93,6 +93,8 @@ def start_dev(
     stack = Stack(workdir=workdir, env=env)
     action_port, rasa_port = int(env["ACTION_PORT"]), int(env["RASA_PORT"])
     try:
+        # Every table exists before any page reads it (the console's booking pages on a fresh var/).
+        stack.run_once("dbinit", [PYTHON, "-m", "launcher.dbinit"])
         stack.action_url = f"http://127.0.0.1:{action_port}"
         stack.spawn(
             "actions",
