@@ -44,8 +44,12 @@ FAQ_CANDIDATES = {
     "the wheat thing with gluten give me spots": "out_of_scope",
 }
 MIN_MESSAGES = 2
-# Labelled too, but its text hashes into the held-out share: exported to the test set, never trained.
-HELD_OUT_MESSAGE = ("is tapai good for my skin", "faq_probiotics")
+# One is labelled too, but its text hashes into the held-out share: exported to the test set, never
+# trained. The first the model of the day still misreads is used (tapai got its own FAQ this round).
+HELD_OUT_CANDIDATES = [
+    ("is tapai good for my skin", "faq_fermented"),
+    ("teh o ais kosong ok for skin", "faq_sugar"),
+]
 # Typed at the "main concern" question, which the answer parser cannot read.
 CONCERN_ANSWER = ("kulit ayam on my arms", "unsure")
 HELDOUT_EVERY = 5  # settings.LABELLING_HELDOUT_EVERY
@@ -177,7 +181,7 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
     content = load_content(ROOT / "content")
     assert questions.parse_answer(content, "concern", CONCERN_ANSWER[0]).value is None, "pick another answer"
     assert not any(heldout(t) for t in [*FAQ_CANDIDATES, CONCERN_ANSWER[0]]), "pick texts on the training side"
-    assert heldout(HELD_OUT_MESSAGE[0]), "pick a held-out text"
+    assert all(heldout(text) for text, _ in HELD_OUT_CANDIDATES), "pick held-out texts"
     project = tmp_path / "project"
     for folder in ("domain", "data", "content"):
         shutil.copytree(ROOT / folder, project / folder)
@@ -195,12 +199,13 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
         run, with_web=False, with_console=True, extra_env={"SUMMARY_SYNC_SECONDS": "3600", "DJANGO_SECURE_COOKIES": "0"}
     )
     try:
-        before = {text: parse(stack, text) for text in [*FAQ_CANDIDATES, HELD_OUT_MESSAGE[0]]}
+        before = {text: parse(stack, text) for text in [*FAQ_CANDIDATES, *dict(HELD_OUT_CANDIDATES)]}
         print("before:", {t: (p["name"], round(p["confidence"], 2)) for t, p in before.items()})
         misread = {t for t, p in before.items() if p["name"] == "nlu_fallback" or p["confidence"] < 0.7}
         messages = {t: i for t, i in FAQ_CANDIDATES.items() if t in misread}
-        assert len(messages) >= MIN_MESSAGES and HELD_OUT_MESSAGE[0] in misread, "add candidates it misreads"
-        for text in [*messages, HELD_OUT_MESSAGE[0]]:
+        held_out = next((c for c in HELD_OUT_CANDIDATES if c[0] in misread), None)
+        assert len(messages) >= MIN_MESSAGES and held_out, "add candidates it misreads"
+        for text in [*messages, held_out[0]]:
             chat = WebChat(stack)
             chat.send(text)
         chat = WebChat(stack)
@@ -221,7 +226,7 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
         )
         staff = Console(stack.console_url, "learner", password)
         queue = staff.queue()  # the page brings summaries and the queue up to date itself
-        for text in [*messages, HELD_OUT_MESSAGE[0], CONCERN_ANSWER[0]]:
+        for text in [*messages, held_out[0], CONCERN_ANSWER[0]]:
             assert text in queue, f"{text!r} missing from the queue"
 
         # 2. Labelled by staff, then exported into the project copy.
@@ -230,7 +235,7 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
                 staff.label(text, kind="out_of_scope")
             else:
                 staff.label(text, kind="intent", intent=intent)
-        staff.label(HELD_OUT_MESSAGE[0], kind="intent", intent=HELD_OUT_MESSAGE[1])
+        staff.label(held_out[0], kind="intent", intent=held_out[1])
         staff.label(CONCERN_ANSWER[0], kind="answer", value=CONCERN_ANSWER[1])
         out = manage(stack, run, "export_labels", "--project-dir", str(project))
         assert f"{len(messages) + 2} new labels" in out, out
@@ -241,8 +246,8 @@ def test_misunderstood_web_chat_messages_are_labelled_exported_retrained_and_the
         assert f"- intent: {intent}" in reviewed and f"    - {text}\n" in reviewed
     assert re.search(r"# conversation \d+\n- intent: ", reviewed)
     assert CONCERN_ANSWER[0] in (project / "content" / "reviewed_answers.yml").read_text()
-    assert HELD_OUT_MESSAGE[0] not in reviewed
-    assert HELD_OUT_MESSAGE[0] in (project / "tests" / "data" / "reviewed_nlu_heldout.yml").read_text()
+    assert held_out[0] not in reviewed
+    assert held_out[0] in (project / "tests" / "data" / "reviewed_nlu_heldout.yml").read_text()
 
     # 3. Retrained into a temporary models folder (the main model is left alone).
     started = time.monotonic()
