@@ -87,7 +87,8 @@ def answer_assessment(chat: Chat, content: Content, plan: dict, typed: bool) -> 
     while pending:
         slot = pending[0]
         prompt = questions.prompt(content, slot)
-        assert prompt in chat.texts, f"expected the {slot} question, got {chat.texts}"
+        # the question may follow a progress line ("Question 2 of 23") in the same message
+        assert any(prompt in text for text in chat.texts), f"expected the {slot} question, got {chat.texts}"
         if typed:
             reply = plan[slot]
             value = questions.parse_answer(content, slot, reply).value
