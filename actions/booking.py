@@ -15,9 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.branch_info import today
 from actions.branches import ANY_BRANCH
 from actions.forms_base import QuestionFormValidator, Updates
-from actions.runtime import branches, lang_of, say, texts
+from actions.runtime import branches, content, lang_of, say, texts
 from actions.ui import choice_buttons, intent_button
 from skincheck import booking as rules
+from skincheck import questions
 from skincheck.branches import branch_by_id, format_sessions, format_time, hours_on
 from skincheck.gazetteer import normalise
 from storage import bookings
@@ -212,9 +213,11 @@ class ValidateBookingForm(QuestionFormValidator):
     @staticmethod
     def _confirm(text: str, tracker: Tracker) -> Updates | None:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if text == CONFIRM or intent == "affirm":
+        # The typed words count as well as the intent: "ya, hantar" may be read as another intent by NLU.
+        typed = questions.polarity(content(), text)
+        if text == CONFIRM or intent == "affirm" or (typed == "yes" and intent != "deny"):
             return {"booking_confirm": CONFIRM}
-        if text == CHANGE or intent == "deny":
+        if text == CHANGE or intent == "deny" or typed == "no":
             # Start the details again; the branch stays chosen.
             return {slot: None for slot in BOOKING_SLOTS if slot != "branch_id"}
         return None

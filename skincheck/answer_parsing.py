@@ -208,7 +208,7 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
             return value, None
     if rate is not None:
         return _threshold(question.per_week, rate), None
-    lead = _leading_polarity(index, words)
+    lead = leading_polarity(index, words)
     if lead == "no" and question.no_value:
         return question.no_value, None
     if lead == "yes" and question.yes_value:
@@ -276,7 +276,7 @@ def _without_determiners(index: Index, raw: str) -> str:
     )
 
 
-def _leading_polarity(index: Index, words: tuple[Any, ...]) -> str | None:
+def leading_polarity(index: Index, words: tuple[Any, ...]) -> str | None:
     """ "nope, breathing fine" -> no; "yes I have" -> yes; nothing when the answer hedges ("not sure")."""
     if words[:2] == ("not", "that"):  # "not that I know of", "not that I noticed"
         return "no"

@@ -62,6 +62,13 @@ def parse_answer(content: Content, slot: str, text: str, lang: str = "en", today
     return Answer(value, also=also, note=note)
 
 
+def polarity(content: Content, text: str) -> str | None:
+    """ "yes" or "no" when a typed reply starts as one ("ya, hantar", "no thanks"), in any language the
+    content's yes/no words cover; None when it hedges or is neither. For yes/no prompts outside the assessment."""
+    index = content.index["questions"]
+    return ap.leading_polarity(index, index.language.words(str(text or "")))
+
+
 def next_questions(content: Content, answers: Mapping[str, Any]) -> list[Any]:
     """Remaining slots to ask, in order. Every screening question is asked; a 999-level answer stops at once, and
     after the screen a doctor-today answer stops too (skincheck.urgency, tiers in scoring.yml)."""

@@ -88,6 +88,33 @@ def test_phone_is_normalised_and_a_landline_is_refused():
     assert texts(messages) == [all_texts().say("booking", "errors.phone_not_mobile")]
 
 
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("ya, hantar", "inform", "confirm"),  # Malay yes read by NLU as something else
+        ("yes send it", "nlu_fallback", "confirm"),
+        ("confirm", "affirm", "confirm"),
+        ("tak, nak tukar", "inform", None),  # a typed no starts the details again
+        ("no", "deny", None),
+        ("hmm not sure", "inform", "unanswered"),
+    ],
+)
+def test_the_booking_review_takes_a_typed_yes_or_no_in_either_language(text, intent, expected):
+    slots = {"branch_id": "pj", "booking_name": "Siti", "booking_phone": "+60123456789"}
+    messages, events = run(
+        ValidateBookingForm(),
+        form_turn(slots, "booking_confirm", text, form="booking_form", intent=intent),
+    )
+    filled = slot_events(events)
+    if expected == "unanswered":
+        assert filled["booking_confirm"] is None and "booking_name" not in filled
+        assert texts(messages) == [all_texts().say("booking", "booking.not_understood")]
+    elif expected == "confirm":
+        assert filled["booking_confirm"] == "confirm"
+    else:
+        assert filled["booking_name"] is None and filled["booking_confirm"] is None
+
+
 def test_a_faq_is_not_taken_as_a_name():
     messages, events = run(
         ValidateBookingForm(),
