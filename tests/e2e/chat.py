@@ -31,12 +31,15 @@ class Chat:
     @property
     def texts(self) -> list[str]:
         """Each message's text, and each line of it on its own: a question comes as "Question n of m" and the
-        question's words on the next line."""
+        question's words on the next lines (whole, and line by line)."""
         out = []
         for m in self.last:
             text = m.get("text") or ""
             out.append(text)
-            out += [line for line in text.split("\n")[1:] if line]
+            lines = text.split("\n")
+            if len(lines) > 2:
+                out.append("\n".join(lines[1:]))  # a multi-line question after its progress line
+            out += [line for line in lines[1:] if line]
         return out
 
     @property
