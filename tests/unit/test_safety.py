@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from skincheck.loader import load_content
-from skincheck.safety import SafetyHit, message, screen_text
+from skincheck.safety import SafetyHit, message, messages, screen_text
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +128,12 @@ def test_crisis_message_gives_the_helplines(content):
 def test_every_rule_has_a_message(content):
     assert "999" in message(content, SafetyHit("red_flag", "emergency", "emergency"))
     assert message(content, SafetyHit("red_flag", "see_doctor_today", "general"))
+
+
+def test_a_malay_speaker_gets_every_piece_of_urgent_advice_in_malay_most_urgent_first(content):
+    hit = screen_text(content, "saya demam dan ada lepuh yang sakit dekat mata")
+    assert (hit.message_key, hit.more) == ("fever_unwell", ("blisters_sores",))
+    said = content.safety["messages"]
+    assert messages(content, hit, "ms") == [said["fever_unwell"]["ms"], said["blisters_sores"]["ms"]]
+    assert messages(content, hit) == [said["fever_unwell"]["en"], said["blisters_sores"]["en"]]
+    assert message(content, hit, "ms") == said["fever_unwell"]["ms"] != said["fever_unwell"]["en"]
