@@ -1,7 +1,7 @@
 """WhatsApp, through two providers: Meta's Cloud API and Twilio.
 
 Every module name says whom it serves:
-- ``shared_*``  used by both providers: the connector base classes, background dispatch, the
+- ``shared_*``  used by both providers: the input and output base classes, background dispatch, the
   conversation state in the shared database, the channel's own texts, option numbering and
   rendering rules, inbound message kinds, retries, and the conversation language lookup;
 - ``cloud_*``   Meta's WhatsApp Cloud API only: its webhook parser and signature, its message

@@ -6,7 +6,7 @@ Webhook: GET  /webhooks/whatsapp/         health.
                                           the messages are handled in the background.
 Replies go out through the Graph API: POST {graph_url}/{api_version}/{phone_number_id}/messages.
 Only what differs from Twilio is here: the settings, the two routes, read receipts, and the
-renderer with buttons and lists. The rest is the shared base (shared_connector.py).
+renderer with buttons and lists. The rest is the shared base (shared_connector.py, shared_output.py).
 """
 
 import json
@@ -22,9 +22,10 @@ from channels.whatsapp.cloud_inbound import parse_cloud_payload, signature_valid
 from channels.whatsapp.cloud_render import render_cloud, render_cloud_image
 from channels.whatsapp.cloud_sender import GraphClient
 from channels.whatsapp.shared_backoff import BackoffPolicy
-from channels.whatsapp.shared_connector import WhatsAppInputBase, WhatsAppOutputBase
+from channels.whatsapp.shared_connector import WhatsAppInputBase
 from channels.whatsapp.shared_dispatch import OnNewMessage
 from channels.whatsapp.shared_inbound import Inbound
+from channels.whatsapp.shared_output import WhatsAppOutputBase
 from channels.whatsapp.shared_render import Option, Rendered
 from channels.whatsapp.shared_state import WhatsAppState
 from skincheck.texts import Texts

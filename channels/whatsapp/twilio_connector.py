@@ -7,7 +7,7 @@ The signature covers the public URL Twilio called; behind a proxy or tunnel set 
 Twilio has no interactive messages here, so options go out as a short numbered list and a reply
 "2" is mapped back to the option's payload (mapping kept in the shared database).
 Only what differs from the Cloud API is here: the settings, the webhook route with its signature
-check, and the numbered-list renderer. The rest is the shared base (shared_connector.py).
+check, and the numbered-list renderer. The rest is the shared base (shared_connector.py, shared_output.py).
 """
 
 import logging
@@ -20,8 +20,9 @@ from twilio.request_validator import RequestValidator
 
 from channels.rate_limit import too_many
 from channels.whatsapp.shared_backoff import BackoffPolicy
-from channels.whatsapp.shared_connector import WhatsAppInputBase, WhatsAppOutputBase
+from channels.whatsapp.shared_connector import WhatsAppInputBase
 from channels.whatsapp.shared_dispatch import OnNewMessage
+from channels.whatsapp.shared_output import WhatsAppOutputBase
 from channels.whatsapp.shared_render import Option, Rendered
 from channels.whatsapp.shared_state import WhatsAppState
 from channels.whatsapp.twilio_inbound import parse_twilio_form, signature_valid
