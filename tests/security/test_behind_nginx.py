@@ -2,7 +2,8 @@
 behind any TLS proxy (issue 12, items 4 and 9):
 - the web history endpoint's `?sender=<uuid>` is a secret: after a conversation, its history, and
   the same requests through an nginx whose Rasa is down (nginx's error lines end with the request),
-  the UUID is in no log file of nginx, Rasa, the action server or the demo page;
+  the UUID is in no log file of nginx, Rasa (its Sanic access log on), the action server or the
+  demo page;
 - Twilio's signature covers the https:// URL it called; nginx forwards plain http with
   X-Forwarded-Proto: https, and with TWILIO_PUBLIC_BASE_URL set a validly signed request is
   accepted, a wrongly signed one refused."""
@@ -73,6 +74,9 @@ def test_the_web_history_uuid_is_in_no_log_file(secure_stack, tmp_path):
     access = (tmp_path / "nginx-access.log").read_text()
     assert re.search(r'"GET /webhooks/webchat/history HTTP/1.1" 502', access), access  # logged, but not the query
     assert "[error]" in (tmp_path / "nginx-error.log").read_text()  # the POST's failure is logged
+    # Rasa's own access log (Sanic's, on in this stack) has the request, with the sender masked.
+    rasa_log = (secure_stack.log_dir / "rasa.log").read_text(errors="replace")
+    assert f"/webhooks/webchat/history?sender=•••{sender[-4:]}" in rasa_log
     for variant in (sender, sender.replace("-", ""), sender.upper()):
         leaks = [str(f) for f in files if variant in f.read_text(errors="replace")]
         assert not leaks, f"the history UUID is logged in {leaks}"

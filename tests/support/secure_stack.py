@@ -31,6 +31,10 @@ SECURE_ENV = {
     "RATE_LIMIT_PER_IP": str(PER_IP),
     "RATE_LIMIT_PER_PROVIDER_IP": "1000",
     "RATE_LIMIT_TRUSTED_PROXIES": "127.0.0.1",
+    # Sanic's access log on (it logs URLs with their query), and every line in the log files at once,
+    # so the log tests see what a server would log.
+    "LOG_LEVEL_LIBRARIES": "INFO",
+    "PYTHONUNBUFFERED": "1",
 }
 
 
