@@ -1,4 +1,5 @@
-"""Hands inbound WhatsApp messages to Rasa in the background, after the webhook has answered.
+"""Shared by both WhatsApp providers: hands inbound messages to Rasa in the background, after the
+webhook has answered (both providers want a quick answer and redeliver otherwise).
 
 Each sender gets their own task, so one slow conversation never holds up the others, while one
 sender's messages keep their order within this process (Rasa's lock store orders them across
@@ -12,8 +13,8 @@ from weakref import WeakValueDictionary
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
-from channels.whatsapp_state import WhatsAppState
+from channels.whatsapp.shared_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
+from channels.whatsapp.shared_state import WhatsAppState
 from rasa_hardening.log_masking import mask_number
 from skincheck.texts import Texts
 from storage.conversation_ids import whatsapp_id
@@ -98,7 +99,9 @@ class Dispatcher:
                 )
                 return
             if len(inbound.text) > MAX_MESSAGE_CHARS:
-                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long"))
+                await output.send_text_message(
+                    inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long", language)
+                )
                 return
             options = await self.state.take_options(inbound.wa_id)
             text = inbound.text
