@@ -61,10 +61,11 @@ test: setup ## Set up and run every test
 	$(MAKE) --no-print-directory -j3 --output-sync=target lint test-unit test-console train
 	$(MAKE) --no-print-directory test-rasa test-live test-learning-loop test-prod
 
-test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
+test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync; web/widget.js built from web/src
 	$(PY) scripts/check_import_cycles.py
 	$(PY) scripts/gen_assessment.py --check
 	$(PY) scripts/gen_synonyms.py --check
+	node web/build.mjs --check
 	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web and not model and not prod" tests
 	node --test web/tests/
