@@ -55,12 +55,17 @@ prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action 
 	$(PY) -m actions.check_content
 	$(PY) -m launcher prod
 
-test: lint setup train test-unit test-rasa test-live test-console test-learning-loop test-prod ## Set up and run every test
+# Two phases: what needs no model (lint, unit, console) runs beside training, since training keeps only
+# about one of CI's two cores busy; then everything that starts the trained model, one at a time.
+test: setup ## Set up and run every test
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint test-unit test-console train
+	$(MAKE) --no-print-directory test-rasa test-live test-learning-loop test-prod
 
-test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
+test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync; web/widget.js built from web/src
 	$(PY) scripts/check_import_cycles.py
 	$(PY) scripts/gen_assessment.py --check
 	$(PY) scripts/gen_synonyms.py --check
+	node web/build.mjs --check
 	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web and not model and not prod" tests
 	node --test web/tests/

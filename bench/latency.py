@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import shutil
 import statistics
 import sys
@@ -38,6 +39,8 @@ from launcher.redis import several_processes_env
 from launcher.redis import throwaway_redis as start_redis
 
 TARGETS = {"users": 10, "p95_ms": 150, "throughput_vs_stock": 3.0, "depth_ratio": 1.3}
+# issue 10's typed scenario: at 10 users, at least 3x stock throughput and p95 at most 300 ms
+TYPED_P95_MS = 300
 REFERENCE = "issue reference, stock at 10 users: p95 ~800 ms, ~23 msg/s; stock 200-deep median ~7x fresh"
 
 
@@ -108,6 +111,8 @@ async def load_level(stack, conversation, n_users: int, args) -> dict:
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_peak(stack, peak, stop))
     cpu_before = cpu_now(stack)
+    counters = conversation.snapshot() if hasattr(conversation, "snapshot") else None  # typed scenario
+    load_before = os.getloadavg()
     started = time.perf_counter()
     seconds = args.duration if args.conversations is None else args.max_seconds
     recorder = await users.run_users(
@@ -124,7 +129,12 @@ async def load_level(stack, conversation, n_users: int, args) -> dict:
     cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in cpu_now(stack).items()}
     stop.set()
     await sampler
-    return summarise(recorder, wall, peak, cpu)
+    row = summarise(recorder, wall, peak, cpu)
+    # the machine is shared: the load average (1, 5, 15 min) before and after, beside the figures
+    row["load_avg"] = {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]}
+    if counters is not None:
+        row.update(conversation.since(counters))
+    return row
 
 
 def depth_summary(latencies: list[float | None]) -> dict:
@@ -155,6 +165,10 @@ def print_level(bot: str, n_users: int, row: dict) -> None:
     mem = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["memory_peak_mib"].items()))
     cpu = " ".join(f"{k}={v:.0f}" for k, v in sorted(row["cpu_ms_per_msg"].items()))
     kinds = ",".join(f"{k}:{v}" for k, v in sorted(row["error_kinds"].items()))
+    if "load_avg" in row:
+        kinds += f" load {row['load_avg']['before'][0]:.1f}->{row['load_avg']['after'][0]:.1f}"
+    if "typed_answers" in row:
+        kinds += f" typed missed {row['typed_missed']}/{row['typed_answers']}"
     print(
         f"{bot:<6}{n_users:>6}{row['messages']:>8}{row['msg_per_s']:>9.1f}{fmt(row.get('p50_ms'), '>9.0f')}"
         f"{fmt(row.get('p95_ms'), '>9.0f')}{fmt(row.get('p99_ms'), '>9.0f')}{fmt(row.get('max_ms'), '>9.0f')}"
@@ -209,15 +223,17 @@ def print_summary(results: dict) -> None:
                 f"{fmt(row['last10_median_ms'])} ms, ratio {fmt(row['ratio'])}x "
                 f"(quarter medians {row['quarter_medians_ms']} ms, failed {row['failed']})"
             )
+    typed = results.get("scenario") == "typed"
+    p95_rule = f"p95 <= {TYPED_P95_MS} ms (typed)" if typed else f"p95 < {TARGETS['p95_ms']} ms"
     print(
-        f"\nTargets at {TARGETS['users']} users: p95 < {TARGETS['p95_ms']} ms, throughput >= "
+        f"\nTargets at {TARGETS['users']} users: {p95_rule}, throughput >= "
         f"{TARGETS['throughput_vs_stock']}x stock, 200-deep <= {TARGETS['depth_ratio']}x fresh.\n  ({REFERENCE})"
     )
     for variant in variants:
         checks = {}
         row = results["levels"][variant].get(str(TARGETS["users"]))
         if row and row.get("p95_ms") is not None:
-            checks["p95"] = row["p95_ms"] < TARGETS["p95_ms"]
+            checks["p95"] = row["p95_ms"] <= TYPED_P95_MS if typed else row["p95_ms"] < TARGETS["p95_ms"]
         thr = results["ratios"].get(variant, {}).get(str(TARGETS["users"]), {}).get("throughput_over_stock")
         if thr is not None:
             checks["throughput"] = thr >= TARGETS["throughput_vs_stock"]
@@ -229,6 +245,29 @@ def print_summary(results: dict) -> None:
             f"  {variant}: "
             + (", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in checks.items()) or "not measured in this run")
         )
+
+
+def print_typed(results: dict, examples: list[tuple[str, str]]) -> None:
+    """Totals of the typed scenario's counters over the measured levels (the warm-up left out)."""
+    total: dict = {"typed_answers": 0, "typed_missed": 0, "typed_missed_by": {}, "faq_unanswered": {}}
+    for bot, levels in results["levels"].items():
+        for row in levels.values() if bot != "stock" else ():
+            for key, value in total.items():
+                if isinstance(value, dict):
+                    for k, v in row.get(key, {}).items():
+                        value[k] = value.get(k, 0) + v
+                else:
+                    total[key] += row.get(key, 0)
+    results.update(total)
+    share = f" ({100 * total['typed_missed'] / total['typed_answers']:.2f}%)" if total["typed_answers"] else ""
+    print(
+        f"\nTyped answers the assistant did not take (answered by button instead): {total['typed_missed']} of "
+        f"{total['typed_answers']}{share}; by question: {total['typed_missed_by'] or 'none'}"
+    )
+    print(f"FAQs asked mid-check that got only the question again: {total['faq_unanswered'] or 'none'}")
+    if examples:
+        results["typed_missed_examples"] = examples
+        print("First typed answers not taken (question: text): " + "; ".join(f"{q}: {t!r}" for q, t in examples[:10]))
 
 
 WHAT_IF_COMMAND = [sys.executable, str(ROOT / "bench" / "whatif_rasa.py")]  # `rasa` plus the patches
@@ -249,6 +288,7 @@ async def run(args, workdir: Path) -> dict:
         "depth": {},
         "depth_messages": args.depth,
         "idle_memory_mib": {},
+        "load_avg_start": os.getloadavg(),
     }
     # --scenario typed (bench/typed.py, issue 10): every answer typed, FAQs and greetings in varied wording.
     ours_conversation = typed.TypedScenario() if args.scenario == "typed" else users.ours_conversation
@@ -289,6 +329,7 @@ async def run(args, workdir: Path) -> dict:
             results["idle_memory_mib"][bot] = memory_now(stacks[bot])
             results["levels"][bot] = {}
         print(f"Servers up (workdir {workdir}); idle RSS MiB: {results['idle_memory_mib']}")
+        print(f"Load average (1/5/15 min) at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.what_if:
             print(f"ours* = ours with the what-if patches {', '.join(args.what_if)} (bench/whatif_rasa.py)")
         budget = (
@@ -320,9 +361,10 @@ async def run(args, workdir: Path) -> dict:
             stack.stop()
         if redis is not None:
             redis.stop()
+    results["load_avg_end"] = os.getloadavg()
+    print(f"Load average (1/5/15 min) at the end: {' '.join(f'{x:.2f}' for x in results['load_avg_end'])}")
     if args.scenario == "typed":
-        results["typed_missed"] = ours_conversation.missed
-        print(f"Typed answers the assistant did not take (answered by button instead): {ours_conversation.missed}")
+        print_typed(results, ours_conversation.missed_examples)
     print_summary(results)
     return results
 

@@ -24,8 +24,8 @@ def rasa_args(port: int, env: dict[str, str], credentials: str, command: list[st
         "--cors",
         *env["WEB_ALLOWED_ORIGINS"].split(","),
         "--enable-api",
-        "--auth-token",
-        env["RASA_API_TOKEN"],
+        # one argument: a token_urlsafe value may start with "-", which argparse would read as an option
+        f"--auth-token={env['RASA_API_TOKEN']}",
     ]
 
 

@@ -4,7 +4,11 @@ the foreground by the launcher.
 Retries: `proxy_next_upstream error timeout` without `non_idempotent`. nginx then tries the next
 Rasa or action server only when the request never reached the first one (connection refused, connect
 timeout); a POST that may have reached a server that then died is NOT replayed, so no message is
-applied twice. The person gets the 502 and the widget's error text instead."""
+applied twice. The person gets the 502 and the widget's error text instead.
+
+Logs: the web history endpoint's `?sender=<uuid>` is the key to a visitor's transcript (issue 12), so
+the access log records the path without its query string (`$uri`, never `$request`), and that
+location's errors, whose lines nginx always ends with the full request line, go nowhere."""
 
 import getpass
 import os
@@ -24,7 +28,10 @@ events {{ worker_connections 2048; }}
 http {{
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log {logs}/nginx-access.log;
+  # No query strings in the log: the widget's history URL carries its secret UUID (see the docstring).
+  log_format nextmed '$remote_addr [$time_local] "$request_method $uri $server_protocol" $status '
+                     '$body_bytes_sent $request_time upstream=$upstream_addr/$upstream_status "$http_user_agent"';
+  access_log {logs}/nginx-access.log nextmed;
   client_body_temp_path {home}/tmp/body;
   proxy_temp_path {home}/tmp/proxy;
   fastcgi_temp_path {home}/tmp/fastcgi;
@@ -58,8 +65,12 @@ http {{
   proxy_set_header X-Forwarded-Proto $scheme;
 
   server {{
-    listen 127.0.0.1:{public_port};
-    location /webhooks/ {{ proxy_pass http://rasa; }}
+    listen 127.0.0.1:{public_port}{tls_listen};
+{tls_lines}    location /webhooks/ {{ proxy_pass http://rasa; }}
+    location = /webhooks/webchat/history {{
+      error_log /dev/null;  # an upstream error's line would end with the request, UUID and all
+      proxy_pass http://rasa;
+    }}
     location = /rasa/health {{ proxy_pass http://rasa/; }}
     location = /widget.js {{ alias {root}/web/widget.js; }}
     location = /widget-strings.json {{ alias {root}/web/widget-strings.json; }}
@@ -90,7 +101,10 @@ def write_config(
     rasa_ports: list[int],
     action_ports: list[int],
     console_port: int,
+    tls: tuple[Path, Path] | None = None,
 ) -> Path:
+    """`tls` = (certificate, key): the public server speaks HTTPS itself (then Rasa sees
+    X-Forwarded-Proto: https, as behind any TLS proxy); without it, put a TLS proxy in front."""
     home.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (home / "tmp" / sub).mkdir(parents=True, exist_ok=True)
@@ -113,6 +127,8 @@ def write_config(
             rasa_servers=servers(rasa_ports),
             action_servers=servers(action_ports),
             console_port=console_port,
+            tls_listen=" ssl" if tls else "",
+            tls_lines=f"    ssl_certificate {tls[0]};\n    ssl_certificate_key {tls[1]};\n" if tls else "",
         )
     )
     return conf

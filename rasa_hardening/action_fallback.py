@@ -4,10 +4,15 @@ Stock Rasa logs the failed custom action and sends nothing (RasaHQ/rasa#7630), a
 five minutes for an answer. Here every call to the action server is bounded by
 ACTION_TIMEOUT_SECONDS (default 10); when it fails (refused, timed out, an error status) the
 person is sent content/booking.yml `handoff.unavailable` plus the branches' known contact lines
-(or `handoff.no_contacts`), in their language, through the channel (so it is not in the stored
-transcript; the error is in Rasa's log). A form's check (validate_*) that could not run gives back
-the slot values the message filled, so no answer is kept unchecked and, once the action server is
-back, the form asks the same question again; any other failed action adds no events, as stock
+(or `handoff.no_contacts`), in their language, through the channel at once (it must reach them
+even if Rasa then rejects the action), and the same text is added to the conversation as a bot
+message after that action, so staff see it in the console's transcript and the widget's history
+shows it on reload (the error itself is in Rasa's log). The text waiting to be recorded lives on
+that message's output channel, never in the process.
+
+A form's check (validate_*) that could not run gives back the slot values the message filled, so
+no answer is kept unchecked and, once the action server is back, the form asks the same question
+again; any other failed action adds no events, as stock
 Rasa does. Later custom actions in the same message fail at once instead of waiting again.
 
 A rejection (the action server's "this slot was not filled" 400) is normal form behaviour and is
@@ -26,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 _APOLOGISED = "_nextmed_apologised"  # marks the output channel of one message
+_TO_RECORD = "_nextmed_apology_to_record"  # the apology sent, not yet added to the tracker
+APOLOGY_METADATA = {"nextmed_action_server_unavailable": True}
 
 
 def timeout_seconds() -> float:
@@ -96,10 +103,12 @@ def apologise_when_actions_fail() -> None:
 
     async def failed(self, output_channel, tracker) -> list[Any]:
         if not getattr(output_channel, _APOLOGISED, False):
+            text = apology(language_of(tracker))
             with contextlib.suppress(AttributeError):
                 setattr(output_channel, _APOLOGISED, True)
+                setattr(output_channel, _TO_RECORD, text)
             try:
-                await output_channel.send_response(tracker.sender_id, {"text": apology(language_of(tracker))})
+                await output_channel.send_response(tracker.sender_id, {"text": text})
             except Exception:
                 logger.exception("Could not send the apology either")
         # A form's check: give back what this message filled, so the form asks the same question
@@ -120,3 +129,24 @@ def apologise_when_actions_fail() -> None:
             return await failed(self, output_channel, tracker)
 
     RemoteAction.run = run
+    _record_apologies_in_the_transcript()
+
+
+def _record_apologies_in_the_transcript() -> None:
+    """After each action of a message, the apology sent during it (if any) becomes a BotUttered
+    event on the tracker Rasa saves, without being sent again (events an action returns would be)."""
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.events import BotUttered
+
+    original = MessageProcessor._run_action
+
+    async def _run_action(self, action, tracker, output_channel, nlg, prediction) -> bool:
+        try:
+            return await original(self, action, tracker, output_channel, nlg, prediction)
+        finally:
+            text = getattr(output_channel, _TO_RECORD, None)
+            if text:
+                setattr(output_channel, _TO_RECORD, None)
+                tracker.update(BotUttered(text, metadata=dict(APOLOGY_METADATA)))
+
+    MessageProcessor._run_action = _run_action

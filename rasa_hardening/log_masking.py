@@ -6,6 +6,12 @@ record is masked when it is created (a log record factory, so it holds whichever
 writes it): a standalone run of 8 to 15 digits, with or without "+", becomes "•••789". Call sites
 that know they hold a number use `mask_number` themselves too.
 
+The same goes for the widget's sender id, a random (version 4) UUID that is the key to that
+visitor's history (`GET /webhooks/webchat/history?sender=<uuid>`): any such UUID in a log line
+keeps only its last 4 characters, "•••9f3a". Rasa logs conversation ids ("web:<uuid>") at debug
+level, and Sanic's access log (on when LOG_LEVEL_LIBRARIES is INFO or lower) logs the URL with its
+query, in a field of the record rather than its message, so that logger gets a filter too.
+
 Plain Python, no Rasa: used by the Rasa server (rasa_hardening.apply_all), the action server
 (actions/server.py) and the console (LOGGING filter in its settings).
 """
@@ -16,10 +22,14 @@ from typing import Any
 
 MASK = "•••"
 _NUMBER = re.compile(r"(?<![\w.])\+?(\d{5,12})(\d{3})(?![\w.])")
+_UUID4 = re.compile(
+    r"(?i)(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{8}([0-9a-f]{4})(?![0-9a-f])"
+)
 _installed = False
 
 
 def mask_text(text: str) -> str:
+    text = _UUID4.sub(lambda match: MASK + match.group(1), text)
     return _NUMBER.sub(lambda match: MASK + match.group(2), text)
 
 
@@ -48,11 +58,22 @@ class PhoneMaskFilter(logging.Filter):
         return True
 
 
+class AccessLogMaskFilter(logging.Filter):
+    """Sanic's access records carry the URL in `record.request` ("GET http://...?sender=...")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if isinstance(request, str):
+            record.request = mask_text(request)
+        return True
+
+
 def install() -> None:
     """Masks every log record this process creates from now on (idempotent)."""
     global _installed
     if _installed:
         return
+    logging.getLogger("sanic.access").addFilter(AccessLogMaskFilter())
     previous = logging.getLogRecordFactory()
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:

@@ -194,7 +194,9 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
             return question.yes_value, ", ".join(dict.fromkeys(str(n) for n in named))
     scan_text = _without_determiners(index, raw) if question.kind == "multi" else raw
     found = [h.key for h in find_phrases(lang, scan_text, question.scan) if not h.negated]
-    if not found:
+    # A typo guess never outvotes the question's own topic named in the answer: "slight fever" is one edit
+    # from a no-word, but it says there is a fever.
+    if not found and not (question.topic and _topic_yes_no(index, question, raw)):
         found = _typo_words(index, question, raw)
     if question.kind == "multi":
         return ",".join(v for v in question.values if v in found) or None, None

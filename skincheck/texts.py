@@ -6,7 +6,7 @@
 A text in a content file is a mapping of language code to sentence (``{en: ..., ms: ...}``); a word
 list (weekday names) is a mapping of language code to a list. The actions (``actions.runtime.say``
 only adds the person's language), the engine (``content.texts``) and the WhatsApp channels
-(``channels.whatsapp_texts``) all read through ``Texts.say``; every file is read by
+(``channels.whatsapp.shared_texts``) all read through ``Texts.say``; every file is read by
 ``skincheck.yamlfile.read_yaml_mapping``, which refuses duplicate keys.
 
 Adding a language (Bahasa Malaysia, ``ms``, is the first):

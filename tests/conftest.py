@@ -8,7 +8,7 @@ import pytest
 
 from launcher.dev import launch
 
-pytest_plugins = ["tests.channels.fake_graph", "devtools.no_skips"]
+pytest_plugins = ["tests.channels.fake_graph", "tests.support.secure_stack", "devtools.no_skips"]
 
 FAKE_TWILIO = {
     "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,

@@ -4,7 +4,6 @@ privacy, audit log, password change, login, the Inbox (waiting, held, WhatsApp w
 labelling queue, as the role that sees the most controls on each."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from conversations.models import ConversationSummary
@@ -30,7 +29,6 @@ ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
 ]
 
 

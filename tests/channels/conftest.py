@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from sanic import Sanic
 
-from channels.backoff import BackoffPolicy
-from channels.whatsapp import WhatsAppCloudInput
-from channels.whatsapp_texts import load_channel_texts
+from channels.whatsapp.cloud_connector import WhatsAppCloudInput
+from channels.whatsapp.shared_backoff import BackoffPolicy
+from channels.whatsapp.shared_texts import load_channel_texts
 from tests.channels.fake_graph import ACCESS_TOKEN, API_VERSION, APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, FakeGraph
 
 ROOT = Path(__file__).resolve().parents[2]

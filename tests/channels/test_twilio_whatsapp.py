@@ -1,6 +1,7 @@
 """WhatsApp through Twilio in a real Sanic server: signature checks, numbered choices, REST replies
 (Twilio's REST API is mocked with aioresponses; requests to 127.0.0.1 pass through)."""
 
+import json
 import re
 
 import aiohttp
@@ -9,9 +10,11 @@ from aioresponses import aioresponses
 from rasa.shared.exceptions import RasaException
 from twilio.request_validator import RequestValidator
 
-from channels.twilio_whatsapp import TwilioWhatsAppInput
+from channels import rate_limit
+from channels.whatsapp.shared_state import WhatsAppState
+from channels.whatsapp.twilio_connector import CHANNEL_NAME, TwilioWhatsAppInput
 from tests.channels.conftest import FAST_RETRIES
-from tests.channels.whatsapp_support import SanicServer
+from tests.channels.whatsapp_support import SanicServer, sign, text_message
 
 pytestmark = pytest.mark.asyncio
 
@@ -226,3 +229,47 @@ async def test_behind_a_tls_proxy_the_signature_needs_twilio_public_base_url(twi
         assert await post_through_proxy(server, form("accepted with it")) == 200
         await server.settle()
     assert server.agent.texts() == ["accepted with it"]
+
+
+async def test_database_outage_answers_503_so_twilio_retries_and_nothing_reaches_rasa(twilio_channel, twilio_api):
+    def no_database():
+        raise ConnectionError("database is down")
+
+    _accept(twilio_api)
+    async with SanicServer(twilio_channel(state=WhatsAppState(CHANNEL_NAME, engine_factory=no_database))) as server:
+        status, _ = await post_twilio(server, form("hello?"))
+        await server.settle()
+    assert status == 503
+    assert server.agent.received == []
+    assert sent(twilio_api) == []
+
+
+async def test_one_rate_limit_count_per_number_whichever_provider_carries_it(
+    cloud_channel, fake_graph, twilio_channel, twilio_api, monkeypatch
+):
+    """The shared base counts a WhatsApp number once: a number that used its limit through the Cloud
+    API cannot go on through Twilio, and gets 429 with Retry-After (Twilio retries later)."""
+    monkeypatch.setenv("RATE_LIMIT_PER_SENDER", "2")
+    monkeypatch.setattr(rate_limit, "_limiter", None)  # read the limit again now; forgotten after the test
+    _accept(twilio_api)
+    async with SanicServer(cloud_channel()) as cloud, aiohttp.ClientSession() as session:
+        statuses = []
+        for n in range(2):  # an absolute URL, so that aioresponses lets it through to 127.0.0.1
+            body = json.dumps(text_message(WA_ID, f"cloud {n}")).encode()
+            headers = {"X-Hub-Signature-256": sign(body), "Content-Type": "application/json"}
+            async with session.post(cloud.url + cloud.webhook, data=body, headers=headers) as resp:
+                statuses.append(resp.status)
+        await cloud.settle()
+    async with SanicServer(twilio_channel()) as twilio:
+        async with aiohttp.ClientSession() as session:
+            fields = form("through twilio")
+            url = twilio.url + twilio.webhook
+            headers = {"X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, fields)}
+            async with session.post(url, data=fields, headers=headers) as resp:
+                twilio_status, retry_after = resp.status, resp.headers.get("Retry-After")
+        await twilio.settle()
+    assert statuses == [200, 200]
+    assert cloud.agent.texts() == ["cloud 0", "cloud 1"]
+    assert (twilio_status, twilio.agent.received) == (429, [])
+    assert retry_after is not None and int(retry_after) >= 1
+    assert sent(twilio_api) == []

@@ -65,3 +65,15 @@ async def test_new_conversation_or_unreadable_store_falls_back_to_english(cloud_
         assert (await server.post_meta(media_message(ENGLISH, "sticker")))[0] == 200
         await server.settle()
     assert fake_graph.texts() == [texts.say("channels", "whatsapp.only_text_understood", "en")] * 2
+
+
+async def test_too_long_message_is_answered_in_the_conversation_language(cloud_channel, fake_graph, texts):
+    async with SanicServer(cloud_channel()) as server:
+        server.agent.tracker_store = Store({f"wa:{MALAY}": "ms", f"wa:{ENGLISH}": "en"})
+        for wa_id in (MALAY, ENGLISH):
+            assert (await server.post_meta(text_message(wa_id, "panjang " * 300)))[0] == 200
+        await server.settle()
+    assert server.agent.received == []  # never handed to Rasa
+    assert fake_graph.texts(MALAY) == [texts.say("channels", "whatsapp.message_too_long", "ms")]
+    assert fake_graph.texts(ENGLISH) == [texts.say("channels", "whatsapp.message_too_long", "en")]
+    assert fake_graph.texts(MALAY) != fake_graph.texts(ENGLISH)

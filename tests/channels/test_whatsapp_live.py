@@ -5,7 +5,7 @@ Needs (tests/conftest.py, owned by the lead):
 - `pytest_plugins = ["tests.channels.fake_graph"]`, which provides the session fixture
   `whatsapp_fake_graph` (a local Graph API; `.url`, and `.env` with every WHATSAPP_* variable);
 - `live_stack` started with `whatsapp_fake_graph.env` in its environment and with
-  `channels.whatsapp.WhatsAppCloudInput` in its credentials file; it exposes `.rasa_url` and `.env`
+  `channels.whatsapp.cloud_connector.WhatsAppCloudInput` in its credentials file; it exposes `.rasa_url` and `.env`
   (DB_NAME of the SQLite file shared by the tracker store and storage/).
 
 The simulated user answers whatever the assistant asks, choosing from the options it is offered

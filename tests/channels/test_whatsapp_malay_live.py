@@ -7,7 +7,7 @@ import random
 import pytest
 
 from actions.runtime import content, texts
-from channels.whatsapp_texts import load_channel_texts
+from channels.whatsapp.shared_texts import load_channel_texts
 from skincheck import questions
 from tests.channels.test_whatsapp_live import WhatsAppUser, options_of
 from tests.channels.whatsapp_support import button_reply, list_reply, location_message, media_message, text_message

@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 from rasa.shared.exceptions import RasaException
 
-from channels.whatsapp import WhatsAppCloudInput, WhatsAppCloudOutput
+from channels.whatsapp.cloud_connector import WhatsAppCloudInput, WhatsAppCloudOutput
 from storage import whatsapp as records
 
 pytestmark = pytest.mark.asyncio

@@ -2,9 +2,10 @@
 
 import pytest
 
-from channels.whatsapp_inbound import PAYLOAD, UNSUPPORTED, location_payload, parse_cloud_payload, resolve_numbered
-from channels.whatsapp_render import Option, shorten, split_text
-from channels.whatsapp_texts import ChannelContentError, load_channel_texts
+from channels.whatsapp.cloud_inbound import parse_cloud_payload
+from channels.whatsapp.shared_inbound import PAYLOAD, UNSUPPORTED, location_payload, resolve_numbered
+from channels.whatsapp.shared_render import Option, shorten, split_text
+from channels.whatsapp.shared_texts import ChannelContentError, load_channel_texts
 from storage import whatsapp as records
 from tests.channels.whatsapp_support import location_message
 
@@ -31,7 +32,7 @@ def test_split_text_falls_back_to_words_then_characters():
     chunks = split_text(words, 42)
     assert all(len(c) <= 42 for c in chunks) and " ".join(chunks) == words
     assert split_text("x" * 100, 40) == ["x" * 40, "x" * 40, "x" * 20]
-    assert split_text("   ") == []
+    assert split_text("   ", 40) == []
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import create_engine
 
-from channels.whatsapp_state import WhatsAppState
+from channels.whatsapp.shared_state import WhatsAppState
 from tests.channels.fake_graph import VERIFY_TOKEN
 from tests.channels.whatsapp_support import (
     SanicServer,

@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "nextmed.tar.gz"
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.skipif(not MODEL.exists(), reason="needs models/nextmed.tar.gz (make train)"),
 ]
 
 

@@ -25,7 +25,6 @@ MODEL = ROOT / "models" / "nextmed.tar.gz"
 
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.skipif(not MODEL.exists(), reason="needs models/nextmed.tar.gz (make train)"),
 ]
 
 

@@ -11,10 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions import runtime
-from channels.twilio_whatsapp import parse_twilio_form, wa_id_from_address
 from channels.webchat import clean_metadata, is_valid_sender_id, visible_transcript
-from channels.whatsapp_inbound import location_payload, parse_cloud_payload, resolve_numbered, signature_valid
-from channels.whatsapp_render import Option
+from channels.whatsapp.cloud_inbound import parse_cloud_payload, signature_valid
+from channels.whatsapp.shared_inbound import location_payload, resolve_numbered
+from channels.whatsapp.shared_render import Option
+from channels.whatsapp.twilio_inbound import parse_twilio_form, wa_id_from_address
 from rasa_hardening.webhook_guard import body_problem
 from skincheck import booking, dates, questions, safety
 from skincheck.gazetteer import resolve_location

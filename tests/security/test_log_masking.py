@@ -38,3 +38,30 @@ def test_mask_number():
     assert log_masking.mask_number("wa:60123456789") == "•••789"
     assert log_masking.mask_number("+60123456789") == "•••789"
     assert log_masking.mask_number(None) == ""
+
+
+SENDER = "3f2b8c1e-9d4a-4b7e-8c2f-5a6d7e8f9f3a"  # a widget sender id (version 4 UUID)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"Starting a new session for conversation ID 'web:{SENDER}'.", "conversation ID 'web:•••9f3a'."),
+        (f"GET /webhooks/webchat/history?sender={SENDER}", "history?sender=•••9f3a"),
+        (f'{{"sender": "{SENDER.upper()}"}}', '{"sender": "•••9F3A"}'),
+        ("namespace 6ba7b810-9dad-11d1-80b4-00c04fd430c8", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"),  # not v4: kept
+    ],
+)
+def test_web_sender_ids_keep_only_their_last_4_characters(text, expected):
+    masked = log_masking.mask_text(text)
+    assert expected in masked and SENDER not in masked.lower()
+
+
+def test_sanic_access_lines_lose_the_history_uuid(caplog):
+    log_masking.install()
+    with caplog.at_level(logging.INFO, logger="sanic.access"):
+        logging.getLogger("sanic.access").info(
+            "", extra={"status": 200, "byte": 99, "host": "127.0.0.1:5005", "request": f"GET /x?sender={SENDER}"}
+        )
+    [record] = [r for r in caplog.records if r.name == "sanic.access"]
+    assert record.request == "GET /x?sender=•••9f3a"

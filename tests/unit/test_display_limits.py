@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from channels.whatsapp_render import BUTTON_TITLE_LIMIT, ROW_DESCRIPTION_LIMIT, ROW_TITLE_LIMIT, Option, render_cloud
-from channels.whatsapp_texts import load_channel_texts
+from channels.whatsapp.cloud_render import BUTTON_TITLE_LIMIT, ROW_DESCRIPTION_LIMIT, ROW_TITLE_LIMIT, render_cloud
+from channels.whatsapp.shared_render import Option
+from channels.whatsapp.shared_texts import load_channel_texts
 from skincheck.booking import BUTTON_KEYS, load_booking_texts
 from skincheck.branches import load_branches
 from skincheck.language import load_language_rules

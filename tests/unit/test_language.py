@@ -23,6 +23,9 @@ def rules():
         "assalamualaikum, saya nak tanya tentang kulit anak saya",
         "terima kasih",
         "macam mana nak cari cawangan yang dekat",
+        "apa khabar",
+        "berapa harga rawatan",
+        "perut rasa tak selesa, kulit pun makin teruk",
     ],
 )
 def test_confident_malay(rules, text):

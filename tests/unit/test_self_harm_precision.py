@@ -52,6 +52,9 @@ def test_explicit_self_harm_sentences_get_the_crisis_text(content):
         "I cut myself shaving",
         "I want to die my hair",
         "I accidentally cut myself",
+        "I cut myself on a broken glass",
+        "my mum will kill me if I eat more chocolate",
+        "they want to hurt me",
     ],
 )
 def test_idioms_and_accidents_are_not_crises(content, text):

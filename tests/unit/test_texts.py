@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from channels.whatsapp_texts import load_channel_texts
+from channels.whatsapp.shared_texts import load_channel_texts
 from skincheck import texts as texts_module
 from skincheck.booking import load_booking_texts
 from skincheck.branches import load_branches

@@ -157,3 +157,21 @@ def test_a_hedged_answer_to_a_red_flag_question_is_never_read_as_no(content):
 )
 def test_several_body_areas_in_one_sentence(content, text, expected):
     assert read(content, "body_area", text).value == expected
+
+
+@pytest.mark.parametrize(
+    "slot, text",
+    [
+        ("rf_fever_unwell", "slight fever"),  # "slight" is one edit from a no-word
+        ("rf_fever_unwell", "slight fever yesterday"),
+        ("rf_spreading_redness", "slightly red and spreading"),
+        ("rf_blisters_sores", "slight blisters near my eye"),
+    ],
+)
+def test_a_red_flag_named_in_the_answer_is_never_turned_into_no_by_a_typo_guess(content, slot, text):
+    assert parse_answer(content, slot, text).value == "yes"
+
+
+@pytest.mark.parametrize("text", ["just me", "only me", "saya je"])
+def test_the_person_themselves_is_an_adult_answer(content, text):
+    assert parse_answer(content, "age_group", text, "ms" if "saya" in text else "en").value == "adult"

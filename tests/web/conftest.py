@@ -20,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+        pytest.fail(f"{CHROMIUM} is not installed: run `make system` (apt-get install -y chromium)")
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,

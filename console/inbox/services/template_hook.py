@@ -6,7 +6,7 @@ Twilio conversations are not covered (Twilio uses its own content templates)."""
 import asyncio
 import os
 
-from channels.graph_client import GraphClient
+from channels.whatsapp.cloud_sender import GraphClient
 
 from ..models import HandoffRequest
 from .addresses import whatsapp_number
@@ -42,7 +42,7 @@ def send_template(handoff: HandoffRequest) -> bool:
             env["WHATSAPP_ACCESS_TOKEN"],
         )
         try:
-            return await client.send_message(number, message)
+            return await client.send(number, message)
         finally:
             await client.close()
 

@@ -1,4 +1,5 @@
-"""Bounded retries with exponential backoff for the messaging APIs (Graph API, Twilio REST).
+"""Shared by both WhatsApp providers: bounded retries with exponential backoff for their senders
+(cloud_sender.py for the Graph API, twilio_sender.py for Twilio's REST API).
 
 Rate limits (429) and server errors (5xx) are usually gone after a short wait; anything else is a
 request we must fix, so it is logged once and not repeated."""

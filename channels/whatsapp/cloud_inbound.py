@@ -1,43 +1,23 @@
-"""Reading inbound WhatsApp messages: Meta's webhook shape, signatures, location and number replies.
+"""Specific to Meta's WhatsApp Cloud API: reading its webhook deliveries and checking their signature.
 
 Pure functions, no I/O. Shapes follow Meta's documented webhook payload:
 {"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
   "metadata": {"phone_number_id": ...}, "contacts": [{"wa_id": ..., "profile": {"name": ...}}],
   "messages": [{"from": ..., "id": ..., "type": "text", "text": {"body": ...}}], "statuses": [...]}}]}]}
+Each message becomes the shared `Inbound` (shared_inbound.py).
 """
 
 import hashlib
 import hmac
-import json
 import logging
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from channels.whatsapp_render import Option
+from channels.whatsapp.shared_inbound import PAYLOAD, TEXT, UNSUPPORTED, WA_ID_RE, Inbound, location_payload
 
 logger = logging.getLogger(__name__)
 
-TEXT = "text"  # typed by the user: may be a number answering a numbered list
-PAYLOAD = "payload"  # button, list row or location: goes to Rasa as it is
-UNSUPPORTED = "unsupported"  # media and anything else: answered with a polite "text only" reply
-
 # Not something the user said to us: no reply at all.
 SILENT_TYPES = {"reaction", "system", "ephemeral", "request_welcome"}
-
-# A WhatsApp id is the number in international form, digits only.
-WA_ID_RE = re.compile(r"\d{6,20}")
-_NUMBER_REPLY = re.compile(r"\d{1,2}[.)]?(?:\s*(?:[,;/&+]\s*|\s)\s*\d{1,2}[.)]?)*")
-
-
-@dataclass(frozen=True)
-class Inbound:
-    message_id: str
-    wa_id: str
-    kind: str
-    text: str = ""
-    profile_name: str | None = None
 
 
 def signature_valid(raw_body: bytes, header: str | None, app_secret: str) -> bool:
@@ -48,35 +28,9 @@ def signature_valid(raw_body: bytes, header: str | None, app_secret: str) -> boo
     return hmac.compare_digest(header[len("sha256=") :].strip().lower(), expected)
 
 
-# Rounded to 3 decimals (about 100 m), as the widget does: enough to find the nearest branch, and
-# no exact home address is stored (PDPA).
-LOCATION_DECIMALS = 3
-
-
-def location_payload(latitude: Any, longitude: Any) -> str | None:
-    """`/share_location{"latitude":..,"longitude":..}`, or None when the coordinates are not numbers."""
-    try:
-        lat, lon = round(float(latitude), LOCATION_DECIMALS), round(float(longitude), LOCATION_DECIMALS)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # NaN fails these comparisons too
-        return None
-    return "/share_location" + json.dumps({"latitude": lat, "longitude": lon}, separators=(",", ":"))
-
-
-def resolve_numbered(text: str, options: Sequence[Option]) -> str | None:
-    """Maps a typed "2" to the second option's payload. Several numbers ("1, 3") pick several
-    options, sent as their titles joined by commas for the multi-choice questions to parse.
-    None when the text is not (only) option numbers."""
-    text = (text or "").strip()
-    if not options or not _NUMBER_REPLY.fullmatch(text):
-        return None
-    numbers = list(dict.fromkeys(int(n) for n in re.findall(r"\d+", text)))
-    if not all(1 <= n <= len(options) for n in numbers):
-        return None
-    if len(numbers) == 1:
-        return options[numbers[0] - 1].payload
-    return ", ".join(options[n - 1].title for n in numbers)
+def verify_token_valid(given: str | None, expected: str) -> bool:
+    """Meta's subscription handshake: GET ?hub.mode=subscribe&hub.verify_token=...&hub.challenge=..."""
+    return given is not None and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def parse_cloud_payload(payload: Any, phone_number_id: str | None = None) -> list[Inbound]:

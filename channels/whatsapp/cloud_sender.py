@@ -1,7 +1,8 @@
-"""Minimal client for the WhatsApp Cloud API (Meta Graph API): send a message, mark one as read.
+"""Specific to Meta's WhatsApp Cloud API: a minimal Graph API client that sends a message or marks one read.
 
-One aiohttp session per client, created on first use inside the running event loop (never at
-import) and closed when the Rasa server stops."""
+The counterpart of twilio_sender.py, with the same shared retry policy (shared_backoff.py). Also
+used by the staff console for its template messages. One aiohttp session per client, created on
+first use inside the running event loop (never at import) and closed when the Rasa server stops."""
 
 import asyncio
 import json
@@ -10,7 +11,7 @@ from typing import Any
 
 import aiohttp
 
-from channels.backoff import Attempt, BackoffPolicy, parse_retry_after, with_backoff
+from channels.whatsapp.shared_backoff import Attempt, BackoffPolicy, parse_retry_after, with_backoff
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class GraphClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._session: aiohttp.ClientSession | None = None
 
-    async def send_message(self, to: str, message: dict[str, Any]) -> bool:
+    async def send(self, to: str, message: dict[str, Any]) -> bool:
         body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, **message}
         return await self._post(body, f"WhatsApp {message.get('type', 'message')} to {to}")
 

@@ -1,4 +1,5 @@
-"""Hands inbound WhatsApp messages to Rasa in the background, after the webhook has answered.
+"""Shared by both WhatsApp providers: hands inbound messages to Rasa in the background, after the
+webhook has answered (both providers want a quick answer and redeliver otherwise).
 
 Each sender gets their own task, so one slow conversation never holds up the others, while one
 sender's messages keep their order within this process (Rasa's lock store orders them across
@@ -12,8 +13,8 @@ from weakref import WeakValueDictionary
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from channels.whatsapp_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
-from channels.whatsapp_state import WhatsAppState
+from channels.whatsapp.shared_inbound import TEXT, UNSUPPORTED, Inbound, resolve_numbered
+from channels.whatsapp.shared_state import WhatsAppState
 from rasa_hardening.log_masking import mask_number
 from skincheck.texts import Texts
 from storage.conversation_ids import whatsapp_id
@@ -32,7 +33,7 @@ class Dispatcher:
         input_channel: str,
         state: WhatsAppState,
         texts: Texts,
-        make_output: Callable[[Inbound], OutputChannel],
+        make_output: Callable[[str | None], OutputChannel],  # the conversation's language -> output
         metadata_for: Callable[[Inbound], dict[str, Any]],
     ) -> None:
         self.input_channel = input_channel
@@ -88,17 +89,17 @@ class Dispatcher:
     async def _handle(self, inbound: Inbound, on_new_message: OnNewMessage) -> None:
         try:
             await self.state.record_inbound(inbound.wa_id)
-            output = self.make_output(inbound)
             language = await self._language(whatsapp_id(inbound.wa_id))  # the conversation id Rasa stores
-            if hasattr(output, "language"):
-                output.language = language
+            output = self.make_output(language)
             if inbound.kind == UNSUPPORTED:
                 await output.send_text_message(
                     inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood", language)
                 )
                 return
             if len(inbound.text) > MAX_MESSAGE_CHARS:
-                await output.send_text_message(inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long"))
+                await output.send_text_message(
+                    inbound.wa_id, self.texts.say("channels", "whatsapp.message_too_long", language)
+                )
                 return
             options = await self.state.take_options(inbound.wa_id)
             text = inbound.text

@@ -1,5 +1,5 @@
-"""The conversation's language as the assistant decided it (the `language` slot), for the few texts the
-WhatsApp channels write themselves ("Choose", "Reply with the number...").
+"""Shared by both WhatsApp providers: the conversation's language as the assistant decided it (the
+`language` slot), for the few texts the channels write themselves ("Choose", "Reply with the number...").
 
 Read from Rasa's tracker store, the state every process shares, so any process behind the load balancer
 gives the same answer."""

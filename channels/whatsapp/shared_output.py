@@ -1,13 +1,20 @@
-"""What both WhatsApp output channels (Cloud API, Twilio) share: the 24-hour window, remembering
-numbered options, and never letting a delivery problem escape into Rasa."""
+"""Shared by both WhatsApp providers: the base of their Rasa output channels.
+
+Everything a reply needs whoever carries it lives here once: Rasa's send_* calls, rendering from
+Rasa buttons, the 24-hour window (with a hook for an approved template), remembering numbered
+options before they are sent, stopping a message sequence at the first failure so nothing arrives
+out of order, and never letting a delivery problem escape into Rasa. A provider's output channel
+(cloud_connector.py, twilio_connector.py) only adds its name and its renderer; its sender is given.
+"""
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol
 
 from rasa.core.channels.channel import OutputChannel
 
-from channels.whatsapp_render import Rendered
-from channels.whatsapp_state import WhatsAppState
+from channels.whatsapp.shared_render import Option, Rendered, options_from_buttons
+from channels.whatsapp.shared_state import WhatsAppState
 from rasa_hardening.log_masking import mask_number
 from skincheck.texts import Texts
 from storage.conversation_ids import recipient_wa_id
@@ -15,21 +22,36 @@ from storage.conversation_ids import recipient_wa_id
 logger = logging.getLogger(__name__)
 
 
+class Sender(Protocol):
+    """A provider's API client (cloud_sender.GraphClient, twilio_sender.TwilioSender)."""
+
+    async def send(self, wa_id: str, message: dict[str, Any]) -> bool:
+        """Sends one rendered body; True when the provider accepted it. Never raises."""
+        ...
+
+    async def close(self) -> None: ...
+
+
 class WhatsAppOutputBase(OutputChannel):
-    def __init__(self, state: WhatsAppState, texts: Texts, language: str | None = None) -> None:
+    """Rasa's output channel for WhatsApp; a provider supplies `channel_name`, `render_options` and `render_image`."""
+
+    channel_name: ClassVar[str] = ""
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.channel_name
+
+    def __init__(self, sender: Sender, state: WhatsAppState, texts: Texts, language: str | None = None) -> None:
+        self.sender = sender
         self.state = state
         self.texts = texts
-        self.language = language
+        self.language = language  # the conversation's language, for the channel's own texts
 
     # --- provider specific -------------------------------------------------------------------
-    def render(self, text: str, buttons: list[dict[str, Any]] | None) -> Rendered:
+    def render_options(self, text: str, options: list[Option]) -> Rendered:
         raise NotImplementedError
 
     def render_image(self, url: str) -> Rendered:
-        raise NotImplementedError
-
-    async def send_one(self, recipient_id: str, message: dict[str, Any]) -> bool:
-        """Sends one rendered body; True when the provider accepted it. Must not raise."""
         raise NotImplementedError
 
     async def send_template_fallback(self, recipient_id: str, messages: list[dict[str, Any]]) -> None:
@@ -37,6 +59,13 @@ class WhatsAppOutputBase(OutputChannel):
 
         WhatsApp then only accepts pre-approved template messages. No template is approved yet, so
         this does nothing; override it to send one (e.g. "We have a reply for you, write to us")."""
+
+    # --- shared ------------------------------------------------------------------------------
+    def render(self, text: str, buttons: list[dict[str, Any]] | None) -> Rendered:
+        return self.render_options(text or "", options_from_buttons(buttons))
+
+    async def send_one(self, recipient_id: str, message: dict[str, Any]) -> bool:
+        return await self.sender.send(recipient_id, message)
 
     # --- Rasa OutputChannel ------------------------------------------------------------------
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -65,11 +94,11 @@ class WhatsAppOutputBase(OutputChannel):
         # Custom payloads are meant for the web widget; dumping JSON at a WhatsApp user helps no one.
         logger.info("%s skips a custom payload for %s", self.name(), mask_number(recipient_id))
 
-    async def _deliver(self, recipient_id: str, render) -> None:
+    async def _deliver(self, recipient_id: str, render: Callable[[], Rendered]) -> None:
         # Rasa passes the conversation id ("wa:<number>"); the provider and our records want the number.
         recipient_id = recipient_wa_id(recipient_id)
         try:
-            rendered: Rendered = render()
+            rendered = render()
             if not rendered.messages:
                 return
             if not await self.state.window_open(recipient_id):

@@ -1,4 +1,5 @@
-"""The few texts the WhatsApp channels send themselves, in content/channels.yml under `whatsapp.`.
+"""Shared by both WhatsApp providers: the few texts the channels send themselves, in content/channels.yml
+under `whatsapp.` (one set for both: a WhatsApp user sees the same words whichever provider carries them).
 
 Read through the shared text API (skincheck.texts): ``texts.say("channels", "whatsapp.choose_prompt", lang)``.
 Loaded once when the channel is created from credentials (Rasa start-up), so a missing or empty

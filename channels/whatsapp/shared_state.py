@@ -1,4 +1,6 @@
-"""Async access to the shared WhatsApp records in storage/whatsapp.py.
+"""Shared by both WhatsApp providers: async access to the conversation state in storage/whatsapp.py
+(message de-duplication, the 24-hour service window, the numbered options a typed "2" refers to).
+Each connector keeps its own numbered options under its channel name; the rest is per number.
 
 The database calls are blocking, so they run in a worker thread: a slow or locked database must
 not stall the event loop that serves every other conversation. Nothing is kept in this process
@@ -12,7 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
-from channels.whatsapp_render import Option
+from channels.whatsapp.shared_render import Option
 from rasa_hardening.log_masking import mask_number
 from storage import whatsapp as records
 from storage.db import get_engine
