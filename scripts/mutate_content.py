@@ -45,6 +45,9 @@ TESTS = (  # the tests with the expected values written out (the ones that can c
     "tests/unit/test_safety_examples.py",
     "tests/unit/test_scoring.py",
 )
+# Per mutated file, the test most likely to catch it runs first (pytest -x stops at the first failure): the
+# hand-written example of every safety phrase for safety.yml, the clinical oracles for scoring.yml.
+FIRST = {"safety.yml": "tests/unit/test_safety_examples.py", "scoring.yml": "tests/unit/test_clinical_oracles.py"}
 NUMBER_KEYS = ("at_least", "from", "min_answered_for_band", "min_answered_for_all_clear")
 
 
@@ -150,6 +153,8 @@ def mutants(content: Path) -> list[Mutant]:
 
 
 def killed(workdir: Path, mutant: Mutant, tests: tuple[str, ...]) -> bool:
+    first = FIRST.get(mutant.file)
+    tests = tuple(sorted(tests, key=lambda test: test != first))
     path = workdir / "content" / mutant.file
     original = path.read_text(encoding="utf-8")
     path.write_text(mutant.apply(original), encoding="utf-8")
@@ -169,9 +174,10 @@ def killed(workdir: Path, mutant: Mutant, tests: tuple[str, ...]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="only list the mutants")
+    parser.add_argument("--only", choices=["scoring.yml", "safety.yml"], help="mutate only this content file")
     parser.add_argument("--min", type=float, default=0.90, help="smallest share of mutants the tests must catch")
     args = parser.parse_args(argv)
-    found = mutants(ROOT / "content")
+    found = [m for m in mutants(ROOT / "content") if args.only in (None, m.file)]
     if args.list:
         for m in found:
             print(f"{m.file}:{m.line}: {m.what}")

@@ -146,3 +146,11 @@ def test_a_denied_age_does_not_make_a_fever_a_baby_emergency(content):
     assert screen_text(content, "he has a fever, he is not a newborn") == SafetyHit(
         "red_flag", "see_doctor_today", "fever_unwell"
     )
+
+
+def test_a_sign_typed_after_a_yes_to_its_screening_question_keeps_both_pieces_of_advice(content):
+    # the screen's "yes" gave the broader emergency-signs advice; the typed sign adds its own, it does not replace it
+    said_yes = screen_text(content, "the spots do not fade when pressed", {"rf_emergency_signs": "yes"})
+    assert (said_yes.message_key, said_yes.more) == ("emergency_signs", ("non_blanching_rash",))
+    said_no = screen_text(content, "the spots do not fade when pressed", {"rf_emergency_signs": "no"})
+    assert (said_no.message_key, said_no.more) == ("non_blanching_rash", ())
