@@ -159,6 +159,12 @@ def test_lifestyle_factors(answers, factor, expected):
         ({"concern": "acne", "acne_mood": "a_little", "acne_lesions": "comedones"}, "acne_affects_mood", False),
         ({"concern": "acne", "acne_lesions": "comedones", "duration": "3_to_12_months"}, "long_duration", True),
         ({"concern": "acne", "acne_lesions": "comedones", "duration": "2_weeks_to_3_months"}, "long_duration", False),
+        # long duration: both long answers and every band but clear (content mutation found these unpinned)
+        ({"concern": "acne", "acne_lesions": "comedones", "duration": "over_1_year"}, "long_duration", True),  # mild
+        ({"concern": "acne", "acne_lesions": "inflamed", "duration": "over_1_year"}, "long_duration", True),  # moderate
+        ({"concern": "acne", "acne_lesions": "nodules", "duration": "3_to_12_months"}, "long_duration", True),  # severe
+        (dict(eczema(*("days_7",) * 7), duration="over_1_year"), "long_duration", True),  # very severe, 28
+        (dict(eczema(*("days_0",) * 7), duration="over_1_year"), "long_duration", False),  # clear
         ({"concern": "acne", "body_area": "genitals"}, "widespread_or_sensitive_area", True),
         ({"concern": "acne", "body_area": "face,widespread"}, "widespread_or_sensitive_area", True),
         ({"concern": "acne", "body_area": "face"}, "widespread_or_sensitive_area", False),
