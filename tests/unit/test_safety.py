@@ -154,3 +154,9 @@ def test_a_sign_typed_after_a_yes_to_its_screening_question_keeps_both_pieces_of
     assert (said_yes.message_key, said_yes.more) == ("emergency_signs", ("non_blanching_rash",))
     said_no = screen_text(content, "the spots do not fade when pressed", {"rf_emergency_signs": "no"})
     assert (said_no.message_key, said_no.more) == ("non_blanching_rash", ())
+
+
+def test_a_typed_message_names_the_screening_questions_it_answers(content):
+    # the conversation records these as answered "yes" instead of asking them again
+    hit = screen_text(content, "I have a fever and painful blisters near my eye")
+    assert hit.flags == ("rf_fever_unwell", "rf_blisters_sores")
