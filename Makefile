@@ -30,7 +30,8 @@ system: ## Install missing Debian packages (as root), else print the one command
 
 setup: system $(VENV)/.installed node_modules/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
 
-# Test-only JavaScript (axe-core, injected by the Chromium tests), pinned in package-lock.json.
+# JavaScript tooling, pinned in package-lock.json: esbuild (builds web/widget.js from web/src) and axe-core
+# (injected by the Chromium tests).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
