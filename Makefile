@@ -30,7 +30,8 @@ system: ## Install missing Debian packages (as root), else print the one command
 
 setup: system $(VENV)/.installed node_modules/.installed var/.dir ## System packages, then the virtualenv from the pinned lock file
 
-# Test-only JavaScript (axe-core, injected by the Chromium tests), pinned in package-lock.json.
+# JavaScript tooling, pinned in package-lock.json: esbuild (builds web/widget.js from web/src) and axe-core
+# (injected by the Chromium tests).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -61,10 +62,11 @@ test: setup ## Set up and run every test
 	$(MAKE) --no-print-directory -j3 --output-sync=target lint test-unit test-console train
 	$(MAKE) --no-print-directory test-rasa test-live test-learning-loop test-prod
 
-test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync
+test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync; web/widget.js built from web/src
 	$(PY) scripts/check_import_cycles.py
 	$(PY) scripts/gen_assessment.py --check
 	$(PY) scripts/gen_synonyms.py --check
+	node web/build.mjs --check
 	$(PY) -m actions.check_content
 	$(PY) -m pytest -q -m "not e2e and not web and not model and not prod" tests
 	node --test web/tests/
@@ -74,11 +76,12 @@ lint: setup ## ruff (lint and format check) and mypy (strict on skincheck/ and s
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-mutmut: setup ## Mutation testing: mutmut on skincheck (safety, scoring, answer parsing, branches, assess), then content thresholds and phrases
+mutmut: setup ## Mutation testing (slow, not part of make test): mutmut on skincheck, then content thresholds; MUTANTS='skincheck.safety.*' scopes it
 	rm -rf mutants
-	$(VENV)/bin/mutmut run --max-children 2 || true
-	mkdir -p results && $(VENV)/bin/mutmut results | tee results/mutmut.txt
-	$(PY) scripts/mutate_content.py
+	nice $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	mkdir -p results && $(VENV)/bin/mutmut results --all true > results/mutmut.txt
+	$(PY) scripts/mutmut_summary.py --group decisions < results/mutmut.txt | tee results/mutmut-summary.txt
+	nice $(PY) scripts/mutate_content.py
 
 # Per-intent F1 floors beside the weighted bar (held-out set of 2026-11-30: self_harm 0.92, stop 0.91,
 # affirm 0.93, deny 0.96, inform 0.96 with 12-56 examples each, so one miss moves an intent by ~0.04).

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import switch_buttons
 from actions.runtime import content, lang_of, say
-from skincheck import privacy
+from skincheck import privacy, questions
 
 
 def consent_buttons(tracker: Tracker) -> list[dict[str, str]]:
@@ -35,6 +35,11 @@ def utter_consent_notice(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 
 def utter_privacy(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     dispatcher.utter_message(text=privacy.faq(content(), retention_days(), lang_of(tracker)))
+
+
+def refuses(text: str) -> bool:
+    """A typed refusal of the notice: decline words in either language, or a reply that starts with a no."""
+    return privacy.typed_decline(content(), text) or questions.polarity(content(), text) == "no"
 
 
 def _now_iso() -> str:
@@ -74,6 +79,10 @@ class ActionRecordConsent(Action):
         return "action_record_consent"
 
     async def run(self, dispatcher, tracker, domain):
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if not text.startswith("/") and refuses(text):
+            # Consent must be explicit: a typed refusal the language model read as "agree" is a decline.
+            return await ActionRecordConsentDeclined().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=say("messages", "consent.recorded", tracker))
         return [
             SlotSet("consent_given", True),

@@ -52,6 +52,9 @@ def _validate_messages(data: dict[str, Any], check: Checker) -> None:
     if not isinstance(version, str) or not version.strip():
         check.fail("consent.version", "must be a non-empty string (quote dates)")
     check.text(check.get(data, "restarted", ""), "restarted")
+    decline = check.get(consent, "decline_words", "consent", dict)
+    for lang, words in decline.items():
+        check.strings(words, f"consent.decline_words.{lang}")
     for key in ("recorded", "declined", "required"):  # the notice: skincheck.privacy.validate
         check.text(check.get(consent, key, "consent"), f"consent.{key}")
     for key in ("agree", "decline"):

@@ -63,3 +63,17 @@ def validate(messages: dict[str, Any], clinic: dict[str, Any], check_messages: C
     for key in ("name", "contact"):
         check_clinic.get(data_user, key, "data_user", str)
     check_clinic.get(data_user, "confirmed", "data_user", bool)
+
+
+def typed_decline(content: Content, text: str) -> bool:
+    """True when a typed reply to the consent notice refuses, in English or Malay ("saya tolak", "I don't
+    agree"): the words are consent.decline_words in messages.yml. Both languages count, as people mix them."""
+    language = content.index["questions"].language
+    said = language.words(str(text or ""))
+    for words in content.messages["consent"]["decline_words"].values():
+        for phrase in words:
+            wanted = language.words(phrase)
+            n = len(wanted)
+            if n and any(said[i : i + n] == wanted for i in range(len(said) - n + 1)):
+                return True
+    return False

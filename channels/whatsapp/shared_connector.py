@@ -78,10 +78,11 @@ class WhatsAppInputBase(InputChannel):
         self.dispatcher = Dispatcher(self.channel_name, self.state, texts, self._output_for, self.metadata_for)
 
     def get_output_channel(self) -> OutputChannel:
-        return self.output_class(self.sender, self.state, self.texts)
+        return self._output_for(None)
 
-    def _output_for(self, inbound: Inbound) -> OutputChannel:
-        return self.get_output_channel()
+    def _output_for(self, language: str | None) -> OutputChannel:
+        # A new output per message: it carries that conversation's language for the channel's own texts.
+        return self.output_class(self.sender, self.state, self.texts, language)
 
     def metadata_for(self, inbound: Inbound) -> dict[str, Any]:
         # The same shape for both providers, so actions need not care which one carried the message.

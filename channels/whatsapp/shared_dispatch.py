@@ -33,7 +33,7 @@ class Dispatcher:
         input_channel: str,
         state: WhatsAppState,
         texts: Texts,
-        make_output: Callable[[Inbound], OutputChannel],
+        make_output: Callable[[str | None], OutputChannel],  # the conversation's language -> output
         metadata_for: Callable[[Inbound], dict[str, Any]],
     ) -> None:
         self.input_channel = input_channel
@@ -89,10 +89,8 @@ class Dispatcher:
     async def _handle(self, inbound: Inbound, on_new_message: OnNewMessage) -> None:
         try:
             await self.state.record_inbound(inbound.wa_id)
-            output = self.make_output(inbound)
             language = await self._language(whatsapp_id(inbound.wa_id))  # the conversation id Rasa stores
-            if hasattr(output, "language"):
-                output.language = language
+            output = self.make_output(language)
             if inbound.kind == UNSUPPORTED:
                 await output.send_text_message(
                     inbound.wa_id, self.texts.say("channels", "whatsapp.only_text_understood", language)

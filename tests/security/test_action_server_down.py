@@ -49,7 +49,7 @@ def _stored_bot_texts(stack, conversation_id: str) -> list[str]:
 def _history_texts(stack, sender: str) -> list[str]:
     url = f"{stack.rasa_url}/webhooks/webchat/history?sender={urllib.parse.quote(sender)}"
     # a made-up client address: the count for 127.0.0.1 is shared by the other tests of this stack
-    request = urllib.request.Request(url, headers={"X-Forwarded-For": "198.51.100.250"})
+    request = urllib.request.Request(url, headers={"X-Forwarded-For": "192.0.2.250"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return [" ".join((m.get("text") or "").split()) for m in json.loads(response.read())["messages"]]
 

@@ -42,8 +42,9 @@ def _request(stack, url: str, body: bytes | None = None, headers: dict | None = 
 
 
 def _client() -> dict:
-    """A made-up client address (our nginx is a trusted proxy), so other tests' budgets are untouched."""
-    return {"X-Forwarded-For": f"198.51.100.{random.randint(1, 254)}"}
+    """A made-up client address (our nginx is a trusted proxy), so other tests' budgets are untouched
+    (TEST-NET-1: test_rate_limits_live exhausts addresses in 198.51.100.0/24)."""
+    return {"X-Forwarded-For": f"192.0.2.{random.randint(1, 249)}"}
 
 
 def _log_files(*directories: Path) -> list[Path]:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from skincheck.loader import load_content
-from skincheck.safety import SafetyHit, message, screen_text
+from skincheck.safety import SafetyHit, message, messages, screen_text
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,7 @@ def content():
         "sesak nafas",
         "susah nak bernafas",
         "tak boleh bernafas",
+        "saya tak boleh bernafas",  # the "tak" is part of the sign, also after another word
         "my lips swelling",
         "lips are swollen",
         "bibir bengkak",
@@ -78,6 +79,7 @@ def test_self_harm_language(content, text):
         "tak demam",
         "takde demam",
         "demam takde",
+        "saya demam takde",  # the negation after the sign also counts when the clause starts with another word
         "I don't have a fever",
         "no swelling of my lips",
         "my face is not swollen",
@@ -128,3 +130,19 @@ def test_crisis_message_gives_the_helplines(content):
 def test_every_rule_has_a_message(content):
     assert "999" in message(content, SafetyHit("red_flag", "emergency", "emergency"))
     assert message(content, SafetyHit("red_flag", "see_doctor_today", "general"))
+
+
+def test_a_malay_speaker_gets_every_piece_of_urgent_advice_in_malay_most_urgent_first(content):
+    hit = screen_text(content, "saya demam dan ada lepuh yang sakit dekat mata")
+    assert (hit.message_key, hit.more) == ("fever_unwell", ("blisters_sores",))
+    said = content.safety["messages"]
+    assert messages(content, hit, "ms") == [said["fever_unwell"]["ms"], said["blisters_sores"]["ms"]]
+    assert messages(content, hit) == [said["fever_unwell"]["en"], said["blisters_sores"]["en"]]
+    assert message(content, hit, "ms") == said["fever_unwell"]["ms"] != said["fever_unwell"]["en"]
+
+
+def test_a_denied_age_does_not_make_a_fever_a_baby_emergency(content):
+    assert screen_text(content, "my newborn has a fever") == SafetyHit("red_flag", "emergency", "fever_baby")
+    assert screen_text(content, "he has a fever, he is not a newborn") == SafetyHit(
+        "red_flag", "see_doctor_today", "fever_unwell"
+    )

@@ -143,6 +143,17 @@ def test_band_for_takes_the_highest_band_reached():
     assert [band_for(n, bands) for n in (0, 4, 5, 9)] == ["low", "low", "high", "high"]
 
 
+def test_a_score_below_every_band_gets_no_band():
+    # bands may start above 0 in content; the summary then says "no band", never shows a blank band name
+    assert band_for(2, [{"band": "mild", "from": 3}]) is None
+
+
+def test_an_empty_answer_concludes_nothing():
+    # an empty string (e.g. a cleared slot) is no answer: neither "in" nor "not_in" holds
+    assert not holds({"fact": "x", "not_in": ["a"]}, {"x": ""})
+    assert not holds({"fact": "x", "in": [""]}, {"x": ""})
+
+
 def test_conditions_never_conclude_from_a_missing_or_skipped_answer():
     assert holds({"fact": "x", "in": ["a"]}, {"x": "a"})
     assert holds({"fact": "x", "in": ["b"]}, {"x": "a,b"})  # multi answers

@@ -13,7 +13,7 @@ from skincheck.content import ContentError
 from skincheck.loader import load_content
 from skincheck.questions import next_questions
 from skincheck.safety import screen_text
-from skincheck.urgency import evaluate
+from skincheck.urgency import evaluate, screen_over
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -156,6 +156,14 @@ def test_every_screening_question_is_asked_before_doctor_today_advice(content):
     assert next_questions(content, answers)[0] == "rf_spreading_redness"
     answers["rf_spreading_redness"] = "yes"  # the second "yes" makes it an emergency: stop now
     assert next_questions(content, answers) == []
+
+
+def test_doctor_today_advice_waits_for_the_age_question(content):
+    # every red flag answered and only a fever: a baby with a fever is an emergency, so the age is still asked
+    answers = {**dict.fromkeys(TIER, "no"), "rf_fever_unwell": "yes"}
+    assert not screen_over(content, answers) and next_questions(content, answers)[0] == "age_group"
+    assert not screen_over(content, {**answers, "age_group": ""})  # a cleared answer is no answer
+    assert screen_over(content, {**answers, "age_group": "adult"})
 
 
 def test_the_fever_question_asks_about_fever_only(content):

@@ -57,7 +57,10 @@ def test_widget_files_are_served_to_any_origin(server):
     "path",
     [
         "/serve.py",
-        "/tests/payload.test.js",
+        "/tests/payload.test.mjs",
+        "/src/main.js",
+        "/src/ui/chat-widget.js",
+        "/build.mjs",
         "/demo/../serve.py",
         "/demo/%2e%2e/serve.py",
         "/../README.md",

@@ -25,7 +25,7 @@ REPLY_TIMEOUT_MS = 30_000
 def test_too_many_messages_show_slow_down_and_keep_the_typed_message(page: Page, secure_stack):
     # The stack trusts 127.0.0.1 as its proxy: give this browser an address of its own, so the
     # per-address count other tests share is untouched and only the per-sender limit is reached.
-    address = f"198.51.100.{random.randint(1, 254)}"
+    address = f"192.0.2.{random.randint(1, 249)}"
     posted: list[tuple[str, int | None]] = []  # (message, status) of each POST the widget made
 
     def as_client(route: Route) -> None:

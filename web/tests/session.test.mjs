@@ -1,9 +1,8 @@
-'use strict';
 // The visitor's conversation id: random, stable across reloads, resettable.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { webcrypto } = require('node:crypto');
-const { createSessionStore, isUuidV4, randomUuid } = require('../widget.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { webcrypto } from 'node:crypto';
+import { createSessionStore, isUuidV4, randomUuid } from '../src/session.js';
 
 function memoryStorage(initial) {
   const data = new Map(Object.entries(initial || {}));

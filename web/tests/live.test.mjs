@@ -1,8 +1,7 @@
-'use strict';
 // While staff may write, the widget fetches the history again and draws only what is new.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { newEntries, botEntry, LIVE_POLL_MS } = require('../widget.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { newEntries, botEntry, LIVE_POLL_MS } from '../src/history.js';
 
 const bot = (text) => ({ role: 'bot', text });
 const user = (text) => ({ role: 'user', text });

@@ -1,8 +1,9 @@
-'use strict';
 // What the widget sends: the architecture contract's payloads plus page/language metadata.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { buildMessageBody, locationPayload, detectLanguage, transcriptView, botEntry, pickStrings, FALLBACK_STRINGS } = require('../widget.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { transcriptView, botEntry } from '../src/history.js';
+import { buildMessageBody, locationPayload } from '../src/payloads.js';
+import { detectLanguage, pickStrings, FALLBACK_STRINGS } from '../src/strings.js';
 
 const SENDER = '0b7d3c56-7a3f-4c1e-9d2a-1f2e3d4c5b6a';
 

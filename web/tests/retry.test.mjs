@@ -1,8 +1,7 @@
-'use strict';
 // Timeouts, error classification and backoff: the visitor must always hear about failures.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { backoffDelay, fetchJson, withRetries, RequestFailure } = require('../widget.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { backoffDelay, fetchJson, withRetries, RequestFailure } from '../src/transport.js';
 
 const jsonResponse = (status, body) => ({
   ok: status >= 200 && status < 300,

@@ -1,8 +1,7 @@
-'use strict';
 // Bot text formatting: only bold, line breaks and safe links; everything else stays text.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { parseRichText, renderRichText, safeHref } = require('../widget.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRichText, renderRichText, safeHref } from '../src/richtext.js';
 
 /** A tiny stand-in for `document` that fails loudly if anything tries to parse HTML. */
 function fakeDocument() {
