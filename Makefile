@@ -83,12 +83,9 @@ mutmut: setup ## Mutation testing (slow, not part of make test): mutmut on skinc
 	$(PY) scripts/mutmut_summary.py --group decisions < results/mutmut.txt | tee results/mutmut-summary.txt
 	nice $(PY) scripts/mutate_content.py
 
-# Per-intent F1 floors beside the weighted bar (held-out set of 2026-11-30: self_harm 0.92, stop 0.91,
-# affirm 0.93, deny 0.96, inform 0.96 with 12-56 examples each, so one miss moves an intent by ~0.04).
-# affirm is 0.80: the model trained on the final merged data of 2026-11-30 measured 0.815 (13 examples:
-# "yea" read as inform, "ok lor" as share_location, "yes I take a capsule daily" taken as affirm).
-# Raise it back to 0.85 once the affirm/inform training data is mended.
-NLU_FLOORS := --floor self_harm=0.90 --floor stop=0.85 --floor affirm=0.80 --floor deny=0.90 --floor inform=0.90
+# Per-intent F1 floors beside the weighted bar (issue 15); 12-70 held-out examples each, so one miss moves an
+# intent by ~0.04. The weighted bars are issue 10's 0.93 (English) and issue 11's 0.90 (Malay and Manglish).
+NLU_FLOORS := --floor self_harm=0.90 --floor stop=0.85 --floor affirm=0.85 --floor deny=0.85 --floor inform=0.85
 
 test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
@@ -96,13 +93,10 @@ test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
 	rm -rf results/nlu_heldout && mkdir -p results/nlu_heldout
 	cp tests/test_nlu.yml tests/data/reviewed_nlu_heldout.yml results/nlu_heldout/
 	$(RASA) test nlu --nlu results/nlu_heldout --domain domain --model $(MODEL) --out results/nlu --successes
-	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.90 $(NLU_FLOORS) \
+	$(PY) scripts/check_nlu_f1.py results/nlu/intent_report.json --min 0.93 $(NLU_FLOORS) \
 	  --reviewed tests/data/reviewed_nlu_heldout.yml --history results/nlu_f1_history.json --model $(MODEL)
 	$(RASA) test nlu --nlu tests/test_nlu_ms.yml --domain domain --model $(MODEL) --out results/nlu_ms
-	# Bahasa Melayu and Manglish. Issue 11 asks for 0.90; the model trained on the final merged data of
-	# 2026-11-30 measured 0.880 (weakest: out_of_scope, ask_human, bot_challenge), so the gate stands at
-	# 0.85 until the Malay training data is mended; the issue stays open for it.
-	$(PY) scripts/check_nlu_f1.py results/nlu_ms/intent_report.json --min 0.85
+	$(PY) scripts/check_nlu_f1.py results/nlu_ms/intent_report.json --min 0.90
 
 test-live: setup train ## Model-level checks, conversations over HTTP and the widget in headless Chromium
 	$(PY) -m pytest -q -m "(model or e2e or web) and not learning_loop" tests
