@@ -115,6 +115,9 @@ def handle_intent(
     if intent == "ask_human":
         utter_handoff(dispatcher, tracker)
         return {}
+    if intent == "bot_challenge":  # "are you a bot?" mid-check gets its answer, then the question again
+        dispatcher.utter_message(response="utter_bot_challenge")
+        return {}
     if intent == CHOOSE_INTENT:
         utter_language_chosen(dispatcher, tracker)  # the slot is already set; the question follows in it
         return {}

@@ -4,6 +4,7 @@ conversations one message at a time.
 
     .venv/bin/python bench/profile_rasa.py --conversations 3
     .venv/bin/python bench/profile_rasa.py --conversations 3 --cprofile results/rasa.prof
+    .venv/bin/python bench/profile_rasa.py --conversations 3 --scenario typed   # every answer typed
 
 Stages: tracker retrieval and saving (SQL tracker store), NLU (the message graph), policies (one
 prediction per action), remote actions (split into building the request - the tracker and domain
@@ -29,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import (
+    typed,
     users,
     whatif_rasa,
 )
@@ -165,7 +167,8 @@ async def profile(args) -> None:
     whatif_rasa.apply(args.what_if)
     instrument()
     rng = random.Random(args.seed)
-    await users.ours_conversation(InProcessClient(agent, []), rng)  # warm-up, not counted
+    conversation = typed.TypedScenario() if args.scenario == "typed" else users.ours_conversation
+    await conversation(InProcessClient(agent, []), rng)  # warm-up, not counted
     TOTALS.clear()
     CALLS.clear()
     latencies: list[float] = []
@@ -173,7 +176,7 @@ async def profile(args) -> None:
     if profiler:
         profiler.enable()
     for _ in range(args.conversations):
-        await users.ours_conversation(InProcessClient(agent, latencies), rng)
+        await conversation(InProcessClient(agent, latencies), rng)
     conversation_totals = dict(TOTALS), dict(CALLS)
     if args.depth:
         await depth_breakdown(agent, args)
@@ -238,6 +241,9 @@ def main(argv=None) -> int:
         choices=sorted(whatif_rasa.PATCHES),
         metavar="PATCH",
         help=f"apply suggested Rasa fixes first ({', '.join(sorted(whatif_rasa.PATCHES))})",
+    )
+    parser.add_argument(
+        "--scenario", choices=("buttons", "typed"), default="buttons", help="typed: bench/typed.py's conversations"
     )
     parser.add_argument("--cprofile", help="also write cProfile stats here and print the top functions")
     args = parser.parse_args(argv)

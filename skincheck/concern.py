@@ -8,6 +8,7 @@ counts as named when the answer contains one of the option's own names (its butt
 
 from __future__ import annotations
 
+from skincheck.answer_parsing import leading_polarity
 from skincheck.content import Content
 from skincheck.textmatch import find_phrases
 
@@ -21,11 +22,11 @@ def named(content: Content, value: str, text: str) -> bool:
 
 
 def yes_or_no(content: Content, text: str) -> str | None:
-    """A plain yes or no (the shared yes_no answer words), else None."""
+    """A yes or no (the shared yes_no answer words, or a reply that starts with one: "yes, that one"), else None."""
     index = content.index["questions"]
     words = index.language.words(text)
     for option in content.questions["option_sets"]["yes_no"]:
         for phrase in [option["title"]["en"], *option.get("synonyms", ())]:
             if index.language.phrase(phrase) == words:
                 return str(option["value"])
-    return None
+    return leading_polarity(index, words)

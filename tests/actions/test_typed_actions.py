@@ -199,3 +199,16 @@ def test_a_new_session_after_a_half_done_check_offers_to_continue():
     assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
     messages, _ = run(ActionSessionStart(), make_tracker({"consent_given": False}, text="hi", intent="greet"))
     assert messages == []
+
+
+def test_are_you_a_bot_mid_check_is_answered_and_the_question_stays_open():
+    messages, events = validate(BEFORE_STRESS, "diet_fermented", "are you a bot?", intent="bot_challenge")
+    assert messages[0].get("response") == "utter_bot_challenge"
+    assert slot_events(events)["diet_fermented"] is None
+    assert slot_events(events)["requested_slot"] == "diet_fermented"
+
+
+def test_a_guessed_concern_is_confirmed_by_a_yes_with_more_words():
+    slots = dict(NO_RED_FLAGS, concern_guess="acne")
+    _, events = validate(slots, "concern", "yes, that one", intent="affirm")
+    assert slot_events(events)["concern"] == "acne"
