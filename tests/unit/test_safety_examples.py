@@ -125,3 +125,21 @@ def test_the_meta_test_notices_a_phrase_without_an_example():
 
 def test_split_top_keeps_groups_and_escapes_whole():
     assert split_top("a|(b|c) d|e\\|f|[x|y]") == ["a", "(b|c) d", "e\\|f", "[x|y]"]
+
+
+# A fever typed with an age named meets the same age rules as the screening answers: one example per age
+# phrase of content/safety.yml `ages` (content mutation found them unpinned: dropping one went unnoticed).
+AGE_EXAMPLES = [
+    ("my newborn has a fever", "emergency", "fever_baby"),
+    ("new born with a fever", "emergency", "fever_baby"),
+    ("bayi baru lahir demam", "emergency", "fever_baby"),
+    ("dia baru lahir dan demam", "emergency", "fever_baby"),
+    ("our toddler has a fever", "see_doctor_today", "fever_child"),
+    ("demam pada anak saya", "see_doctor_today", "fever_child"),
+    ("kanak kanak ini demam", "see_doctor_today", "fever_child"),
+]
+
+
+@pytest.mark.parametrize("text, level, advice", AGE_EXAMPLES, ids=[t for t, _, _ in AGE_EXAMPLES])
+def test_a_fever_typed_with_an_age_gets_the_advice_for_that_age(text, level, advice):
+    assert screen_text(CONTENT, text) == SafetyHit("red_flag", level, advice)
