@@ -8,7 +8,7 @@ is ignored. Self-harm rules are marked not negatable: showing crisis support by 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,7 @@ def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = N
     spreading redness alone is "see a doctor today". An emergency comes before crisis support; crisis support
     comes before any less urgent red flag (as the rule order in safety.yml always did)."""
     lang, rules, ages = content.index["safety"]
-    clauses = [" ".join(c) for c in lang.clauses(str(text or ""))]
+    clauses = [" ".join(_without_reply_word(content, c)) for c in lang.clauses(str(text or ""))]
     found = [rule for rule in rules if _matches(lang, rule, clauses)]
     self_harm: SafetyHit | None = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
     red = [rule for rule in found if rule.kind_is("red_flag")]
@@ -80,6 +80,14 @@ def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = N
     if self_harm is not None and result.level != content.scoring["urgency"]["stop_at_once"]:
         return self_harm
     return hit
+
+
+def _without_reply_word(content: Content, clause: Sequence[str]) -> Sequence[str]:
+    """ "no I can't breathe" -> "i can't breathe": an opening "no" before a subject answers something else."""
+    config = content.safety["language"]
+    if len(clause) > 2 and clause[0] in config.get("reply_words", ()) and clause[1] in config.get("subjects", ()):
+        return clause[1:]
+    return clause
 
 
 def ages_slot(content: Content) -> str:

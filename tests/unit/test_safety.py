@@ -160,3 +160,16 @@ def test_a_typed_message_names_the_screening_questions_it_answers(content):
     # the conversation records these as answered "yes" instead of asking them again
     hit = screen_text(content, "I have a fever and painful blisters near my eye")
     assert hit.flags == ("rf_fever_unwell", "rf_blisters_sores")
+
+
+@pytest.mark.parametrize(
+    "text", ["no I can't breathe", "no my lips are swelling", "nope my face is swollen", "tak saya susah nak bernafas"]
+)
+def test_an_opening_no_before_a_subject_does_not_hide_an_emergency(content, text):
+    hit = screen_text(content, text)
+    assert hit is not None and hit.level == "emergency", text
+
+
+@pytest.mark.parametrize("text", ["no swelling", "no I have no fever", "no it is not swollen", "no breathing problems"])
+def test_a_no_that_is_about_the_sign_still_negates_it(content, text):
+    assert screen_text(content, text) is None
