@@ -206,18 +206,21 @@ def test_reviewers_see_masked_texts(client, rasa):
     assert "call" in page and "6789" not in page
 
 
-def test_deleting_a_person_deletes_their_queue_messages_but_keeps_redacted_labels(client, queued):
+def test_deleting_a_person_deletes_their_queue_messages_and_the_labels_made_from_them(client, queued):
+    """PDPA first: a label's text comes from the person's message, and redaction only detects phone numbers
+    and emails, so a deletion request removes it too (issue 12's every-table test plants a name in one)."""
     group = group_of("my plate is half sayur", "diet_fibre")
     client.force_login(scenarios.make_user("staff"))
     client.post(
         reverse("labelling:label", args=[group.pk]),
         {"kind": "answer", "value": "daily", "text": "my plate is half sayur"},
     )
+    assert Label.objects.get().value == "daily"
     delete_person(sender_id="web-sayur")
     queue_scan.cleanup()
     assert not QueueMessage.objects.filter(text="my plate is half sayur").exists()
     assert not QueueGroup.objects.filter(pk=group.pk).exists()
-    assert Label.objects.get().value == "daily"
+    assert not Label.objects.exists()
 
 
 def test_analytics_show_fallback_rate_and_labelled_versus_predicted_per_intent(client, rasa):
