@@ -59,7 +59,7 @@ prod: setup train ## Production layout on this machine: nginx, 2 Rasa, 2 action 
 # Two phases: what needs no model (lint, unit, console) runs beside training, since training keeps only
 # about one of CI's two cores busy; then everything that starts the trained model, one at a time.
 test: setup ## Set up and run every test
-	$(MAKE) --no-print-directory -j3 --output-sync=target lint test-unit test-console train
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint test-unit test-console train $(VALIDATED)
 	$(MAKE) --no-print-directory test-rasa test-live test-learning-loop test-prod
 
 test-unit: setup $(SPACY) ## Engine, actions, channels, JS unit tests; NLU synonyms in sync; web/widget.js built from web/src
@@ -90,8 +90,13 @@ mutmut: setup ## Mutation testing (slow, not part of make test): mutmut on skinc
 # "no lah, not really" that the set labels inform), hence 0.80.
 NLU_FLOORS := --floor self_harm=0.90 --floor stop=0.85 --floor affirm=0.85 --floor deny=0.80 --floor inform=0.85
 
-test-rasa: setup train ## rasa data validate, test stories, held-out NLU test
+# Validated once per change of the Rasa inputs (a stamp), so make test can do it beside training.
+VALIDATED := results/.data-validated
+$(VALIDATED): $(VENV)/.installed $(RASA_INPUTS)
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
+	mkdir -p results && touch $@
+
+test-rasa: setup train $(VALIDATED) ## rasa data validate, test stories, held-out NLU test
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors
 	rm -rf results/nlu_heldout && mkdir -p results/nlu_heldout
 	cp tests/test_nlu.yml tests/data/reviewed_nlu_heldout.yml results/nlu_heldout/
