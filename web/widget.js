@@ -375,6 +375,7 @@
       this.session.clear();
       this.setLive(false);
       this.syncedCount = null;
+      this.localSinceSync = [];
       this.clearError();
       this.log.replaceChildren();
       this.historyLoaded = true;
@@ -453,8 +454,8 @@
       }
       if (this.session.peek() !== sender) return;
       const view = transcriptView(body.messages, this.strings);
-      if (this.syncedCount !== null && !this.busy) {
-        const fresh = newEntries(view, this.syncedCount, this.localSinceSync);
+      if (!this.busy) {
+        const fresh = newEntries(view, this.syncedCount === null ? 0 : this.syncedCount, this.localSinceSync);
         for (const entry of fresh) this.drawEntry(entry);
         if (fresh.length) this.scrollToEnd();
       }
@@ -465,7 +466,7 @@
       this.setLive(Boolean(body.live) || this.busy);
     },
     drawLocal(entry) {
-      if (this.live || this.syncedCount !== null) this.localSinceSync.push(entry);
+      this.localSinceSync.push(entry);
       return this.drawEntry(entry);
     }
   };

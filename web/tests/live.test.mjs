@@ -25,3 +25,14 @@ test('staff messages are marked; replies arrive within 5 seconds', () => {
   assert.equal(botEntry({ text: 'Hi' }).staff, undefined);
   assert.ok(LIVE_POLL_MS <= 5000 - 2000, 'poll interval leaves time for the request itself');
 });
+
+test('a new visitor\'s first look at the history draws a staff reply that came before it', () => {
+  // Never synced: everything drawn on screen so far is the baseline (syncedCount null -> 0).
+  const local = [
+    { role: 'bot', text: 'Hi, I am the assistant' },
+    { role: 'user', text: 'I want to talk to a real person' },
+    { role: 'bot', text: 'I have asked the team to join' },
+  ];
+  const view = [...local, { role: 'bot', text: 'A member of the team has joined' }, { role: 'bot', text: 'Hello, this is Sara', staff: true }];
+  assert.deepEqual(newEntries(view, 0, local).map((e) => e.text), ['A member of the team has joined', 'Hello, this is Sara']);
+});

@@ -131,6 +131,7 @@ export const conversationMethods = {
     this.session.clear();
     this.setLive(false);
     this.syncedCount = null;
+    this.localSinceSync = [];
     this.clearError();
     this.log.replaceChildren();
     this.historyLoaded = true;

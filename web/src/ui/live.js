@@ -39,8 +39,10 @@ export const liveMethods = {
     }
     if (this.session.peek() !== sender) return; // started over meanwhile
     const view = transcriptView(body.messages, this.strings);
-    if (this.syncedCount !== null && !this.busy) {
-      const fresh = newEntries(view, this.syncedCount, this.localSinceSync);
+    if (!this.busy) {
+      // Never synced yet (a new visitor): everything drawn so far is the baseline, so a staff reply
+      // that arrived before this first look is still drawn, not counted as already on screen.
+      const fresh = newEntries(view, this.syncedCount === null ? 0 : this.syncedCount, this.localSinceSync);
       for (const entry of fresh) this.drawEntry(entry);
       if (fresh.length) this.scrollToEnd();
     }
@@ -52,7 +54,7 @@ export const liveMethods = {
   },
 
   drawLocal(entry) {
-    if (this.live || this.syncedCount !== null) this.localSinceSync.push(entry);
+    this.localSinceSync.push(entry); // matched against the history at the next look (newEntries)
     return this.drawEntry(entry);
   },
 };
