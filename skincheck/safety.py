@@ -85,7 +85,7 @@ def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = N
 def _without_reply_word(content: Content, clause: Sequence[str]) -> Sequence[str]:
     """ "no I can't breathe" -> "i can't breathe": an opening "no" before a subject answers something else."""
     config = content.safety["language"]
-    if len(clause) > 2 and clause[0] in config.get("reply_words", ()) and clause[1] in config.get("subjects", ()):
+    if len(clause) > 2 and clause[0] in config["reply_words"] and clause[1] in config["subjects"]:
         return clause[1:]
     return clause
 
@@ -154,7 +154,7 @@ def build_index(content: Content) -> tuple[Any, ...]:
 
 def validate(data: dict[str, Any], check: Checker) -> None:
     config = check.get(data, "language", "", dict)
-    for key in ("clause_breakers", "negations_before", "negations_after"):
+    for key in ("clause_breakers", "negations_before", "negations_after", "reply_words", "subjects"):
         check.strings(check.get(config, key, "language"), f"language.{key}")
     messages = check.get(data, "messages", "", dict)
     for key, entry in messages.items():

@@ -12,20 +12,10 @@ from django.urls import reverse
 from inbox.models import HandoffRequest
 
 from devtools.axe import describe, violations
+from devtools.chromium import ARGS, CHROMIUM
 from storage import handoffs, whatsapp
 
 from . import scenarios
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,

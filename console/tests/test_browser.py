@@ -8,18 +8,10 @@ from pathlib import Path
 import pytest
 from conversations.services.summary_sync import sync_summaries
 
+from devtools.chromium import ARGS, CHROMIUM
+
 from . import scenarios
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 pytestmark = [

@@ -1,6 +1,7 @@
 """Whole conversations against the real Rasa and action servers over HTTP (REST channel)."""
 
 import os
+import urllib.parse
 
 import pytest
 
@@ -260,7 +261,7 @@ GIBBERISH = ["asdkjh qwpoeiru zzzz", "qqqq wwww eeee", "lkjsdf sdfkj", "zzzzz", 
 
 def unclear_to_the_model(stack, candidates):
     """The candidates the running model classifies as nlu_fallback (Rasa's HTTP API, /model/parse)."""
-    token = stack.env["RASA_API_TOKEN"]
+    token = urllib.parse.quote(stack.env["RASA_API_TOKEN"])
     return [
         t
         for t in candidates

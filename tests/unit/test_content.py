@@ -223,3 +223,11 @@ def test_duplicate_key_is_reported_not_silently_overwritten(broken):
     path.write_text(path.read_text(encoding="utf-8") + '\nrestarted:\n  en: "Again"\n', encoding="utf-8")
     with pytest.raises(ContentError, match=r"messages\.yml: \(yaml\): .*duplicate key 'restarted'"):
         load_content(broken.dir)
+
+
+def test_an_unquoted_no_in_the_safety_reply_words_is_reported(broken):
+    # Unquoted, `no` is YAML's False: "no I can't breathe" would silently lose its emergency advice again.
+    def unquote(data):
+        data["language"]["reply_words"][0] = False
+
+    assert "safety.yml: language.reply_words[0]: must be a string" in broken("safety", unquote)

@@ -6,18 +6,8 @@ import pytest
 
 from skincheck.loader import load_content
 from skincheck.questions import buttons, next_questions, parse_answer, prompt, reask
+from tests.support.screen_oracle import RED_FLAGS, SCREEN
 
-SCREEN = [
-    "rf_swelling_breathing",
-    "rf_emergency_signs",
-    "age_group",
-    "rf_fever_unwell",
-    "rf_spreading_redness",
-    "rf_blisters_sores",
-    "rf_weak_immunity",
-    "rf_mole",
-]
-RED_FLAGS = [slot for slot in SCREEN if slot.startswith("rf_")]
 EMERGENCY = ["rf_swelling_breathing", "rf_emergency_signs"]
 DOCTOR_TODAY = ["rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores", "rf_weak_immunity"]
 ECZEMA_ITEMS = ["ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness"]

@@ -17,16 +17,7 @@ from skincheck.urgency import evaluate, screen_over
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
-SCREEN = [
-    "rf_swelling_breathing",
-    "rf_emergency_signs",
-    "age_group",
-    "rf_fever_unwell",
-    "rf_spreading_redness",
-    "rf_blisters_sores",
-    "rf_weak_immunity",
-    "rf_mole",
-]
+
 TIER = {
     "rf_swelling_breathing": "emergency",
     "rf_emergency_signs": "emergency",

@@ -23,6 +23,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
+from tests.support.screen_oracle import RED_FLAGS, SCREEN
+
 pytestmark = [pytest.mark.e2e, pytest.mark.web]
 
 
@@ -35,17 +37,7 @@ def browser_context_args(browser_context_args):
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "nextmed-chat-widget"
-SCREEN = [
-    "rf_swelling_breathing",
-    "rf_emergency_signs",
-    "age_group",
-    "rf_fever_unwell",
-    "rf_spreading_redness",
-    "rf_blisters_sores",
-    "rf_weak_immunity",
-    "rf_mole",
-]  # the age question's first button is "Adult"
-RED_FLAGS = [slot for slot in SCREEN if slot.startswith("rf_")]
+
 # Free-text answers typed instead of clicking (the rest is answered with buttons).
 TYPED = {"concern": "I think it is eczema", "body_area": "face and arms"}
 MAX_STEPS = 60
@@ -190,7 +182,7 @@ def test_full_self_assessment_through_the_widget(page: Page, live_stack):
         elif _choice_payload("no") in informs:
             chat.click_payload(_choice_payload("no"))
         elif informs:
-            chat.click_payload(informs[0])
+            chat.click_payload(informs[0])  # e.g. the age question's first button, "Adult"
         else:
             pytest.fail(f"question {slot} has no buttons and no typed answer; bot said: {texts[-3:]}")
     else:
