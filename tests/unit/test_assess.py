@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from skincheck.assess import assess
+from skincheck.guidance import guidance_messages
 from skincheck.loader import load_content
+from tests.support.scopes import content_scope
 
 RED_FLAGS = [
     "rf_swelling_breathing",
@@ -45,7 +47,7 @@ MILD_ECZEMA = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 
@@ -209,3 +211,43 @@ def test_summary_for_booking(content):
 def test_no_answers_at_all_does_not_crash(content):
     result = assess(content, {})
     assert (result.concern, result.band, result.urgency, result.factors) == (None, None, "none", [])
+
+
+ACNE = {"concern": "acne", "acne_lesions": "inflamed", "acne_extent": "face_only", "acne_scarring": "no"}
+PARTIAL_NOTE = "You skipped"  # guidance.yml summary.partial: "You skipped {skipped} of the symptom questions..."
+
+
+def test_acne_with_every_symptom_answered_is_not_partial(content):
+    result = assess(content, answers(**ACNE))
+    assert (result.band, result.partial, result.skipped_items) == ("moderate", False, 0)
+    assert PARTIAL_NOTE not in guidance_messages(content, result, "en")[0]
+
+
+def test_acne_with_one_symptom_skipped_says_one_was_skipped(content):
+    result = assess(content, answers(**dict(ACNE, acne_scarring="skipped")))
+    assert (result.band, result.partial, result.skipped_items) == ("moderate", True, 1)
+    assert "You skipped 1 of the symptom questions" in guidance_messages(content, result, "en")[0]
+
+
+def test_an_unscored_concern_is_never_called_partial(content):
+    """Dermatitis has no symptom score, so there is nothing to have skipped."""
+    result = assess(content, answers(concern="dermatitis"))
+    summary = guidance_messages(content, result, "en")[0]
+    assert result.partial is False
+    assert summary.startswith("Thank you! The symptom scoring I use has only been checked for eczema and acne")
+    assert PARTIAL_NOTE not in summary
+
+
+def test_an_emergency_still_tells_staff_the_concern(content):
+    """The booking request and the console show the concern even when a red flag cut the questions short."""
+    result = assess(content, answers(rf_swelling_breathing="yes"))
+    assert result.summary() == {"concern": "eczema", "band": None, "urgency": "emergency", "factors": []}
+
+
+@pytest.mark.parametrize("concern", ["skipped", ""])
+def test_a_skipped_or_cleared_concern_names_no_concern(content, concern):
+    """The concern question cannot be skipped and a correction may clear it: either way no concern is named
+    (guidance has no label for "skipped") and the person still gets the general advice."""
+    result = assess(content, {"concern": concern})
+    assert result.summary()["concern"] is None
+    assert guidance_messages(content, result, "en")[0].startswith("Thank you! The symptom scoring I use")

@@ -18,23 +18,24 @@ from skincheck.booking import (
 )
 from skincheck.branches import load_branches
 from skincheck.content import ContentError
+from tests.support.scopes import content_scope
 
 WED = dt.date(2026, 11, 25)
 SAT, SUN = dt.date(2026, 11, 28), dt.date(2026, 11, 29)
 MYT = dt.timezone(dt.timedelta(hours=8))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def branches():
     return {b.id: b for b in load_branches("content/branches.yml")}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def texts(branches):
     return load_booking_texts("content/booking.yml", list(branches.values()))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def pj(branches):
     return branches["pj"]
 

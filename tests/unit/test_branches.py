@@ -16,17 +16,18 @@ from skincheck.branches import (
     weekly_hours_lines,
 )
 from skincheck.content import ContentError
+from tests.support.scopes import content_scope
 
 WED = dt.date(2026, 11, 25)
 SAT, SUN = dt.date(2026, 11, 28), dt.date(2026, 11, 29)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def branches():
     return {b.id: b for b in load_branches("content/branches.yml")}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def texts(branches):
     return load_booking_texts("content/booking.yml", list(branches.values()))
 
@@ -69,7 +70,7 @@ def test_hours_weekly_closed_and_holidays(branches):
     assert is_within_hours(pj, SAT, dt.time(12, 59)) and not is_within_hours(pj, SAT, dt.time(13, 0))
 
 
-def _load(tmp_path, hours='"09:00-18:00"', contact=None, extra=""):
+def _load(tmp_path, hours='"09:00-18:00"', contact=None, extra="", confirmed="true"):
     contact = contact or {
         "phone": "TO_FILL_BY_CLINIC",
         "whatsapp": "TO_FILL_BY_CLINIC",
@@ -90,9 +91,9 @@ def _load(tmp_path, hours='"09:00-18:00"', contact=None, extra=""):
             locality: Petaling Jaya
             lat: 3.11
             lon: 101.61
-            hours_confirmed: true
+            hours_confirmed: CONFIRMED
             hours:
-        """)
+        """).replace("CONFIRMED", confirmed)
         + days
         + "\n    contact:\n"
         + contact_yaml
@@ -153,3 +154,54 @@ def test_missing_weekday_and_bad_closed_date(tmp_path):
         load_branches(path)
     with pytest.raises(ContentError, match=r"branches\[pj\].closed_dates\[0\]: '2026-13-01' is not a date"):
         _load(tmp_path, extra="    closed_dates: ['2026-13-01']\n")
+
+
+MON, TUE = dt.date(2026, 11, 30), dt.date(2026, 12, 1)
+
+
+def test_hours_lines_in_malay(tmp_path, texts):
+    """A Malay speaker reads the hours, the closed days and the call-to-confirm note in Malay."""
+    (confirmed,) = _load(tmp_path, hours='"09:00-13:00, 14:00-21:00"')
+    assert todays_hours_text(texts, confirmed, MON, "ms") == "Dibuka hari ini: 9am-1pm, 2pm-9pm."
+    assert todays_hours_text(texts, confirmed, TUE, "ms") == "Tutup hari ini."
+    assert weekly_hours_lines(texts, confirmed, "ms") == ["Isn: 9am-1pm, 2pm-9pm", "Sel-Ahd: tutup"]
+    (unconfirmed,) = _load(tmp_path, confirmed="false")
+    assert todays_hours_text(texts, unconfirmed, MON, "ms") == (
+        "Dibuka hari ini: 9am-6pm. Sila telefon klinik untuk mengesahkan waktu operasi sebelum datang."
+    )
+
+
+def test_a_holiday_on_an_open_day_is_named_in_either_language(tmp_path, texts):
+    (pj,) = _load(tmp_path, extra="    closed_dates: [{date: 2026-11-30, name: Hari Pelancaran}]\n")
+    assert todays_hours_text(texts, pj, MON) == "Closed today (Hari Pelancaran)."
+    assert todays_hours_text(texts, pj, MON, "ms") == "Tutup hari ini (Hari Pelancaran)."
+    assert not is_within_hours(pj, MON, dt.time(10))  # no sessions on a holiday
+
+
+def test_a_holiday_on_a_day_closed_anyway_is_just_closed(tmp_path, texts):
+    """Naming a holiday only explains why a normally open day is closed."""
+    (pj,) = _load(tmp_path, extra="    closed_dates: [{date: 2026-12-01, name: Hari Pelancaran}]\n")
+    assert todays_hours_text(texts, pj, TUE) == "Closed today."
+    assert hours_on(pj, TUE).holiday is None
+
+
+def test_a_week_open_one_day_only(tmp_path, texts):
+    (pj,) = _load(tmp_path)
+    assert weekly_hours_lines(texts, pj) == ["Mon: 9am-6pm", "Tue-Sun: closed"]
+
+
+def test_times_are_written_the_malaysian_way(tmp_path, texts):
+    (pj,) = _load(tmp_path, hours='"00:00-09:30, 12:00-12:45, 13:00-23:59"')
+    assert todays_hours_text(texts, pj, MON) == "Open today: 12am-9:30am, 12pm-12:45pm, 1pm-11:59pm."
+
+
+def test_open_from_the_opening_minute(tmp_path):
+    (pj,) = _load(tmp_path)
+    assert is_within_hours(pj, MON, dt.time(9, 0)) and not is_within_hours(pj, MON, dt.time(8, 59))
+
+
+def test_the_next_open_day_is_looked_for_exactly_as_many_days_ahead_as_asked(tmp_path):
+    (pj,) = _load(tmp_path)  # open on Mondays only
+    friday = dt.date(2026, 11, 27)  # the next Monday is 3 days later
+    assert next_open_day(pj, friday, within_days=3) == MON
+    assert next_open_day(pj, friday, within_days=2) is None

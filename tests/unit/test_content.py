@@ -10,13 +10,14 @@ import yaml
 from skincheck.content import BUTTON_TITLE_LIMIT, ContentError
 from skincheck.loader import load_content
 from skincheck.questions import buttons, option_values
+from tests.support.scopes import content_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(CONTENT)
 

@@ -6,9 +6,10 @@ import pytest
 
 from skincheck.corrections import parse_correction
 from skincheck.loader import load_content
+from tests.support.scopes import content_scope
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 

@@ -8,6 +8,7 @@ import pytest
 from skincheck.assess import Assessment, assess
 from skincheck.guidance import guidance_messages
 from skincheck.loader import load_content
+from tests.support.scopes import content_scope
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
 ALL_FACTORS = [
@@ -23,7 +24,7 @@ ALL_FACTORS = [
 DIET_WORDS = re.compile(r"fibre|yogurt|tempeh|sugar|teh tarik|dairy|probiotic|ulam|journal|meditation|sleep", re.I)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 

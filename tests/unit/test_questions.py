@@ -6,6 +6,7 @@ import pytest
 
 from skincheck.loader import load_content
 from skincheck.questions import buttons, next_questions, parse_answer, prompt, reask
+from tests.support.scopes import content_scope
 from tests.support.screen_oracle import RED_FLAGS, SCREEN
 
 EMERGENCY = ["rf_swelling_breathing", "rf_emergency_signs"]
@@ -14,7 +15,7 @@ ECZEMA_ITEMS = ["ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking
 ACNE_ITEMS = ["acne_lesions", "acne_extent", "acne_scarring", "acne_mood"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 

@@ -6,9 +6,10 @@ import pytest
 
 from skincheck.loader import load_content
 from skincheck.safety import SafetyHit, message, messages, screen_text
+from tests.support.scopes import content_scope
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 

@@ -11,12 +11,13 @@ import yaml
 
 from skincheck.loader import load_content
 from skincheck.safety import screen_text
+from tests.support.scopes import content_scope
 
 DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "safety_ms.yml").read_text(encoding="utf-8"))
 RED_FLAGS = [(level, text) for level, texts in DATA["red_flag"].items() for text in texts]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content("content")
 

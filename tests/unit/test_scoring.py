@@ -7,6 +7,7 @@ import pytest
 from skincheck.assess import assess
 from skincheck.loader import load_content
 from skincheck.scoring import band_for, holds, item_sum
+from tests.support.scopes import content_scope
 
 RED_FLAGS = ["rf_swelling_breathing", "rf_fever_unwell", "rf_spreading_redness", "rf_blisters_sores"]
 ECZEMA_ITEMS = ["ec_itch", "ec_sleep", "ec_bleeding", "ec_weeping", "ec_cracking", "ec_flaking", "ec_dryness"]
@@ -14,7 +15,7 @@ DAYS = ["days_0", "days_1_2", "days_3_4", "days_5_6", "days_7"]
 STRESS = ["never", "almost_never", "sometimes", "fairly_often", "very_often"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 

@@ -9,6 +9,7 @@ import yaml
 
 from skincheck.loader import load_content
 from skincheck.safety import screen_text
+from tests.support.scopes import content_scope
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 
@@ -17,7 +18,7 @@ def sentences(name):
     return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))["sentences"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(Path(__file__).resolve().parents[2] / "content")
 

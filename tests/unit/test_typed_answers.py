@@ -10,6 +10,7 @@ import yaml
 
 from skincheck.loader import load_content
 from skincheck.questions import parse_answer
+from tests.support.scopes import content_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ROOT / "tests" / "data" / "typed_answers.yml"
@@ -17,7 +18,7 @@ TODAY = date(2026, 11, 30)
 MIN_ACCURACY = 0.95
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(ROOT / "content")
 

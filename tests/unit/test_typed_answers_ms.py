@@ -11,6 +11,7 @@ from skincheck.dates import parse_date
 from skincheck.gazetteer import load_gazetteer, resolve_location
 from skincheck.loader import load_content
 from skincheck.questions import parse_answer
+from tests.support.scopes import content_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = yaml.safe_load((ROOT / "tests" / "data" / "typed_answers_ms.yml").read_text(encoding="utf-8"))
@@ -18,7 +19,7 @@ MIN_ACCURACY = 0.95
 MIN_CASES = 100
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(ROOT / "content")
 

@@ -14,6 +14,7 @@ from skincheck.loader import load_content
 from skincheck.questions import next_questions
 from skincheck.safety import screen_text
 from skincheck.urgency import evaluate, screen_over
+from tests.support.scopes import content_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -54,7 +55,7 @@ TYPED = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=content_scope)
 def content():
     return load_content(CONTENT)
 
