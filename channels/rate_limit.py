@@ -99,7 +99,7 @@ class DatabaseCounter:
         self._ready: set = set()  # engines whose table is known to exist
         self._hits = 0
 
-    def _hit(self, key: str, window: int, seconds: int) -> int:
+    def _hit(self, keys: list[str], window: int, seconds: int) -> list[int]:
         from storage import rate_limits
         from storage.db import get_engine
 
@@ -110,10 +110,10 @@ class DatabaseCounter:
         self._hits += 1
         if self._hits % _CLEANUP_EVERY == 0:
             rate_limits.forget_before(window - seconds, engine)
-        return rate_limits.hit(key, window, engine)
+        return rate_limits.hit_many(keys, window, engine)
 
-    async def hit(self, key: str, window: int, seconds: int) -> int:
-        return await asyncio.to_thread(self._hit, key, window, seconds)
+    async def hit(self, keys: list[str], window: int, seconds: int) -> list[int]:
+        return await asyncio.to_thread(self._hit, keys, window, seconds)
 
 
 class RedisCounter:
@@ -132,15 +132,16 @@ class RedisCounter:
             self._client, self._loop = aioredis.Redis(socket_timeout=2, **self._settings), loop
         return self._client
 
-    async def hit(self, key: str, window: int, seconds: int) -> int:
+    async def hit(self, keys: list[str], window: int, seconds: int) -> list[int]:
         from storage.rate_limits import digest
 
-        name = f"{self.PREFIX}{digest(key)}:{window}"
         pipe = self._redis().pipeline()
-        pipe.incr(name)
-        pipe.expire(name, seconds * 2)
-        count, _ = await pipe.execute()
-        return int(count)
+        for key in keys:
+            name = f"{self.PREFIX}{digest(key)}:{window}"
+            pipe.incr(name)
+            pipe.expire(name, seconds * 2)
+        results = await pipe.execute()
+        return [int(count) for count in results[::2]]
 
 
 def counter_from_env(env: Mapping[str, str] | None = None):
@@ -162,20 +163,28 @@ class RateLimiter:
 
     async def over(self, key: str, limit: int, now: float | None = None) -> int | None:
         """None while `key` is within `limit` this window, else the seconds until the next one."""
+        return await self.over_any([(key, limit)], now)
+
+    async def over_any(self, limits: list[tuple[str, int]], now: float | None = None) -> int | None:
+        """over() for several (key, limit) pairs counted in one round trip to the counter store:
+        None while every key is within its limit, else the seconds until the next window."""
         now = time.time() if now is None else now
         seconds = self.limits.window
         window = int(now // seconds) * seconds
         try:
-            count = await self.counter.hit(key, window, seconds)
+            counts = await self.counter.hit([key for key, _ in limits], window, seconds)
         except Exception:
             logger.exception("Rate-limit counters unavailable; request allowed")
             return None
-        if count <= limit:
+        if all(count <= limit for count, (_, limit) in zip(counts, limits, strict=True)):
             return None
         return max(1, int(window + seconds - now))
 
+    def sender_key(self, channel: str, sender: str) -> tuple[str, int]:
+        return f"sender:{channel}:{sender}", self.limits.per_sender
+
     async def sender_over(self, channel: str, sender: str) -> int | None:
-        return await self.over(f"sender:{channel}:{sender}", self.limits.per_sender)
+        return await self.over_any([self.sender_key(channel, sender)])
 
 
 _limiter: RateLimiter | None = None

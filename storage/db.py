@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
+from sqlalchemy.pool import QueuePool
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DIALECTS = {"sqlite": "sqlite", "postgresql": "postgresql", "postgres": "postgresql"}
@@ -37,20 +38,39 @@ def database_url(env: Mapping[str, str] | None = None) -> URL:
     )
 
 
-@lru_cache(maxsize=8)
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:  # pragma: no cover - trivial
+def sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """Settings of every SQLite connection, of this engine and of the tracker store's."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=5000")
+    # In WAL mode a commit then syncs the log only at checkpoints: a crashed process loses nothing,
+    # a power cut the last moments (README, "SQLite"; PostgreSQL for anything that matters).
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 
+# One engine (and so one connection pool) per URL for the life of the process: a new engine per call
+# opened a fresh connection, re-ran the pragmas and never pooled anything (a 2026-11-30 refactor moved
+# this decorator onto the pragma hook by mistake, and every rate-limit hit paid for it).
+@lru_cache(maxsize=8)
 def _engine_for(url_text: str) -> Engine:
-    engine = create_engine(url_text, future=True, pool_pre_ping=True)
     if url_text.startswith("sqlite"):
+        # SQLAlchemy 1.4 opens and closes a SQLite file for every use (NullPool); a small pool keeps
+        # them open. A pooled connection is used by one thread at a time (the rate limiter's
+        # worker threads check it out and back), so sqlite3's same-thread check can be off.
+        engine = create_engine(
+            url_text,
+            future=True,
+            poolclass=QueuePool,
+            pool_size=4,
+            connect_args={"check_same_thread": False},
+        )
         # Several processes (Rasa, actions, console) share the file: WAL lets readers and one
         # writer work at once, and busy_timeout waits for a lock instead of failing at once.
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
+    else:
+        # each pooled connection is tested before use, so a database restart fails no request
+        engine = create_engine(url_text, future=True, pool_pre_ping=True)
 
     return engine
 

@@ -31,17 +31,26 @@ def create_tables(engine: Engine | None = None) -> None:
 
 def hit(key: str, window: int, engine: Engine | None = None) -> int:
     """Adds one request to `key` in `window`; returns the count so far (this one included)."""
+    return hit_many([key], window, engine)[0]
+
+
+def hit_many(keys: list[str], window: int, engine: Engine | None = None) -> list[int]:
+    """hit() for several keys in one transaction (a web message counts for its IP and its sender):
+    on SQLite each transaction takes the file's one write lock, which Rasa's tracker saves wait for."""
     engine = engine or get_engine()
-    hashed = digest(key)
-    where = and_(counters.c.key == hashed, counters.c.window == window)
+    counts = []
     with engine.begin() as conn:
-        if not conn.execute(update(counters).where(where).values(count=counters.c.count + 1)).rowcount:
-            try:
-                with conn.begin_nested():
-                    conn.execute(insert(counters).values(key=hashed, window=window, count=1))
-            except IntegrityError:  # another process inserted it first
-                conn.execute(update(counters).where(where).values(count=counters.c.count + 1))
-        return int(conn.execute(select(counters.c.count).where(where)).scalar() or 0)
+        for key in keys:
+            hashed = digest(key)
+            where = and_(counters.c.key == hashed, counters.c.window == window)
+            if not conn.execute(update(counters).where(where).values(count=counters.c.count + 1)).rowcount:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(insert(counters).values(key=hashed, window=window, count=1))
+                except IntegrityError:  # another process inserted it first
+                    conn.execute(update(counters).where(where).values(count=counters.c.count + 1))
+            counts.append(int(conn.execute(select(counters.c.count).where(where)).scalar() or 0))
+    return counts
 
 
 def forget_before(window: int, engine: Engine | None = None) -> int:

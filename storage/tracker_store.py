@@ -32,6 +32,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import declarative_base
 
+from storage.db import sqlite_pragmas
 from storage.tracker_window import BaseState, cut_index, rebuild, state_of
 
 logger = logging.getLogger(__name__)
@@ -40,16 +41,6 @@ WindowBase: Any = declarative_base()  # SQLAlchemy 1.4's ORM base (untyped witho
 TRACKER_WINDOWS_TABLE = "tracker_windows"
 FORMAT_VERSION = 1
 LOADED_ATTRIBUTE = "_nextmed_window"  # request-scoped: lives on the tracker object only
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # As storage/db.py sets them for the action server and the console: WAL lets the console read
-    # while Rasa writes, and a commit then costs one sync of the log instead of two of the database.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
 def keep_failures_visible() -> None:
@@ -122,7 +113,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(
                 url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
             )
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "connect", sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         else:
             # A server database: each pooled connection is tested before use, so after a database

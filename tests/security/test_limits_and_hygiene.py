@@ -98,6 +98,21 @@ def test_database_counters_are_shared_and_hold_no_identifiers(temp_db):
     assert keys and not any("6012" in key for key in keys)
 
 
+def test_a_web_message_counts_for_its_address_and_its_sender_in_one_go(temp_db):
+    """The widget's address and sender limits share one round trip; either one over refuses."""
+    limits = Limits(per_sender=2, per_ip=3, per_provider_ip=10, window=60)
+    limiter = RateLimiter(limits, DatabaseCounter())
+    now = 1_699_999_980.0  # the start of a window
+
+    async def go(sender: str):
+        return await limiter.over_any([("ip:9.9.9.9", 3), limiter.sender_key("webchat", sender)], now=now)
+
+    assert asyncio.run(go("a")) is None and asyncio.run(go("a")) is None
+    assert asyncio.run(go("a")) == 60  # the sender's third message: over its 2
+    assert asyncio.run(go("b")) == 60  # another sender, same address: its 4th request, over 3
+    assert asyncio.run(limiter.over("ip:8.8.8.8", 3, now=now)) is None  # other addresses go on
+
+
 def test_redis_counters(tmp_path):
     redis = start_redis(tmp_path)
     try:
