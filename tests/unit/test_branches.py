@@ -5,6 +5,7 @@ import pytest
 
 from skincheck.booking import load_booking_texts
 from skincheck.branches import (
+    branch_by_id,
     closed_days,
     contact_lines,
     hours_on,
@@ -205,3 +206,27 @@ def test_the_next_open_day_is_looked_for_exactly_as_many_days_ahead_as_asked(tmp
     friday = dt.date(2026, 11, 27)  # the next Monday is 3 days later
     assert next_open_day(pj, friday, within_days=3) == MON
     assert next_open_day(pj, friday, within_days=2) is None
+
+
+def test_known_contact_lines_in_malay(tmp_path, texts):
+    (pj,) = _load(
+        tmp_path,
+        contact={
+            "phone": '"+60 3-7956 1234"',
+            "whatsapp": '"+60 12-345 6789"',
+            "booking_link": "TO_FILL_BY_CLINIC",
+            "address": '"Jalan 1, Petaling Jaya"',
+        },
+    )
+    assert contact_lines(texts, pj, "ms") == [
+        "Telefon: +60 3-7956 1234",
+        "WhatsApp: +60 12-345 6789",
+        "Alamat: Jalan 1, Petaling Jaya",
+    ]
+
+
+def test_a_branch_is_found_by_its_id_and_an_unknown_id_finds_none(branches):
+    """A booking names its branch by id; an id no longer in branches.yml (a renamed branch) finds nothing."""
+    listed = list(branches.values())
+    assert branch_by_id(listed, "setia_alam") is branches["setia_alam"]
+    assert branch_by_id(listed, "klang") is None
