@@ -174,3 +174,17 @@ def test_an_opening_no_before_a_subject_does_not_hide_an_emergency(content, text
 @pytest.mark.parametrize("text", ["no swelling", "no I have no fever", "no it is not swollen", "no breathing problems"])
 def test_a_no_that_is_about_the_sign_still_negates_it(content, text):
     assert screen_text(content, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rash is not itchy and does not fade",
+        "spots not painful just dont fade",
+        "ruam tak gatal tak hilang bila tekan",
+    ],
+)
+def test_denying_another_symptom_does_not_cancel_a_rash_that_does_not_fade(content, text):
+    """ "not itchy" inside the phrase denies the itch, not the sign: the rule's negation_inside: false
+    (found by mutation testing: dropping it went unnoticed, every other example has one negation only)."""
+    assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "non_blanching_rash")
