@@ -166,6 +166,11 @@ MISTAKES = [
         "branches[pj].contact.phone: 60379561234 must be quoted text",
     ),
     (
+        "phone in words",
+        _field("contact", "phone", "call us"),
+        "branches[pj].contact.phone: 'call us' is not a valid phone number",
+    ),
+    (
         "whatsapp too short",
         _field("contact", "whatsapp", "12"),
         "branches[pj].contact.whatsapp: '12' is not a valid phone number",
