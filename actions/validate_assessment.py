@@ -157,6 +157,8 @@ def said_before_the_check(tracker) -> dict[str, Any]:
             slot = EARLY_ENTITIES.get(entity.get("entity"))
             if slot:
                 found.setdefault(slot, set()).add(str(entity.get("value")))
+    if not found:
+        return {}  # the usual case; the option lists are built only when something was named
     updates = {}
     values = option_values(content().questions)
     for slot, named in found.items():

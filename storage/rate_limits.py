@@ -4,9 +4,8 @@ no phone number or web id. Rows of past windows are deleted as new windows start
 
 import hashlib
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, and_, delete, insert, select, update
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, delete, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from storage.db import get_engine
 
@@ -34,23 +33,20 @@ def hit(key: str, window: int, engine: Engine | None = None) -> int:
     return hit_many([key], window, engine)[0]
 
 
+# One statement per key: insert the window's row or add one to it, and read the count back. SQLite
+# (3.35+) and PostgreSQL both do this atomically; "window" is quoted, as PostgreSQL reserves it.
+_COUNT_ONE = text(
+    'INSERT INTO rate_limit_counters (key, "window", count) VALUES (:key, :window, 1) '
+    'ON CONFLICT (key, "window") DO UPDATE SET count = rate_limit_counters.count + 1 RETURNING count'
+)
+
+
 def hit_many(keys: list[str], window: int, engine: Engine | None = None) -> list[int]:
     """hit() for several keys in one transaction (a web message counts for its IP and its sender):
-    on SQLite each transaction takes the file's one write lock, which Rasa's tracker saves wait for."""
+    on SQLite each transaction takes the file's one write lock."""
     engine = engine or get_engine()
-    counts = []
     with engine.begin() as conn:
-        for key in keys:
-            hashed = digest(key)
-            where = and_(counters.c.key == hashed, counters.c.window == window)
-            if not conn.execute(update(counters).where(where).values(count=counters.c.count + 1)).rowcount:
-                try:
-                    with conn.begin_nested():
-                        conn.execute(insert(counters).values(key=hashed, window=window, count=1))
-                except IntegrityError:  # another process inserted it first
-                    conn.execute(update(counters).where(where).values(count=counters.c.count + 1))
-            counts.append(int(conn.execute(select(counters.c.count).where(where)).scalar() or 0))
-    return counts
+        return [int(conn.execute(_COUNT_ONE, {"key": digest(key), "window": window}).scalar_one()) for key in keys]
 
 
 def forget_before(window: int, engine: Engine | None = None) -> int:

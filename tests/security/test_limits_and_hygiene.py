@@ -91,9 +91,9 @@ def test_database_counters_are_shared_and_hold_no_identifiers(temp_db):
     assert asyncio.run(second.over("sender:whatsapp:60123456789", 3, now=now + 60)) is None  # next window
     from sqlalchemy import select
 
-    from storage.db import get_engine
+    from storage.db import counters_engine
 
-    with get_engine().connect() as conn:
+    with counters_engine().connect() as conn:
         keys = [row[0] for row in conn.execute(select(rate_limits.counters.c.key))]
     assert keys and not any("6012" in key for key in keys)
 

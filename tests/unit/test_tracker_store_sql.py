@@ -227,3 +227,17 @@ def test_an_unreadable_window_falls_back_to_the_events(db_env, monkeypatch):
     assert len([e for e in again.events if isinstance(e, UserUttered)]) == 8  # the whole session, from events
     asyncio.run(chat(store, sender, 1, first=8))  # and the conversation goes on, windowed again
     assert len(stored_events(db_env, sender)) == 3 + 9 * 5
+
+
+def test_rate_limit_counters_count_per_key_and_window_on_each_database(db_env):
+    """The shared counters (channels/rate_limit.py without Redis) use one upsert per key, which
+    SQLite and PostgreSQL must both run: a sender's third message in a window reads 3."""
+    from storage import rate_limits
+
+    engine = get_engine(db_env)
+    rate_limits.create_tables(engine)
+    assert rate_limits.hit_many(["ip:1.2.3.4", "sender:web:a"], 600, engine) == [1, 1]
+    assert rate_limits.hit_many(["ip:1.2.3.4", "sender:web:a"], 600, engine) == [2, 2]
+    assert rate_limits.hit_many(["ip:1.2.3.4", "sender:web:b"], 600, engine) == [3, 1]
+    assert rate_limits.hit("ip:1.2.3.4", 660, engine) == 1  # a new window starts again
+    assert rate_limits.forget_before(660, engine) == 3
