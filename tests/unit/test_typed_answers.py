@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from skincheck.answer_parsing import leading_polarity
 from skincheck.loader import load_content
 from skincheck.questions import parse_answer
 from tests.support.scopes import content_scope
@@ -176,3 +177,71 @@ def test_a_red_flag_named_in_the_answer_is_never_turned_into_no_by_a_typo_guess(
 @pytest.mark.parametrize("text", ["just me", "only me", "saya je"])
 def test_the_person_themselves_is_an_adult_answer(content, text):
     assert parse_answer(content, "age_group", text, "ms" if "saya" in text else "en").value == "adult"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my face and chest", "face_and_body"),
+        ("pimples on my cheeks and back", "face_and_body"),
+        ("my back and shoulders", "body_only"),
+        ("not my face, just my back", "body_only"),
+        ("only my face", "face_only"),
+    ],
+)
+def test_where_the_spots_are_is_read_from_the_body_areas_named(content, text, expected):
+    """Found by mutation testing: no test typed body areas for the acne extent question."""
+    assert read(content, "acne_extent", text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a couple of days", "days_1_2"),
+        ("a few days", "days_3_4"),
+        ("a few nights", "days_3_4"),
+        ("beberapa hari", "days_3_4"),
+        ("beberapa malam", "days_3_4"),
+        ("banyak hari", "days_5_6"),
+        ("a few weeks", None),  # weeks are no count of days: asked again
+    ],
+)
+def test_a_vague_number_of_days_is_read_only_before_days_or_nights(content, text, expected):
+    assert read(content, "ec_itch", text).value == expected
+
+
+def test_a_counted_frequency_outranks_a_vague_word_in_the_same_answer(content):
+    assert read(content, "probiotic_freq", "rarely, maybe once a week").value == "weekly"
+
+
+@pytest.mark.parametrize(
+    "text, also",
+    [
+        ("yes, yakult twice a week", {"probiotic_freq": "weekly"}),
+        ("yes, a yakult now and then", {"probiotic_freq": "occasionally"}),
+        ("yes yakult but not every day", {}),
+    ],
+)
+def test_how_often_given_with_a_yes_answers_the_follow_up(content, text, also):
+    answer = read(content, "probiotic_use", text)
+    assert (answer.value, answer.also) == ("fermented_food", also)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("not that I know of", "no"),
+        ("honestly not that I noticed", "no"),
+        ("not really", "no"),
+        ("not at all", "no"),
+        ("honestly no", "no"),
+        ("well honestly yes", "yes"),
+        ("yes", "yes"),
+        ("well", None),
+        ("not sure", None),
+    ],
+)
+def test_a_leading_yes_or_no_after_discourse_words(content, text, expected):
+    """The last resort for a yes/no answer, also used to read the concern question's replies."""
+    index = content.index["questions"]
+    assert leading_polarity(index, index.language.words(text)) == expected
