@@ -6,6 +6,7 @@ conversations one message at a time.
     .venv/bin/python bench/profile_rasa.py --conversations 3 --cprofile results/rasa.prof
     .venv/bin/python bench/profile_rasa.py --conversations 3 --scenario typed   # every answer typed
 
+Rasa runs with the rasa_speedups patches, as the server does (`--rasa-speedups off` for stock Rasa).
 Stages: tracker retrieval and saving (SQL tracker store), NLU (the message graph), policies (one
 prediction per action), remote actions (split into building the request - the tracker and domain
 as JSON - and the HTTP round trip to the action server), and everything else. An investigation
@@ -163,6 +164,10 @@ async def profile(args) -> None:
     configure_logging_and_warnings(logging.INFO)  # as `rasa run`; debug logging would dominate
     configure_structlog(logging.INFO)
 
+    import rasa_speedups
+
+    # as `python -m rasa_speedups run` does for the real server; --rasa-speedups off profiles stock Rasa
+    print(f"rasa_speedups applied: {', '.join(rasa_speedups.apply(args.rasa_speedups)) or 'none'}")
     agent = await load_agent(model_path=str(MODEL), endpoints=read_endpoints_from_path(ROOT / "endpoints.yml"))
     whatif_rasa.apply(args.what_if)
     instrument()
@@ -244,6 +249,11 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--scenario", choices=("buttons", "typed"), default="buttons", help="typed: bench/typed.py's conversations"
+    )
+    parser.add_argument(
+        "--rasa-speedups",
+        default="all",
+        help="the patches the server runs with, as RASA_SPEEDUPS: all (default, as `make run`), off, or a list",
     )
     parser.add_argument("--cprofile", help="also write cProfile stats here and print the top functions")
     args = parser.parse_args(argv)

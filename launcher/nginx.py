@@ -80,6 +80,8 @@ http {{
   # Internal: Rasa's HTTP API for the console (its /conversations/ paths clash with the console's).
   server {{
     listen 127.0.0.1:{rasa_api_port};
+    # The console authenticates with Rasa's ?token=: an upstream error's line ends with the request.
+    error_log /dev/null;
     location / {{ proxy_pass http://rasa; }}
   }}
   # Internal: the action servers, for every Rasa server (ACTION_SERVER_URL).

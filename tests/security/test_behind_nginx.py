@@ -94,6 +94,13 @@ def test_no_nginx_config_logs_query_strings():
         assert not re.search(r"\$(request|request_uri|args|query_string|arg_\w+)\b", formats[0][1]), name
         access_logs = re.findall(r"access_log\s+([^;]*);", conf)
         assert access_logs and all(line.split()[-1] == "nextmed" for line in access_logs), (name, access_logs)
+    # Rasa's HTTP API takes its token as ?token=, and nginx's error lines end with the request line.
+    for name, text, listen in (
+        ("launcher/nginx.py", TEMPLATE, "listen 127.0.0.1:{rasa_api_port};"),
+        ("deploy/nginx/compose.conf", compose, "listen 8081;"),
+    ):
+        api_server = text.split(listen, 1)[1].split("location", 1)[0]
+        assert "error_log /dev/null;" in api_server, f"{name}: the Rasa API's errors would log its token"
     servers = compose.count("\nserver {")
     assert compose.count("access_log /var/log/nginx/access.log nextmed;") == servers  # the image's own is replaced
     ingress = (ROOT / "deploy" / "k8s" / "50-ingress.yaml").read_text()
