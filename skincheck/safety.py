@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from skincheck import urgency
@@ -53,7 +54,8 @@ def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = N
     comes before any less urgent red flag (as the rule order in safety.yml always did)."""
     lang, rules, ages = content.index["safety"]
     clauses = [" ".join(_without_reply_word(content, c)) for c in lang.clauses(str(text or ""))]
-    found = [rule for rule in rules if _matches(lang, rule, clauses)]
+    pairs = _continued(content, clauses)
+    found = [rule for rule in rules if _matches(lang, rule, clauses + (pairs if rule.kind_is("red_flag") else []))]
     self_harm: SafetyHit | None = next((rule.hit for rule in found if rule.kind_is("self_harm")), None)
     red = [rule for rule in found if rule.kind_is("red_flag")]
     if not red:
@@ -80,6 +82,13 @@ def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = N
     if self_harm is not None and result.level != content.scoring["urgency"]["stop_at_once"]:
         return self_harm
     return hit
+
+
+def _continued(content: Content, clauses: list[str]) -> list[str]:
+    """Each clause joined to the one after it when that one opens with a pronoun that refers back ("the rash is
+    not itchy" + "it does not fade"), so a sign described across a "but" is still found."""
+    continuers = content.safety["language"]["continuers"]
+    return [f"{first} {second}" for first, second in pairwise(clauses) if second.split(" ", 1)[0] in continuers]
 
 
 def _without_reply_word(content: Content, clause: Sequence[str]) -> Sequence[str]:
@@ -154,7 +163,7 @@ def build_index(content: Content) -> tuple[Any, ...]:
 
 def validate(data: dict[str, Any], check: Checker) -> None:
     config = check.get(data, "language", "", dict)
-    for key in ("clause_breakers", "negations_before", "negations_after", "reply_words", "subjects"):
+    for key in ("clause_breakers", "negations_before", "negations_after", "reply_words", "subjects", "continuers"):
         check.strings(check.get(config, key, "language"), f"language.{key}")
     messages = check.get(data, "messages", "", dict)
     for key, entry in messages.items():

@@ -232,3 +232,11 @@ def test_an_unquoted_no_in_the_safety_reply_words_is_reported(broken):
         data["language"]["reply_words"][0] = False
 
     assert "safety.yml: language.reply_words[0]: must be a string" in broken("safety", unquote)
+
+
+def test_missing_safety_continuers_are_reported(broken):
+    # Without them a rash described across a "but" ("not itchy but it does not fade") is missed.
+    def drop(data):
+        del data["language"]["continuers"]
+
+    assert "safety.yml: language.continuers" in broken("safety", drop)

@@ -188,3 +188,24 @@ def test_denying_another_symptom_does_not_cancel_a_rash_that_does_not_fade(conte
     """ "not itchy" inside the phrase denies the itch, not the sign: the rule's negation_inside: false
     (found by mutation testing: dropping it went unnoticed, every other example has one negation only)."""
     assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "non_blanching_rash")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rash is not itchy but it does not fade",
+        "spots on my legs but they dont fade when i press a glass",
+        "ruam tak gatal tapi ia tak hilang bila tekan gelas",
+    ],
+)
+def test_a_rash_that_does_not_fade_is_found_across_a_but_that_goes_on_about_it(content, text):
+    """A clause opening with "it"/"they"/"ia" after "but" continues the one before (safety.yml continuers)."""
+    assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "non_blanching_rash")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my rash is fine but my acne scars do not fade", "no rash but it is itchy", "my skin is dry but it doesnt fade"],
+)
+def test_a_clause_after_but_about_something_else_is_not_joined(content, text):
+    assert screen_text(content, text) is None
