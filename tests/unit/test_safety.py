@@ -182,24 +182,16 @@ def test_a_no_that_is_about_the_sign_still_negates_it(content, text):
         "the rash is not itchy and does not fade",
         "spots not painful just dont fade",
         "ruam tak gatal tak hilang bila tekan",
-    ],
-)
-def test_denying_another_symptom_does_not_cancel_a_rash_that_does_not_fade(content, text):
-    """ "not itchy" inside the phrase denies the itch, not the sign: the rule's negation_inside: false
-    (found by mutation testing: dropping it went unnoticed, every other example has one negation only)."""
-    assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "non_blanching_rash")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # across a "but" whose clause opens with it/they/ia, which goes on about the rash (safety.yml continuers)
         "the rash is not itchy but it does not fade",
         "spots on my legs but they dont fade when i press a glass",
         "ruam tak gatal tapi ia tak hilang bila tekan gelas",
     ],
 )
-def test_a_rash_that_does_not_fade_is_found_across_a_but_that_goes_on_about_it(content, text):
-    """A clause opening with "it"/"they"/"ia" after "but" continues the one before (safety.yml continuers)."""
+def test_denying_another_symptom_does_not_cancel_a_rash_that_does_not_fade(content, text):
+    """ "not itchy" inside the phrase denies the itch, not the sign: the rule's negation_inside: false
+    (found by mutation testing: dropping it went unnoticed, every other example has one negation only).
+    The same holds when the sign comes after a "but" that continues about the rash."""
     assert screen_text(content, text) == SafetyHit("red_flag", "emergency", "non_blanching_rash")
 
 
