@@ -196,20 +196,23 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
     found = [h.key for h in find_phrases(lang, scan_text, question.scan) if not h.negated]
     # A typo guess never outvotes the question's own topic named in the answer: "slight fever" is one edit
     # from a no-word, but it says there is a fever.
-    if not found and not (question.topic and _topic_yes_no(index, question, raw)):
+    topic = _topic_yes_no(index, question, raw) if question.topic else None
+    if topic == "mixed" and question.red_flag:  # "tak demam semalam tapi hari ni demam" is never a no
+        found = [v for v in found if v != question.no_value]
+    if not found and not topic:
         found = _typo_words(index, question, raw)
     if question.kind == "multi":
         return ",".join(v for v in question.values if v in found) or None, None
     if found:
         return _one(question, set(found)), None
-    if question.topic:
-        value = _topic_yes_no(index, question, raw)
-        if value == "no" and question.no_value:
-            return question.no_value, None
-        if value == "yes" and set(question.values) >= {"yes", "no"}:
-            return value, None
+    if topic == "no" and question.no_value:
+        return question.no_value, None
+    if topic == "yes" and set(question.values) >= {"yes", "no"}:
+        return topic, None
     if rate is not None:
         return _threshold(question.per_week, rate), None
+    if topic == "mixed":  # "no fever yesterday but fever today": asked again, never read by its leading "no"
+        return None, None
     lead = leading_polarity(index, words)
     if lead == "no" and question.no_value:
         return question.no_value, None
@@ -224,12 +227,16 @@ def follow_up_value(index: Index, question: Question, raw: str) -> str | None:
     """The answer to a follow-up question given in passing ("yes, Yakult daily" -> daily): words that name one
     of its options, or a frequency, but never a whole-answer synonym or a bare yes/no."""
     lang = index.language
-    if question.per_week:
-        rate = tr.frequency(index.reading, lang.clauses(raw), lang.negated)
-        if rate is not None:
-            return _threshold(question.per_week, rate)
+    clauses = lang.clauses(raw)
+    # In the order read() uses: a counted frequency, then the question's own option words ("sometimes" is "now
+    # and then" for probiotics, not the generic 2 a week), then a vague frequency.
+    rate = tr.frequency(index.reading, clauses, lang.negated) if question.per_week else None
+    if rate is not None and _counted(index, clauses):
+        return _threshold(question.per_week, rate)
     found = [h.key for h in find_phrases(lang, raw, question.scan) if not h.negated]
-    return _one(question, set(found))
+    if found:
+        return _one(question, set(found))
+    return _threshold(question.per_week, rate) if rate is not None else None
 
 
 def _threshold(rules: tuple[Any, ...], amount: float) -> str | None:
@@ -303,12 +310,13 @@ def _one(question: Question, values: set[Any]) -> str | None:
 
 
 def _topic_yes_no(index: Index, question: Question, raw: str) -> str | None:
-    """ "no fever" / "tak demam" -> no; "demam with rash" -> yes; mixed -> None."""
+    """ "no fever" / "tak demam" -> no; "demam with rash" -> yes; both ("no fever yesterday but fever today")
+    -> mixed; not named -> None."""
     hits = find_phrases(index.language, raw, question.topic)
     if not hits:
         return None
     negated = {h.negated for h in hits}
-    return None if len(negated) > 1 else ("no" if negated.pop() else "yes")
+    return "mixed" if len(negated) > 1 else ("no" if negated.pop() else "yes")
 
 
 def _typo_words(index: Index, question: Question, raw: str) -> list[Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skincheck.answer_parsing import leading_polarity
+from skincheck.answer_parsing import _duration_days, leading_polarity
 from skincheck.loader import load_content
 from skincheck.questions import parse_answer
 from tests.support.scopes import content_scope
@@ -245,3 +245,157 @@ def test_a_leading_yes_or_no_after_discourse_words(content, text, expected):
     """The last resort for a yes/no answer, also used to read the concern question's replies."""
     index = content.index["questions"]
     assert leading_polarity(index, index.language.words(text)) == expected
+
+
+# Found by mutation testing (mutmut on skincheck/answer_parsing.py, 2026-12-01): each case below tells a mutant of
+# the reading rules apart from the real code; the expected values are written out, never computed by the engine.
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("no fever yesterday but fever today", "en"),
+        ("no fever in the morning, fever at night", "en"),
+        ("tak demam semalam tapi hari ni demam", "ms"),
+    ],
+)
+def test_a_red_flag_denied_and_named_in_one_answer_is_asked_again_never_read_as_no(content, text, lang):
+    """Bug found by mutation testing: the fever named after a denial was read as a typo of "never", or the
+    answer by its leading "no"/"tak": a fever today was recorded as no fever."""
+    assert parse_answer(content, "rf_fever_unwell", text, lang, today=TODAY).value is None
+
+
+@pytest.mark.parametrize(
+    "text, lang", [("no swelling but trouble breathing", "en"), ("tak bengkak tapi susah nafas", "ms")]
+)
+def test_trouble_breathing_after_a_denied_swelling_is_never_read_as_no(content, text, lang):
+    """The same bug on the emergency question: both answers were recorded as "no"."""
+    assert parse_answer(content, "rf_swelling_breathing", text, lang, today=TODAY).value is None
+
+
+def test_an_ordinary_question_named_both_denied_and_not_is_asked_again(content):
+    assert read(content, "ec_itch", "no itch at night but itchy in the day").value is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, also",
+    [
+        ("yes, yakult sometimes", "en", {"probiotic_freq": "occasionally"}),
+        ("yes yakult occasionally", "en", {"probiotic_freq": "occasionally"}),
+        ("ya, vitagen kadang kadang", "ms", {"probiotic_freq": "occasionally"}),
+        ("ya, yakult sekali sekala", "ms", {"probiotic_freq": "occasionally"}),  # no frequency word: option words
+        ("yes, yakult 3 times a week", "en", {"probiotic_freq": "weekly"}),  # a count: the frequency reader
+        ("yes, capsules every sunday", "en", {"probiotic_freq": "weekly"}),
+    ],
+)
+def test_how_often_given_with_a_yes_is_read_as_the_how_often_question_reads_it(content, text, lang, also):
+    """Bug found by mutation testing: "yes, yakult sometimes" recorded the follow-up as weekly (the generic
+    frequency of "sometimes", 2 a week), while "sometimes" typed to the how-often question is "now and then"."""
+    assert parse_answer(content, "probiotic_use", text, lang, today=TODAY).also == also
+    assert parse_answer(content, "probiotic_freq", "sometimes", "en").value == "occasionally"
+
+
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("sleep_quality", "5 hours", "poor"),
+        ("sleep_quality", "6 hours", "fair"),  # hours: [[0, poor], [6, fair], [7, good]]: a bound is its option's
+        ("sleep_quality", "7 hours", "good"),
+        ("diet_sugar", "every now and then", "few_times_week"),  # 0.5 a week, few_times_week from 0.5
+        ("stress_upset", "from time to time", "sometimes"),  # 0.5 a week, sometimes from 0.5
+    ],
+)
+def test_an_amount_on_an_options_lower_bound_gets_that_option(content, slot, text, expected):
+    assert read(content, slot, text).value == expected
+
+
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("relaxation", "sometimes I go jogging", "sometimes"),  # a vague word is no count: the option word decides
+        ("ec_itch", "few nights only", "days_3_4"),
+        ("ec_itch", "a few times most days", "days_5_6"),  # "few" counts times here, not days
+    ],
+)
+def test_vague_amounts_are_read_by_what_they_count(content, slot, text, expected):
+    assert read(content, slot, text).value == expected
+
+
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("rf_spreading_redness", "it is not spreading", "no"),
+        ("ec_dryness", "skin not dry at all", "days_0"),
+    ],
+)
+def test_the_questions_topic_denied_without_a_leading_no_is_a_no(content, slot, text, expected):
+    assert read(content, slot, text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("my cheeks and forehead", "en", "face_only"),
+        ("my neck and arms", "en", "body_only"),
+        ("lengan dan leher", "ms", "body_only"),
+    ],
+)
+def test_spots_on_face_parts_or_body_parts_not_named_as_options(content, text, lang, expected):
+    assert parse_answer(content, "acne_extent", text, lang, today=TODAY).value == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("behind the knees", "skin_folds"),  # "the", "his", "her" dropped: "behind knees" is a skin fold
+        ("the back of his knees", "skin_folds"),
+        ("inside the elbows", "skin_folds"),
+        ("under her breasts", "skin_folds"),
+        ("my scallp and my chestt", "scalp,chest"),  # a typo in each of two areas: both kept
+    ],
+)
+def test_body_areas_with_determiners_or_typos(content, text, expected):
+    assert read(content, "body_area", text).value == expected
+
+
+@pytest.mark.parametrize(
+    "slot, text, lang, expected",
+    [
+        ("sleep_quality", "cukup tiddur", "ms", "good"),  # a typo in a two-word answer
+        ("sleep_quality", "enough sleap", "en", "good"),
+        ("ec_itch", "almost evrey day", "en", "days_5_6"),
+        ("sleep_quality", "malam nyenyek takde", "ms", None),  # a typo of "nyenyak" denied after it: not good
+        ("probiotic_use", "yes I take some", "en", "supplement"),  # a plain yes means the question's yes_value
+    ],
+)
+def test_typos_and_a_plain_yes(content, slot, text, lang, expected):
+    assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a fortnight or maybe 4 months", "3_to_12_months"),  # the longest duration named
+        ("3months or 2 years", "over_1_year"),
+        ("a week and a half", "under_2_weeks"),  # 10.5 days
+        ("2 months and a half", "2_weeks_to_3_months"),  # 75 days
+        ("about 3 months and a half now", "3_to_12_months"),  # 105 days
+        ("5 plus months", "3_to_12_months"),
+        ("10 more days", "under_2_weeks"),
+    ],
+)
+def test_durations_with_halves_extra_words_and_several_amounts(content, text, expected):
+    assert read(content, "duration", text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("a couple of months and a half", 75.0),
+        ("a year and a half", 547.5),
+        ("3 more weeks", 21.0),
+    ],
+)
+def test_a_duration_is_read_in_days(content, text, days):
+    index = content.index["questions"]
+    assert _duration_days(index, index.language.words(text), TODAY) == days
