@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skincheck.answer_parsing import _duration_days, leading_polarity
+from skincheck.answer_parsing import _duration_days, leading_polarity, payload_value
 from skincheck.loader import load_content
 from skincheck.questions import parse_answer
 from tests.support.scopes import content_scope
@@ -399,3 +399,30 @@ def test_durations_with_halves_extra_words_and_several_amounts(content, text, ex
 def test_a_duration_is_read_in_days(content, text, days):
     index = content.index["questions"]
     assert _duration_days(index, index.language.words(text), TODAY) == days
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("honestly, ok", "good"),  # "ok" is too short to be found inside an answer: only the whole answer after
+        ("well, poor, i think", "poor"),  # an opening clause of discourse words counts; only the first clause
+    ],
+)
+def test_an_opening_clause_of_discourse_words_is_left_out(content, text, expected):
+    assert read(content, "sleep_quality", text).value == expected
+
+
+@pytest.mark.parametrize(
+    "slot, payload, expected",
+    [
+        ("body_area", "face,back", "face,back"),
+        ("body_area", "Back, FACE", "face,back"),  # in the question's order, any case
+        ("body_area", "face,elbow", None),  # not a payload: read as typed text instead
+        ("ec_itch", "days_7", "days_7"),
+        ("ec_itch", "DAYS_7,", "days_7"),
+        ("ec_itch", "days_1_2,days_7", None),  # two values for a one-choice question
+        ("ec_itch", ",", None),
+    ],
+)
+def test_a_button_payload_is_the_option_value_itself(content, slot, payload, expected):
+    assert payload_value(content.index["questions"].questions[slot], payload) == expected
