@@ -8,12 +8,14 @@ from collections.abc import Callable
 def patches() -> dict[str, Callable[[], None]]:
     from rasa_hardening.action_fallback import apologise_when_actions_fail
     from rasa_hardening.action_token import send_action_token
+    from rasa_hardening.intent_payloads import send_intent_payloads_as_written
     from rasa_hardening.webhook_guard import guard_webhooks
 
     return {
         "apologise-when-actions-fail": apologise_when_actions_fail,
         "send-action-token": send_action_token,
         "guard-webhooks": guard_webhooks,
+        "intent-payloads-as-written": send_intent_payloads_as_written,
     }
 
 
