@@ -164,7 +164,15 @@ def test_a_typed_message_names_the_screening_questions_it_answers(content):
 
 
 @pytest.mark.parametrize(
-    "text", ["no I can't breathe", "no my lips are swelling", "nope my face is swollen", "tak saya susah nak bernafas"]
+    "text",
+    [
+        "no I can't breathe",
+        "no my lips are swelling",
+        "nope my face is swollen",
+        "tak saya susah nak bernafas",
+        "bukan bibir bengkak",  # the subject is the sign's own word, in a three-word clause (mutation testing)
+        "no lidah bengkak teruk",
+    ],
 )
 def test_an_opening_no_before_a_subject_does_not_hide_an_emergency(content, text):
     hit = screen_text(content, text)

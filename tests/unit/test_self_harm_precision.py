@@ -56,6 +56,9 @@ def test_explicit_self_harm_sentences_get_the_crisis_text(content):
         "I cut myself on a broken glass",
         "my mum will kill me if I eat more chocolate",
         "they want to hurt me",
+        # a "but it ..." clause is joined to the one before for red flags only: "end" + "it all" is no crisis
+        "I want the itching to end but it all comes back",
+        "i want it to end but it soon comes back",
     ],
 )
 def test_idioms_and_accidents_are_not_crises(content, text):
