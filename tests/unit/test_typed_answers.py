@@ -273,6 +273,14 @@ def test_trouble_breathing_after_a_denied_swelling_is_never_read_as_no(content, 
     assert parse_answer(content, "rf_swelling_breathing", text, lang, today=TODAY).value is None
 
 
+def test_a_red_flag_answer_with_a_yes_and_the_sign_both_denied_and_named_is_a_yes(content):
+    assert read(content, "rf_fever_unwell", "yes, fever yesterday but no fever today").value == "yes"
+
+
+def test_a_plain_denial_of_red_flags_is_still_a_no(content):
+    assert read(content, "rf_emergency_signs", "i dont have any of those").value == "no"
+
+
 def test_an_ordinary_question_named_both_denied_and_not_is_asked_again(content):
     assert read(content, "ec_itch", "no itch at night but itchy in the day").value is None
 
@@ -286,6 +294,8 @@ def test_an_ordinary_question_named_both_denied_and_not_is_asked_again(content):
         ("ya, yakult sekali sekala", "ms", {"probiotic_freq": "occasionally"}),  # no frequency word: option words
         ("yes, yakult 3 times a week", "en", {"probiotic_freq": "weekly"}),  # a count: the frequency reader
         ("yes, capsules every sunday", "en", {"probiotic_freq": "weekly"}),
+        ("yes, yakult most of the time", "en", {"probiotic_freq": "daily"}),  # vague, and no option word
+        ("yes, capsules quite often", "en", {"probiotic_freq": "weekly"}),
     ],
 )
 def test_how_often_given_with_a_yes_is_read_as_the_how_often_question_reads_it(content, text, lang, also):
