@@ -314,13 +314,17 @@ async def run(args, workdir: Path) -> dict:
                 env = several_processes_env(workers, redis, db=workers)
             stacks[name] = launch(workdir / name, with_web=False, extra_env=env)
             conversations[name], depth_texts[name] = ours_conversation, args.depth_text_ours
-        if args.what_if:
+        if args.what_if or args.what_if_model or args.what_if_env:
             (workdir / "ours-what-if").mkdir()
+            what_if_env = dict(item.split("=", 1) for item in args.what_if_env or [])
+            what_if_env["BENCH_WHAT_IF"] = ",".join(args.what_if or [])
+            if args.what_if_model:
+                what_if_env["RASA_MODEL"] = str(Path(args.what_if_model).resolve())
             stacks["ours*"] = launch(
                 workdir / "ours-what-if",
                 with_web=False,
                 rasa_command=WHAT_IF_COMMAND,
-                extra_env={"BENCH_WHAT_IF": ",".join(args.what_if)},
+                extra_env=what_if_env,
             )
             conversations["ours*"], depth_texts["ours*"] = ours_conversation, args.depth_text_ours
         order = [bot for bot in stacks if bot != "stock"] + (["stock"] if "stock" in stacks else [])
@@ -330,8 +334,12 @@ async def run(args, workdir: Path) -> dict:
             results["levels"][bot] = {}
         print(f"Servers up (workdir {workdir}); idle RSS MiB: {results['idle_memory_mib']}")
         print(f"Load average (1/5/15 min) at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        if args.what_if:
-            print(f"ours* = ours with the what-if patches {', '.join(args.what_if)} (bench/whatif_rasa.py)")
+        if "ours*" in stacks:
+            print(
+                f"ours* = ours with the what-if patches {', '.join(args.what_if or []) or 'none'},"
+                f" the model {args.what_if_model or 'of ours'} and the settings"
+                f" {' '.join(args.what_if_env or []) or 'of ours'} (bench/whatif_rasa.py)"
+            )
         budget = (
             f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
             if args.conversations
@@ -401,6 +409,18 @@ def parse_args(argv=None):
         metavar="PATCH",
         help="also measure ours with suggested Rasa fixes applied, shown as ours* "
         f"({', '.join(sorted(whatif_rasa.PATCHES))}; see bench/whatif_rasa.py)",
+    )
+    parser.add_argument(
+        "--what-if-model",
+        metavar="MODEL",
+        help="also measure ours serving this trained model (e.g. another config.yml), shown as ours*",
+    )
+    parser.add_argument(
+        "--what-if-env",
+        nargs="+",
+        metavar="NAME=VALUE",
+        type=lambda item: item if "=" in item else parser.error(f"--what-if-env {item}: expected NAME=VALUE"),
+        help="also measure ours with these settings (environment variables), shown as ours*",
     )
     parser.add_argument("--stock-dir", help="reuse (or create) the trained `rasa init` project here")
     parser.add_argument(

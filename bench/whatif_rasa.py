@@ -1,23 +1,32 @@
-"""`rasa` with selected patches, to measure a suggested fix before adopting it
-(`bench/latency.py --what-if ...` sets BENCH_WHAT_IF). Benchmark use only.
+"""Rasa as ours runs it (`python -m rasa_speedups`: the hardening and RASA_SPEEDUPS) plus the
+patches under evaluation, to measure a speed-up beside ours in the same run. Benchmark use only.
 
-Measured fixes that were adopted live in rasa_speedups/ and production starts Rasa through
-`python -m rasa_speedups`, so "ours" already has them. New candidates go in PATCHES here."""
+`bench/latency.py --what-if NAME...` sets BENCH_WHAT_IF; NAME is a rasa_speedups patch. To weigh a
+patch that is already adopted, leave it out of ours and add it back here:
+    RASA_SPEEDUPS=cached-action-schema,... bench/latency.py --what-if diet-direct-call"""
 
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run as a script from bench/
-from rasa_speedups import PATCHES
+from rasa_speedups import PATCHES, selected
 
 
-def apply(names) -> None:
+def setting(ours: str | None, extra: list[str]) -> str:
+    """RASA_SPEEDUPS for ours*: ours' patches followed by the extra ones, each once."""
+    names = list(dict.fromkeys(selected(ours) + extra))
+    return ",".join(names) or "off"
+
+
+def apply(names: list[str]) -> None:
+    """In this process (bench/profile_rasa.py): the patches on top of what is applied already."""
     for name in names:
         PATCHES[name]()
 
 
 if __name__ == "__main__":
-    apply(filter(None, os.environ.get("BENCH_WHAT_IF", "").split(",")))
-    from rasa.__main__ import main
+    from rasa_speedups.cli import main
 
+    extra = [name for name in os.environ.get("BENCH_WHAT_IF", "").split(",") if name]
+    os.environ["RASA_SPEEDUPS"] = setting(os.environ.get("RASA_SPEEDUPS"), extra)
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""Six measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
+"""Seven measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
 
 Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_speedups.py, tests/model/).
 One module per patch, each with its reason in its docstring:
@@ -11,6 +11,7 @@ One module per patch, each with its reason in its docstring:
 | reuse-http-sessions       | http_sessions    | EndpointConfig.session                          |
 | fast-slot-copy            | slot_copy        | adds Slot.__copy__                              |
 | sequential-graph-runner   | graph_runner     | DaskGraphRunner.run                             |
+| diet-direct-call          | diet_direct_call | RasaModel._rasa_predict                         |
 
 Every patch goes through rasa_speedups.guard: it is applied only on the pinned Rasa version and only
 when each attribute it replaces exists (and each it adds does not); otherwise it is skipped with a
@@ -24,13 +25,30 @@ import logging
 from collections.abc import Callable
 from types import ModuleType
 
-from rasa_speedups import action_schema, event_types, graph_runner, http_sessions, payloads, slot_copy
+from rasa_speedups import (
+    action_schema,
+    diet_direct_call,
+    event_types,
+    graph_runner,
+    http_sessions,
+    payloads,
+    slot_copy,
+)
 from rasa_speedups.guard import apply_guarded, installed_rasa_version
 
 logger = logging.getLogger("rasa_speedups")
 
 MODULES: dict[str, ModuleType] = {
-    module.NAME: module for module in (action_schema, event_types, payloads, http_sessions, slot_copy, graph_runner)
+    module.NAME: module
+    for module in (
+        action_schema,
+        event_types,
+        payloads,
+        http_sessions,
+        slot_copy,
+        graph_runner,
+        diet_direct_call,
+    )
 }
 ALL, OFF = "all", "off"
 
