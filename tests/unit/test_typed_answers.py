@@ -436,3 +436,14 @@ def test_an_opening_clause_of_discourse_words_is_left_out(content, text, expecte
 )
 def test_a_button_payload_is_the_option_value_itself(content, slot, payload, expected):
     assert payload_value(content.index["questions"].questions[slot], payload) == expected
+
+
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("sleep_quality", "my sleep is so so", "fair"),  # two-word options that open with a short word are
+        ("stress_upset", "only at times", "sometimes"),  # found inside a longer answer too
+    ],
+)
+def test_a_two_word_option_opening_with_a_short_word_is_found_inside_an_answer(content, slot, text, expected):
+    assert read(content, slot, text).value == expected
