@@ -154,11 +154,6 @@ def payload_value(question: Question, raw: str) -> str | None:
     return parts[0] if len(parts) == 1 else None
 
 
-def match(index: Index, question: Question, raw: str, today: date | None = None) -> str | None:
-    value: str | None = read(index, question, raw, today)[0]
-    return value
-
-
 def read(index: Index, question: Question, raw: str, today: date | None = None) -> tuple[Any, ...]:
     """(option value or None, note): the note names the item a yes was given with ("chocolate")."""
     today = today or date.today()

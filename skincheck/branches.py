@@ -219,11 +219,6 @@ def format_sessions(texts: Texts, sessions: Sequence[Interval], lang: str = "en"
     )
 
 
-def todays_hours(branch: Branch, today: dt.date) -> DayHours:
-    """Data for "open today" lines; `today` is the Malaysian date (see skincheck.dates.malaysia_today)."""
-    return hours_on(branch, today)
-
-
 def todays_hours_text(texts: Texts, branch: Branch, today: dt.date, lang: str = "en") -> str:
     """One or two sentences: today's hours (or closed, and why) plus the "please call" note if unconfirmed."""
     info = hours_on(branch, today)

@@ -187,3 +187,370 @@ SCORING_MISTAKES = [
 @pytest.mark.parametrize(("mistake", "change", "message"), SCORING_MISTAKES, ids=[c[0] for c in SCORING_MISTAKES])
 def test_a_scoring_mistake_names_file_key_and_problem(tmp_path: Path, mistake: str, change: Edit, message: str) -> None:
     assert _error(tmp_path, "scoring", change).endswith(f"scoring.yml: {message}"), mistake
+
+
+def _append(*keys: Any, value: Any) -> Edit:
+    def change(data: dict[str, Any]) -> None:
+        for key in keys:
+            data = data[key]
+        data.append(value)  # type: ignore[attr-defined]
+
+    return change
+
+
+SAFETY_LANGUAGE_KEYS = (
+    "clause_breakers",
+    "negations_before",
+    "negations_after",
+    "reply_words",
+    "subjects",
+    "continuers",
+)
+TIERS = "['routine', 'see_doctor_today', 'emergency']"
+
+SAFETY_MISTAKES = [
+    # (what the editor did, change, the message's "key path: problem" after "safety.yml: ")
+    ("language written as a list", _set("language", value=["but"]), "language: must be a mapping, got list"),
+    *[(f"language.{key} removed", _drop("language", key), f"language.{key}: missing") for key in SAFETY_LANGUAGE_KEYS],
+    *[
+        (f"language.{key} as one word", _set("language", key, value="but"), f"language.{key}: must be a list")
+        for key in SAFETY_LANGUAGE_KEYS
+    ],
+    ("messages written as a list", _set("messages", value=["call 999"]), "messages: must be a mapping, got list"),
+    (
+        "a message written as plain text",
+        _set("messages", "mole", value="See a doctor"),
+        "messages.mole: must be a mapping of language to text, e.g. {en: ...}",
+    ),
+    ("a message without English", _drop("messages", "mole", "en"), "messages.mole.en: missing"),
+    ("rules written as a mapping", _set("rules", value={"kind": "red_flag"}), "rules: must be a list, got dict"),
+    (
+        "a rule's kind misspelt",
+        _set("rules", 0, "kind", value="red flag"),
+        "rules[0].kind: must be red_flag or self_harm",
+    ),
+    ("a rule's kind removed", _drop("rules", 12, "kind"), "rules[12].kind: missing"),
+    ("a rule's kind a number", _set("rules", 0, "kind", value=1), "rules[0].kind: must be a string, got int"),
+    (
+        "a rule's level removed",
+        _drop("rules", 3, "level"),
+        "rules[3].level: missing: every red flag needs an urgency tier",
+    ),
+    ("a rule's level a number", _set("rules", 3, "level", value=2), "rules[3].level: must be a string, got int"),
+    ("a rule's message key removed", _drop("rules", 0, "message_key"), "rules[0].message_key: missing"),
+    (
+        "a rule's message key misspelt",
+        _set("rules", 0, "message_key", value="emergncy"),
+        "rules[0].message_key: no text under messages.emergncy",
+    ),
+    ("a rule's patterns removed", _drop("rules", 1, "patterns"), "rules[1].patterns: missing"),
+    (
+        "a rule's patterns as one phrase",
+        _set("rules", 1, "patterns", value="fever"),
+        "rules[1].patterns: must be a list",
+    ),
+    (
+        "a rule's pattern not closed",
+        _append("rules", 0, "patterns", value="(lips"),
+        "rules[0].patterns[8]: bad regular expression: missing ), unterminated subpattern at position 0",
+    ),
+    ("ages written as a list", _set("ages", value=["baby"]), "ages: must be a mapping, got list"),
+    ("ages without their question", _drop("ages", "slot"), "ages.slot: missing"),
+    ("ages question a number", _set("ages", "slot", value=3), "ages.slot: must be a string, got int"),
+    (
+        "ages values as one mapping",
+        _set("ages", "values", value={"value": "baby"}),
+        "ages.values: must be a list, got dict",
+    ),
+    ("an age without its value", _drop("ages", "values", 1, "value"), "ages.values[1].value: missing"),
+    (
+        "an age value a number",
+        _set("ages", "values", 1, "value", value=2),
+        "ages.values[1].value: must be a string, got int",
+    ),
+    ("an age without patterns", _drop("ages", "values", 1, "patterns"), "ages.values[1].patterns: missing"),
+    (
+        "an age pattern not closed",
+        _set("ages", "values", 1, "patterns", value=["my (child"]),
+        "ages.values[1].patterns[0]: bad regular expression: missing ), unterminated subpattern at position 3",
+    ),
+    # Checked against scoring.yml and questions.yml: the typed-text screen and the questions agree.
+    (
+        "self-harm at an emergency tier",
+        _set("rules", 7, "level", value="emergency"),
+        "rules[7].level: self-harm rules are at level crisis",
+    ),
+    (
+        "a red flag at an unknown tier",
+        _set("rules", 0, "level", value="urgent"),
+        f"rules[0].level: unknown tier 'urgent'; use one of {TIERS}",
+    ),
+    (
+        "a red flag at tier none",
+        _set("rules", 12, "level", value="none"),
+        f"rules[12].level: unknown tier 'none'; use one of {TIERS}",
+    ),
+    ("a red flag without its question", _drop("rules", 0, "question"), "rules[0].question: missing"),
+    (
+        "a red flag's question misspelt",
+        _set("rules", 0, "question", value="rf_swelling"),
+        "rules[0].question: 'rf_swelling' is not a red-flag question (scoring.yml urgency.red_flags)",
+    ),
+    (
+        "a red flag's question not a red flag",
+        _set("rules", 12, "question", value="age_group"),
+        "rules[12].question: 'age_group' is not a red-flag question (scoring.yml urgency.red_flags)",
+    ),
+    (
+        "a red flag at another tier than its question",
+        _set("rules", 12, "level", value="see_doctor_today"),
+        "rules[12].level: 'see_doctor_today' differs from the tier of question rf_mole ('routine')",
+    ),
+    (
+        "the only typed rule of a question removed",
+        _drop("rules", 12),
+        "rules: no free-text rule for red-flag question rf_mole",
+    ),
+    ("ages for an unknown question", _set("ages", "slot", value="age"), "ages.slot: unknown question 'age'"),
+    (
+        "an age that is not an option",
+        _set("ages", "values", 0, "value", value="infant"),
+        "ages.values[0].value: not an option of age_group: ['adult', 'child', 'baby']",
+    ),
+    (
+        "the second age not an option",
+        _set("ages", "values", 1, "value", value="kid"),
+        "ages.values[1].value: not an option of age_group: ['adult', 'child', 'baby']",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mistake", "change", "message"), SAFETY_MISTAKES, ids=[c[0] for c in SAFETY_MISTAKES])
+def test_a_safety_mistake_names_file_key_and_problem(tmp_path: Path, mistake: str, change: Edit, message: str) -> None:
+    assert _error(tmp_path, "safety", change).endswith(f"safety.yml: {message}"), mistake
+
+
+URGENCY_LEVELS = "['none', 'routine', 'see_doctor_today', 'emergency']"
+URGENCY_KEYS = ("stop_at_once", "stop_after_screen", "with_reasons", "without_reasons")
+
+URGENCY_MISTAKES = [
+    # scoring.yml `urgency`: the tiers, the red-flag questions' advice and the combinations
+    ("levels removed", _drop("urgency", "levels"), "urgency.levels: missing"),
+    ("levels as one word", _set("urgency", "levels", value="emergency"), "urgency.levels: must be a list"),
+    *[(f"{key} removed", _drop("urgency", key), f"urgency.{key}: missing") for key in URGENCY_KEYS],
+    *[
+        (
+            f"{key} misspelt",
+            _set("urgency", key, value="emergncy"),
+            f"urgency.{key}: unknown level 'emergncy'; levels are {URGENCY_LEVELS}",
+        )
+        for key in URGENCY_KEYS
+    ],
+    (
+        "stop_at_once a number",
+        _set("urgency", "stop_at_once", value=3),
+        "urgency.stop_at_once: must be a string, got int",
+    ),
+    (
+        "red flags as a list",
+        _set("urgency", "red_flags", value=["rf_mole"]),
+        "urgency.red_flags: must be a mapping, got list",
+    ),
+    (
+        "a red flag for a misspelt question",
+        _set("urgency", "red_flags", "rf_moles", value={"urgency": "routine", "advice": "mole"}),
+        "urgency.red_flags.rf_moles: not a red-flag question in questions.yml",
+    ),
+    (
+        "a red flag for an ordinary question",
+        _set("urgency", "red_flags", "age_group", value={"urgency": "routine", "advice": "mole"}),
+        "urgency.red_flags.age_group: not a red-flag question in questions.yml",
+    ),
+    (
+        "a red flag without its tier",
+        _drop("urgency", "red_flags", "rf_mole", "urgency"),
+        "urgency.red_flags.rf_mole.urgency: missing: every red flag needs an urgency tier",
+    ),
+    (
+        "a red flag written as its tier alone",
+        _set("urgency", "red_flags", "rf_mole", value="routine"),
+        "urgency.red_flags.rf_mole.urgency: missing: every red flag needs an urgency tier",
+    ),
+    (
+        "a red flag at an unknown tier",
+        _set("urgency", "red_flags", "rf_mole", "urgency", value="soon"),
+        f"urgency.red_flags.rf_mole.urgency: unknown tier 'soon'; use one of {TIERS}",
+    ),
+    (
+        "a red flag at tier none",
+        _set("urgency", "red_flags", "rf_mole", "urgency", value="none"),
+        f"urgency.red_flags.rf_mole.urgency: unknown tier 'none'; use one of {TIERS}",
+    ),
+    (
+        "a red flag without advice",
+        _drop("urgency", "red_flags", "rf_mole", "advice"),
+        "urgency.red_flags.rf_mole.advice: missing",
+    ),
+    (
+        "a red flag's advice a number",
+        _set("urgency", "red_flags", "rf_mole", "advice", value=1),
+        "urgency.red_flags.rf_mole.advice: must be a string, got int",
+    ),
+    (
+        "a red-flag question left without a tier",
+        _drop("urgency", "red_flags", "rf_mole"),
+        "urgency.red_flags: no urgency tier for red-flag question rf_mole",
+    ),
+    ("combinations removed", _drop("urgency", "combinations"), "urgency.combinations: missing"),
+    (
+        "combinations as one mapping",
+        _set("urgency", "combinations", value={"advice": "fever_baby"}),
+        "urgency.combinations: must be a list, got dict",
+    ),
+    (
+        "a combination without when",
+        _drop("urgency", "combinations", 1, "when"),
+        "urgency.combinations[1].when: missing",
+    ),
+    (
+        "a combination's age misspelt",
+        _set("urgency", "combinations", 1, "when", "all", 1, "in", value=["babies"]),
+        "urgency.combinations[1].when.all[1].in[0]: unknown value 'babies' for age_group",
+    ),
+    (
+        "a combination without its tier",
+        _drop("urgency", "combinations", 0, "urgency"),
+        "urgency.combinations[0].urgency: missing",
+    ),
+    (
+        "a combination at an unknown tier",
+        _set("urgency", "combinations", 0, "urgency", value="urgent"),
+        "urgency.combinations[0].urgency: unknown tier 'urgent'",
+    ),
+    (
+        "a combination without advice",
+        _drop("urgency", "combinations", 2, "advice"),
+        "urgency.combinations[2].advice: missing",
+    ),
+    (
+        "a combination's replaces as one word",
+        _set("urgency", "combinations", 3, "replaces", value="fever_unwell"),
+        "urgency.combinations[3].replaces: must be a list",
+    ),
+    (
+        "a combination's replaced advice a number",
+        _set("urgency", "combinations", 3, "replaces", value=[1]),
+        "urgency.combinations[3].replaces[0]: must be a string (quote yes/no/on/off), got 1",
+    ),
+    # Every piece of urgent advice is a text in safety.yml (one source for urgent advice).
+    (
+        "a red flag's advice misspelt",
+        _set("urgency", "red_flags", "rf_fever_unwell", "advice", value="fever"),
+        "urgency.red_flags.rf_fever_unwell.advice: no text under safety.yml messages.fever",
+    ),
+    (
+        "a combination's advice misspelt",
+        _set("urgency", "combinations", 2, "advice", value="fever_weak"),
+        "urgency.combinations[2].advice: no text under safety.yml messages.fever_weak",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mistake", "change", "message"), URGENCY_MISTAKES, ids=[c[0] for c in URGENCY_MISTAKES])
+def test_an_urgency_mistake_names_file_key_and_problem(
+    tmp_path: Path, mistake: str, change: Edit, message: str
+) -> None:
+    assert _error(tmp_path, "scoring", change).endswith(f"scoring.yml: {message}"), mistake
+
+
+LANGUAGE_LISTS = ("fillers", "clause_breakers", "negations_before", "negations_after", "determiners")
+POLARITY = ("yes", "no", "hedges", "openers")
+NUMBERS = ("number_words", "quantity_words", "duration_units", "fixed_durations")
+
+LANGUAGE_MISTAKES = [
+    # questions.yml `language`: the words the typed answers are read with
+    ("polarity removed", _drop("language", "polarity"), "language.polarity: missing"),
+    (
+        "polarity as a list",
+        _set("language", "polarity", value=["yes"]),
+        "language.polarity: must be a mapping, got list",
+    ),
+    *[
+        (f"polarity {key} removed", _drop("language", "polarity", key), f"language.polarity.{key}: missing")
+        for key in POLARITY
+    ],
+    *[
+        (
+            f"polarity {key} as one word",
+            _set("language", "polarity", key, value="ok"),
+            f"language.polarity.{key}: must be a list",
+        )
+        for key in POLARITY
+    ],
+    *[(f"{key} removed", _drop("language", key), f"language.{key}: missing") for key in LANGUAGE_LISTS],
+    *[
+        (f"{key} as one word", _set("language", key, value="my"), f"language.{key}: must be a list")
+        for key in LANGUAGE_LISTS
+    ],
+    ("question cues removed", _drop("language", "question_cues"), "language.question_cues: missing"),
+    (
+        "question cues as a list",
+        _set("language", "question_cues", value=["what"]),
+        "language.question_cues: must be a mapping, got list",
+    ),
+    *[
+        (
+            f"question cues {key} removed",
+            _drop("language", "question_cues", key),
+            f"language.question_cues.{key}: missing",
+        )
+        for key in ("starts", "ends")
+    ],
+    *[
+        (
+            f"question cues {key} as one word",
+            _set("language", "question_cues", key, value="what"),
+            f"language.question_cues.{key}: must be a list",
+        )
+        for key in ("starts", "ends")
+    ],
+    *[(f"{key} removed", _drop("language", key), f"language.{key}: missing") for key in NUMBERS],
+    *[
+        (f"{key} as a list", _set("language", key, value=["one"]), f"language.{key}: must be a mapping, got list")
+        for key in NUMBERS
+    ],
+    *[
+        (
+            f"{key} with a number quoted",
+            _set("language", key, "few", value="3"),
+            f"language.{key}.few: must be a number",
+        )
+        for key in NUMBERS
+    ],
+    (
+        "a number word set to yes",
+        _set("language", "number_words", "ten", value=True),
+        "language.number_words.ten: must be a number",
+    ),
+    ("fuzzy edits removed", _drop("language", "fuzzy_edits"), "language.fuzzy_edits: missing"),
+    (
+        "fuzzy edits as one rule",
+        _set("language", "fuzzy_edits", value={5: 1}),
+        "language.fuzzy_edits: must be a list, got dict",
+    ),
+    *[
+        (
+            f"fuzzy edit {rule!r}",
+            _set("language", "fuzzy_edits", 1, value=rule),
+            "language.fuzzy_edits[1]: must be [min_length, edits]",
+        )
+        for rule in ([9], [9, 2, 1], "9, 2", [9, "2"], ["9", 2], [9, 2.5])
+    ],
+]
+
+
+@pytest.mark.parametrize(("mistake", "change", "message"), LANGUAGE_MISTAKES, ids=[c[0] for c in LANGUAGE_MISTAKES])
+def test_a_language_mistake_names_file_key_and_problem(
+    tmp_path: Path, mistake: str, change: Edit, message: str
+) -> None:
+    assert _error(tmp_path, "questions", change).endswith(f"questions.yml: {message}"), mistake
