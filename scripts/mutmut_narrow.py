@@ -16,14 +16,13 @@ to results/mutmut-<group>.txt, in `mutmut results` format, for scripts/mutmut_su
     .venv/bin/python scripts/mutmut_narrow.py checks --only 'skincheck.safety.x_validate__mutmut_1*'
     .venv/bin/python scripts/mutmut_narrow.py checks --show       # only rewrite results (no run)
 
-A copy whose engine code differs from the working tree is made again from scratch (the mutants are stale);
-otherwise the tests and content are refreshed and mutmut re-runs the named mutants.
+Each run refreshes the copy (code, tests, content); mutmut re-runs the mutants named, and for an engine function
+edited since the last run it makes new mutants (results of unchanged functions are kept).
 """
 
 from __future__ import annotations
 
 import argparse
-import filecmp
 import fnmatch
 import os
 import re
@@ -92,14 +91,10 @@ def working_files() -> list[str]:
 
 
 def prepare(group: str) -> Path:
-    """build/mutmut-<group>/: the working tree with the group's test selection; fresh when the engine changed."""
+    """build/mutmut-<group>/: the working tree with the group's test selection. Files keep their times, so mutmut
+    sees an engine file edited since the last run and drops the results of the functions that changed."""
     tests, _ = GROUPS[group]
     scratch = ROOT / "build" / f"mutmut-{group}"
-    engine = [name for name in working_files() if name.startswith("skincheck/")]
-    if scratch.exists() and not all(
-        (scratch / name).exists() and filecmp.cmp(ROOT / name, scratch / name, shallow=False) for name in engine
-    ):
-        shutil.rmtree(scratch)
     for name in working_files():
         target = scratch / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,15 +103,19 @@ def prepare(group: str) -> Path:
     return scratch
 
 
-def results(group: str, scratch: Path) -> Path:
+def listed(group: str, scratch: Path) -> list[str]:
+    """`mutmut results --all true` lines of the group's mutants ("    name: status")."""
     _, globs = GROUPS[group]
-    listed = subprocess.run(
+    lines = subprocess.run(
         [str(MUTMUT), "results", "--all", "true"], cwd=scratch, capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    mine = [line for line in listed if any(fnmatch.fnmatch(line.strip().split(":")[0], g) for g in globs)]
+    return [line for line in lines if any(fnmatch.fnmatch(line.strip().split(":")[0], g) for g in globs)]
+
+
+def results(group: str, scratch: Path) -> Path:
     out = ROOT / "results" / f"mutmut-{group}.txt"
     out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(mine) + "\n", encoding="utf-8")
+    out.write_text("\n".join(listed(group, scratch)) + "\n", encoding="utf-8")
     return out
 
 
@@ -125,13 +124,16 @@ def main() -> int:
     parser.add_argument("groups", nargs="+", choices=sorted(GROUPS))
     parser.add_argument("--only", nargs="*", help="mutant names or globs instead of the group's")
     parser.add_argument("--workers", type=int, default=1, help="mutmut --max-children (at most 2 here)")
+    parser.add_argument("--unfinished", action="store_true", help="only the group's mutants not killed yet")
     parser.add_argument("--show", action="store_true", help="only write the results of the last run")
     args = parser.parse_args()
     for group in args.groups:
         scratch = ROOT / "build" / f"mutmut-{group}"
         if not args.show:
-            scratch = prepare(group)
             names = args.only or GROUPS[group][1]
+            if args.unfinished and scratch.exists():  # e.g. after writing tests for the survivors
+                names = [line.split(":")[0].strip() for line in listed(group, scratch) if not line.endswith(": killed")]
+            scratch = prepare(group)
             env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
             command = ["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(args.workers), *names]
             subprocess.run(command, cwd=scratch, env=env, check=False)

@@ -117,7 +117,7 @@ def validate(data: dict[str, Any], questions_data: dict[str, Any], check: Checke
         check.get(band, "from", f"eczema.bands[{i}]", int)
         bands.add(band["band"])
     check.get(ecz, "min_answered_for_band", "eczema", int)
-    facts.update({"band": None, "score": None, "stress_score": None})
+    facts.update({"score": None, "stress_score": None})  # numeric facts; "band" is set below from the bands
     for i, slot in enumerate(check.strings(check.get(acne, "items", "acne"), "acne.items")):
         if slot not in values:
             check.fail(f"acne.items[{i}]", f"unknown question {slot!r}")

@@ -102,6 +102,14 @@ SCORING_MISTAKES = [
         _set("eczema", "min_answered_for_band", value="6"),
         "eczema.min_answered_for_band: must be a number, got str",
     ),
+    ("eczema item scores removed", _drop("eczema", "item_scores"), "eczema.item_scores: missing"),
+    (
+        "eczema item scores as a list",
+        _set("eczema", "item_scores", value=["none", "mild"]),
+        "eczema.item_scores: must be a mapping, got list",
+    ),
+    ("acne items removed", _drop("acne", "items"), "acne.items: missing"),
+    ("acne items as one word", _set("acne", "items", value="acne_lesions"), "acne.items: must be a list"),
     (
         "acne item misspelt",
         _set("acne", "items", value=["acne_lesion"]),
@@ -145,6 +153,11 @@ SCORING_MISTAKES = [
         "score rule without a number",
         _set("factors", 5, "when", value={"fact": "stress_score", "in": ["high"]}),
         "factors[5].when.at_least: missing (a number; stress_score is a score)",
+    ),
+    (
+        "a rule on the score without a number",
+        _set("factors", 0, "when", value={"fact": "score", "in": ["high"]}),
+        "factors[0].when.at_least: missing (a number; score is a score)",
     ),
     (
         "value misspelt inside any",
