@@ -1,4 +1,4 @@
-"""Seven measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
+"""Eight measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
 
 Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_speedups.py, tests/model/).
 One module per patch, each with its reason in its docstring:
@@ -12,6 +12,7 @@ One module per patch, each with its reason in its docstring:
 | fast-slot-copy            | slot_copy        | adds Slot.__copy__                              |
 | sequential-graph-runner   | graph_runner     | DaskGraphRunner.run                             |
 | diet-direct-call          | diet_direct_call | RasaModel._rasa_predict                         |
+| nlu-process               | nlu_remote       | MessageProcessor.__init__ (sets http_interpreter) |
 
 Every patch goes through rasa_speedups.guard: it is applied only on the pinned Rasa version and only
 when each attribute it replaces exists (and each it adds does not); otherwise it is skipped with a
@@ -31,6 +32,7 @@ from rasa_speedups import (
     event_types,
     graph_runner,
     http_sessions,
+    nlu_remote,
     payloads,
     slot_copy,
 )
@@ -48,6 +50,7 @@ MODULES: dict[str, ModuleType] = {
         slot_copy,
         graph_runner,
         diet_direct_call,
+        nlu_remote,
     )
 }
 ALL, OFF = "all", "off"
