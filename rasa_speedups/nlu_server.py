@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rasa_speedups.cli import log_to_stderr
 
     log_to_stderr()
+    from rasa.utils.tensorflow import environment
+
+    environment.setup_tf_environment()  # as `rasa run` does: the TF_* thread and GPU settings apply here too
     apply(os.environ.get("RASA_SPEEDUPS"))
     app = build_app(model_parser(args.model), token)
     web.run_app(app, host="127.0.0.1", port=args.port, access_log=None, print=None)
