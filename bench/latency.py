@@ -79,12 +79,17 @@ def summarise(recorder: users.Recorder, wall: float, memory: dict[str, float], c
     return row
 
 
+# command-line marker -> the name a process is reported under (the first that matches)
+SERVER_MARKERS = (("actions.server", "actions"), ("nlu_server", "nlu"), (" run ", "rasa"))
+
+
 def server_pids(stack) -> dict[str, list[int]]:
-    """Process groups whose memory we report: the Rasa server and (ours only) the action server."""
+    """Process groups whose memory and CPU we report: the Rasa server and (ours only) the action server
+    and the NLU process."""
     groups: dict[str, list[int]] = {}
     for proc in stack.procs:
         args = " ".join(map(str, proc.args))
-        name = "actions" if "actions.server" in args else "rasa" if " run " in args else None
+        name = next((name for marker, name in SERVER_MARKERS if marker in args), None)
         if name:
             groups.setdefault(name, []).append(proc.pid)
     return groups

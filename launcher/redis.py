@@ -61,4 +61,5 @@ def throwaway_redis(workdir: Path) -> RedisServer:
 
 def several_processes_env(workers: int, redis: RedisServer, db: int = 1) -> dict[str, str]:
     """Rasa as `workers` processes on one port (Sanic workers) with the Redis lock store."""
-    return {"SANIC_WORKERS": str(workers), **lock_store_env(redis.port, db)}
+    # each worker parses its own typed text: with a process per core, an NLU process would only compete
+    return {"SANIC_WORKERS": str(workers), "NLU_PROCESS": "0", **lock_store_env(redis.port, db)}

@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import declarative_base
 
 from storage.db import sqlite_pragmas
+from storage.json_text import dumps
 from storage.tracker_window import BaseState, cut_index, rebuild, state_of
 
 logger = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             if cut:
                 base = state_of(rebuild(tracker.sender_id, base, window[:cut], self.domain.slots))
             payload = {"version": FORMAT_VERSION, "base": base.as_dict(), "events": raw[cut:]}
-            values = dict(key, last_event_id=last_id, since=since, updated_at=time.time(), data=json.dumps(payload))
+            values = dict(key, last_event_id=last_id, since=since, updated_at=time.time(), data=dumps(payload))
             # The lock store lets one process at a time handle a conversation, so update-or-insert
             # cannot race with itself.
             if conn.execute(sql["update"], values).rowcount == 0:
@@ -257,5 +258,5 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             "timestamp": data.get("timestamp"),
             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
             "action_name": data.get("name"),
-            "data": json.dumps(data),
+            "data": dumps(data),
         }
