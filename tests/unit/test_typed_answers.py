@@ -2,14 +2,17 @@
 the word lists in content/questions.yml) must be understood at least 95% of the time, plus the reading rules
 that set is built to exercise, each pinned by its own examples."""
 
+import copy
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from skincheck.answer_parsing import _duration_days, leading_polarity, payload_value
+from skincheck.answer_parsing import _duration_days, build_index, leading_polarity, payload_value
+from skincheck.answer_parsing import read as read_answer
 from skincheck.loader import load_content
+from skincheck.options import options_of
 from skincheck.questions import parse_answer
 from tests.support.scopes import content_scope
 
@@ -447,3 +450,20 @@ def test_a_button_payload_is_the_option_value_itself(content, slot, payload, exp
 )
 def test_a_two_word_option_opening_with_a_short_word_is_found_inside_an_answer(content, slot, text, expected):
     assert read(content, slot, text).value == expected
+
+
+def test_the_shortest_word_looked_for_inside_an_answer_is_the_clinics_setting(content):
+    """questions.yml `scan_min_chars`: a one-word synonym shorter than it counts only as the whole answer. "bad"
+    (3 letters) is found inside "my sleep is bad lately" at the content's 3, not at 4; left out, 3 applies."""
+    data = copy.deepcopy(content.questions)
+
+    def sleep(text):
+        index = build_index(data, options_of)
+        return read_answer(index, index.questions["sleep_quality"], text, TODAY)[0]
+
+    assert sleep("my sleep is bad lately") == "poor"
+    data["language"]["scan_min_chars"] = 4
+    assert sleep("my sleep is bad lately") is None
+    assert sleep("bad") == "poor"  # still the whole answer
+    del data["language"]["scan_min_chars"]
+    assert sleep("my sleep is bad lately") == "poor"
