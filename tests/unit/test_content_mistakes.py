@@ -305,6 +305,11 @@ SAFETY_MISTAKES = [
     ),
     ("a red flag without its question", _drop("rules", 0, "question"), "rules[0].question: missing"),
     (
+        "a red flag's question a number",
+        _set("rules", 0, "question", value=3),
+        "rules[0].question: must be a string, got int",
+    ),
+    (
         "a red flag's question misspelt",
         _set("rules", 0, "question", value="rf_swelling"),
         "rules[0].question: 'rf_swelling' is not a red-flag question (scoring.yml urgency.red_flags)",
@@ -434,6 +439,16 @@ URGENCY_MISTAKES = [
         "a combination without its tier",
         _drop("urgency", "combinations", 0, "urgency"),
         "urgency.combinations[0].urgency: missing",
+    ),
+    (
+        "a combination's tier a number",
+        _set("urgency", "combinations", 0, "urgency", value=3),
+        "urgency.combinations[0].urgency: must be a string, got int",
+    ),
+    (
+        "a combination's advice a number",
+        _set("urgency", "combinations", 2, "advice", value=1),
+        "urgency.combinations[2].advice: must be a string, got int",
     ),
     (
         "a combination at an unknown tier",
