@@ -252,6 +252,11 @@ SAFETY_MISTAKES = [
     ("a rule's level a number", _set("rules", 3, "level", value=2), "rules[3].level: must be a string, got int"),
     ("a rule's message key removed", _drop("rules", 0, "message_key"), "rules[0].message_key: missing"),
     (
+        "a rule's message key a number",
+        _set("rules", 0, "message_key", value=1),
+        "rules[0].message_key: must be a string, got int",
+    ),
+    (
         "a rule's message key misspelt",
         _set("rules", 0, "message_key", value="emergncy"),
         "rules[0].message_key: no text under messages.emergncy",
