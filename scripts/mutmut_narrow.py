@@ -137,6 +137,9 @@ def main() -> int:
             env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
             command = ["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(args.workers), *names]
             subprocess.run(command, cwd=scratch, env=env, check=False)
+        if not (scratch / "mutants").is_dir():
+            print(f"{group}: no run yet in {scratch.relative_to(ROOT)}; run it without --show first", file=sys.stderr)
+            return 1
         out = results(group, scratch)
         summary = subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "mutmut_summary.py"), "--group", "decisions"],
