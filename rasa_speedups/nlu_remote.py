@@ -52,12 +52,7 @@ class RemoteNLU:
         return self._local(message)
 
     def _local(self, message: Any) -> dict[str, Any]:
-        from rasa.shared.core.trackers import DialogueStateTracker
-
-        # The NLU graph reads only the message; Rasa passes an empty tracker when it has none, too.
-        tracker = DialogueStateTracker.from_events(message.sender_id or "nlu", [])
-        parsed: dict[str, Any] = self.processor._parse_message_with_graph(message, tracker)
-        return parsed
+        return parse_here(self.processor, message)
 
     async def _remote(self, text: str) -> dict[str, Any] | None:
         import aiohttp
@@ -87,6 +82,16 @@ class RemoteNLU:
             )
             self._sessions[loop] = session
         return session
+
+
+def parse_here(processor: Any, message: Any) -> dict[str, Any]:
+    """The parse the processor computes itself: what the NLU process answers, and the fall-back here."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    # The NLU graph reads only the message; Rasa passes an empty tracker when it has none, too.
+    tracker = DialogueStateTracker.from_events(message.sender_id or "nlu", [])
+    parsed: dict[str, Any] = processor._parse_message_with_graph(message, tracker)
+    return parsed
 
 
 def remote_for(processor: Any, environ: Mapping[str, str]) -> RemoteNLU | None:

@@ -65,14 +65,10 @@ def processor_parser(processor: Any) -> Parser:
     """What the Rasa process computes itself without an NLU process (its parse_message, minus the tail
     it runs after any parse)."""
     from rasa.core.channels.channel import UserMessage
-    from rasa.shared.core.trackers import DialogueStateTracker
 
-    def parse(text: str) -> dict[str, Any]:
-        tracker = DialogueStateTracker.from_events("nlu", [])
-        result: dict[str, Any] = processor._parse_message_with_graph(UserMessage(text=text), tracker)
-        return result
+    from rasa_speedups.nlu_remote import parse_here
 
-    return parse
+    return lambda text: parse_here(processor, UserMessage(text=text))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
