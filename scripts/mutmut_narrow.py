@@ -35,9 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = Path(sys.executable).parent / "mutmut"
 UNIT = "tests/unit/"
 
-# group -> (tests mutmut may run, mutant name globs)
+# group -> (tests mutmut may run, mutant name globs). A test may be a file or a pytest node id (file::test, which
+# takes every parametrised case of that test).
+MISTAKES = UNIT + "test_content_mistakes.py::"
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
-    # The start-up checks of questions.yml's language block, scoring.yml and safety.yml: the content tests.
+    # The start-up checks of safety.yml and scoring.yml's urgency block: the content tests.
     "checks": (
         [UNIT + "test_content.py", UNIT + "test_content_mistakes.py", UNIT + "test_branch_mistakes.py"],
         [
@@ -46,21 +48,37 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             "skincheck.safety.x_check_presentations__mutmut_*",
             "skincheck.urgency.x_validate__mutmut_*",
             "skincheck.urgency.x_check_advice__mutmut_*",
+        ],
+    ),
+    # scoring.yml's checks: its editor mistakes (and the urgency block's, which scoring.validate fetches first),
+    # and the content tests. Every content test reaches these functions; the other mistakes (safety.yml,
+    # questions.yml's language block, branches.yml) are about 0.2 s each and cannot tell these mutants apart.
+    "scoring": (
+        [
+            MISTAKES + "test_a_scoring_mistake_names_file_key_and_problem",
+            MISTAKES + "test_an_urgency_mistake_names_file_key_and_problem",
+            UNIT + "test_content.py",
+        ],
+        [
             "skincheck.scoring.x_check_condition__mutmut_*",
             "skincheck.scoring.x_validate__mutmut_*",
             "skincheck.scoring.x__check_items__mutmut_*",
             "skincheck.scoring.x__check_rules__mutmut_*",
-            "skincheck.answer_parsing.x_validate_language__mutmut_*",
         ],
     ),
-    # The answer index built from questions.yml: the typed-answer tests (and the content tests).
+    # questions.yml's language block: its editor mistakes and the content tests.
+    "language": (
+        [MISTAKES + "test_a_language_mistake_names_file_key_and_problem", UNIT + "test_content.py"],
+        ["skincheck.answer_parsing.x_validate_language__mutmut_*"],
+    ),
+    # The answer index built from questions.yml: the typed-answer and question tests (about 5 s in all), and the
+    # real content loading. The content mistakes stop start-up before any answer is read.
     "index": (
         [
             UNIT + "test_typed_answers.py",
             UNIT + "test_typed_answers_ms.py",
             UNIT + "test_questions.py",
-            UNIT + "test_content.py",
-            UNIT + "test_content_mistakes.py",
+            UNIT + "test_content.py::test_real_content_loads",
         ],
         ["skincheck.answer_parsing.x_build_index__mutmut_*"],
     ),
