@@ -131,6 +131,24 @@ SCORING_MISTAKES = [
         _set("acne", "bands", 2, "when", value={"fact": "acne_lesions", "in": ["comedone"]}),
         "acne.bands[2].when.in[0]: unknown value 'comedone' for acne_lesions",
     ),
+    ("stress block removed", _drop("stress"), "stress: missing"),
+    ("stress written as a list", _set("stress", value=["stress_upset"]), "stress: must be a mapping, got list"),
+    (
+        "stress item misspelt",
+        _set("stress", "items", 1, value="stress_contrl"),
+        "stress.items[1]: unknown question 'stress_contrl'",
+    ),
+    (
+        "stress score for an option missing",
+        _drop("stress", "item_scores", "sometimes"),
+        "stress.item_scores: no score for stress_upset option 'sometimes'",
+    ),
+    (
+        "stress score quoted",
+        _set("stress", "item_scores", "never", value="0"),
+        "stress.item_scores.never: must be a whole number",
+    ),
+    ("stress reverse as one word", _set("stress", "reverse", value="stress_on_top"), "stress.reverse: must be a list"),
     (
         "stress reverse item not a stress item",
         _set("stress", "reverse", value=["stress_confident", "sleep_quality"]),
@@ -163,6 +181,28 @@ SCORING_MISTAKES = [
         "value misspelt inside any",
         _set("acne", "bands", 0, "when", "any", 1, "in", value=["yess"]),
         "acne.bands[0].when.any[1].in[0]: unknown value 'yess' for acne_scarring",
+    ),
+    ("lifestyle block removed", _drop("lifestyle"), "lifestyle: missing"),
+    (
+        "lifestyle written as a list",
+        _set("lifestyle", value=["diet_fibre"]),
+        "lifestyle: must be a mapping, got list",
+    ),
+    ("lifestyle questions removed", _drop("lifestyle", "questions"), "lifestyle.questions: missing"),
+    (
+        "lifestyle questions as one word",
+        _set("lifestyle", "questions", value="diet_fibre"),
+        "lifestyle.questions: must be a list",
+    ),
+    (
+        "lifestyle minimum removed",
+        _drop("lifestyle", "min_answered_for_all_clear"),
+        "lifestyle.min_answered_for_all_clear: missing",
+    ),
+    (
+        "lifestyle minimum quoted",
+        _set("lifestyle", "min_answered_for_all_clear", value="8"),
+        "lifestyle.min_answered_for_all_clear: must be a number, got str",
     ),
     (
         "lifestyle minimum above the questions",

@@ -131,6 +131,9 @@ def test_an_item_for_yes_is_a_yes_and_is_noted(content):
     assert answer.value == "yes"
     assert answer.note == "prawns, sambal"
     assert read(content, "diet_triggers", "no, not chocolate or anything").value == "no"
+    # An item of two words is noted as the person wrote it, for the doctor's summary.
+    answer = read(content, "diet_triggers", "maybe spicy food and ice cream")
+    assert (answer.value, answer.note) == ("yes", "spicy food, ice cream")
 
 
 @pytest.mark.parametrize(
