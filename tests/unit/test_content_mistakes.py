@@ -219,6 +219,9 @@ SCORING_MISTAKES = [
         _set("lifestyle", "questions", 0, value="diet_fiber"),
         "lifestyle.questions[0]: unknown question 'diet_fiber'",
     ),
+    # scoring.validate reads the urgency block first (its tiers are checked after, by skincheck.urgency).
+    ("urgency block removed", _drop("urgency"), "urgency: missing"),
+    ("urgency written as a list", _set("urgency", value=["emergency"]), "urgency: must be a mapping, got list"),
     (
         "see-doctor reasons as one mapping",
         _set("urgency", "see_doctor", value={"reason": "x"}),
@@ -240,6 +243,22 @@ SCORING_MISTAKES = [
 @pytest.mark.parametrize(("mistake", "change", "message"), SCORING_MISTAKES, ids=[c[0] for c in SCORING_MISTAKES])
 def test_a_scoring_mistake_names_file_key_and_problem(tmp_path: Path, mistake: str, change: Edit, message: str) -> None:
     assert _error(tmp_path, "scoring", change).endswith(f"scoring.yml: {message}"), mistake
+
+
+@pytest.mark.parametrize("minimum", [1, 11])
+def test_the_lifestyle_minimum_may_be_anything_from_one_to_every_lifestyle_question(
+    tmp_path: Path, minimum: int
+) -> None:
+    """The clinic may ask for "looks good overall" after a single answer, or only after all 11 (the bounds of
+    the "must be 1..11" check are allowed values)."""
+    directory = tmp_path / "content"
+    shutil.copytree(CONTENT, directory)
+    path = directory / "scoring.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(data["lifestyle"]["questions"]) == 11
+    data["lifestyle"]["min_answered_for_all_clear"] = minimum
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert load_content(directory).scoring["lifestyle"]["min_answered_for_all_clear"] == minimum
 
 
 def _append(*keys: Any, value: Any) -> Edit:
