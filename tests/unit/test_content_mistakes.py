@@ -158,6 +158,16 @@ SCORING_MISTAKES = [
     ("factor name a number", _set("factors", 0, "factor", value=3), "factors[0].factor: must be a string, got int"),
     ("factor without when", _drop("factors", 0, "when"), "factors[0].when: missing"),
     (
+        "factor rule written as one answer",
+        _set("factors", 0, "when", value="diet_fibre"),
+        "factors[0].when: must be a mapping",
+    ),
+    (
+        "any written as one condition",
+        _set("acne", "bands", 0, "when", "any", value={"fact": "acne_scarring", "in": ["yes"]}),
+        "acne.bands[0].when.any: must be a list, got dict",
+    ),
+    (
         "factor rule with both in and not_in",
         _set("factors", 0, "when", value={"fact": "diet_fibre", "in": ["rarely"], "not_in": ["daily"]}),
         "factors[0].when: needs exactly one of in / not_in",

@@ -154,6 +154,11 @@ def test_negations_and_manglish(content, slot, text, expected):
 def test_a_hedged_answer_to_a_red_flag_question_is_never_read_as_no(content):
     assert read(content, "rf_swelling_breathing", "not sure").value is None
     assert read(content, "rf_fever_unwell", "dunno maybe").value is None
+    # A leading "no" followed by a hedge ("no idea") is not a no: the question is asked again.
+    for text in ("no idea", "no la dunno", "no, maybe", "no... depends", "no tak pasti"):
+        assert read(content, "rf_fever_unwell", text).value is None, text
+        assert read(content, "rf_mole", text).value is None, text
+    assert read(content, "probiotic_use", "no idea").value is None
 
 
 @pytest.mark.parametrize(
