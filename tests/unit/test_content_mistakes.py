@@ -148,6 +148,7 @@ SCORING_MISTAKES = [
         _set("stress", "item_scores", "never", value="0"),
         "stress.item_scores.never: must be a whole number",
     ),
+    ("stress reverse removed", _drop("stress", "reverse"), "stress.reverse: missing"),
     ("stress reverse as one word", _set("stress", "reverse", value="stress_on_top"), "stress.reverse: must be a list"),
     (
         "stress reverse item not a stress item",
@@ -166,6 +167,16 @@ SCORING_MISTAKES = [
         "any written as one condition",
         _set("acne", "bands", 0, "when", "any", value={"fact": "acne_scarring", "in": ["yes"]}),
         "acne.bands[0].when.any: must be a list, got dict",
+    ),
+    (
+        "factor rule without its fact",
+        _set("factors", 0, "when", value={"in": ["rarely"]}),
+        "factors[0].when.fact: missing",
+    ),
+    (
+        "factor rule on a number",
+        _set("factors", 0, "when", value={"fact": 3, "in": ["rarely"]}),
+        "factors[0].when.fact: must be a string, got int",
     ),
     (
         "factor rule with both in and not_in",
