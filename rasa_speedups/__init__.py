@@ -1,4 +1,4 @@
-"""Nine measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
+"""Ten measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
 
 Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_speedups.py, tests/model/).
 One module per patch, each with its reason in its docstring:
@@ -14,6 +14,7 @@ One module per patch, each with its reason in its docstring:
 | diet-direct-call          | diet_direct_call | RasaModel._rasa_predict                         |
 | nlu-process               | nlu_remote       | MessageProcessor.__init__ (sets http_interpreter) |
 | validator-domain          | validator_domain | RemoteAction._action_call_format                |
+| fresh-tracker-slots       | tracker_init     | DialogueStateTracker.__init__                   |
 
 Every patch goes through rasa_speedups.guard: it is applied only on the pinned Rasa version and only
 when each attribute it replaces exists (and each it adds does not); otherwise it is skipped with a
@@ -36,6 +37,7 @@ from rasa_speedups import (
     nlu_remote,
     payloads,
     slot_copy,
+    tracker_init,
     validator_domain,
 )
 from rasa_speedups.guard import apply_guarded, installed_rasa_version
@@ -54,6 +56,7 @@ MODULES: dict[str, ModuleType] = {
         diet_direct_call,
         nlu_remote,
         validator_domain,
+        tracker_init,
     )
 }
 ALL, OFF = "all", "off"
