@@ -24,20 +24,26 @@ NAME = "fresh-tracker-slots"
 TARGETS = (Target("rasa.shared.core.trackers", "DialogueStateTracker", "__init__"),)
 
 
-def fresh_slots(slots: Any) -> dict[str, Any]:
-    """{name: a copy of the slot at its initial value} for the given (domain or tracker) slots."""
+def _plain(cls: Any) -> bool:
+    """Whether a slot class keeps Slot's own `value` property and `reset` (ListSlot does not)."""
     from rasa.shared.core.slots import Slot
 
-    plain_value, plain_reset = Slot.__dict__["value"], Slot.__dict__["reset"]
+    return bool(cls.value is Slot.__dict__["value"] and cls.reset is Slot.__dict__["reset"])
+
+
+def fresh_slots(slots: Any, plain: dict[type, bool] | None = None) -> dict[str, Any]:
+    """{name: a copy of the slot at its initial value} for the given (domain or tracker) slots.
+    `plain` remembers _plain per class (the patch passes one dict for the process)."""
+    plain = {} if plain is None else plain
     fresh: dict[str, Any] = {}
     for slot in slots:
         cls: Any = type(slot)
-        if cls.value is plain_value and cls.reset is plain_reset:
-            attributes = slot.__dict__.copy()
-            attributes["_value"] = attributes["initial_value"]
-            attributes["_has_been_set"] = False
+        is_plain = plain.get(cls)
+        if is_plain is None:
+            is_plain = plain[cls] = _plain(cls)
+        if is_plain:
             duplicate = cls.__new__(cls)
-            duplicate.__dict__.update(attributes)
+            duplicate.__dict__ = {**slot.__dict__, "_value": slot.initial_value, "_has_been_set": False}
         else:
             duplicate = copy.copy(slot)
             duplicate.reset()
@@ -48,8 +54,9 @@ def fresh_slots(slots: Any) -> dict[str, Any]:
 def patch() -> None:
     from rasa.shared.core.constants import ACTION_LISTEN_NAME
     from rasa.shared.core.events import BotUttered, UserUttered
-    from rasa.shared.core.trackers import AnySlotDict
-    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.core.trackers import AnySlotDict, DialogueStateTracker
+
+    plain: dict[type, bool] = {}  # per slot class, for the life of the process
 
     def __init__(
         self: Any,
@@ -63,7 +70,7 @@ def patch() -> None:
         self._max_event_history = max_event_history
         self.events = self._create_events([])
         self.sender_id = sender_id
-        self.slots = fresh_slots(slots) if slots is not None else AnySlotDict()
+        self.slots = fresh_slots(slots, plain) if slots is not None else AnySlotDict()
         self.sender_source = sender_source
         self.is_rule_tracker = is_rule_tracker
         self._paused = False

@@ -294,7 +294,7 @@ def test_a_new_tracker_has_the_same_fresh_slots_and_state_as_stock_rasa(monkeypa
     slots = [*domain.slots, ListSlot("areas", mappings=[], initial_value="face")]
     patched_init = DialogueStateTracker.__init__
     with_values = DialogueStateTracker("someone", slots)
-    for name, slot in with_values.slots.items():
+    for slot in with_values.slots.values():
         slot.value = ["x"] if isinstance(slot, ListSlot) else "x"
     for source in (slots, None, with_values.slots.values()):  # a domain's slots, none, a tracker's (init_copy)
         ours = DialogueStateTracker("someone", source, max_event_history=5, sender_source="web")

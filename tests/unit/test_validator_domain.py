@@ -40,7 +40,9 @@ def test_a_form_validator_gets_the_forms_and_slots_only(name, domain):
     full = domain.as_dict()
     assert sent["forms"] == full["forms"] and set(sent["slots"]) == set(full["slots"])
     for slot_name, slot in full["slots"].items():  # rasa-sdk sees the same slots mapped to a form
-        assert ValidationAction._is_mapped_to_form(sent["slots"][slot_name]) == ValidationAction._is_mapped_to_form(slot)
+        assert ValidationAction._is_mapped_to_form(sent["slots"][slot_name]) == ValidationAction._is_mapped_to_form(
+            slot
+        )
     assert sent["slots"]["location_text"] == {"mappings": [{"conditions": [{"active_loop": "location_form"}]}]}
     assert sent["slots"]["user_lat"] == {"mappings": []}
     assert "responses" in full and len(str(sent)) < len(str(full)) * 0.15
