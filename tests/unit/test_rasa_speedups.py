@@ -306,3 +306,30 @@ def test_a_new_tracker_has_the_same_fresh_slots_and_state_as_stock_rasa(monkeypa
     assert fresh.slots["areas"].value == ["face"] and fresh.slots["concern"].value is None
     fresh.slots["concern"].value = "acne"
     assert with_values.slots["concern"].value == "x"  # each tracker owns its slots
+
+
+def test_a_loaded_model_is_frozen_and_a_replaced_one_unfrozen_first(monkeypatch):
+    import gc
+
+    from rasa.core.agent import Agent
+
+    from rasa_speedups import gc_freeze
+
+    frozen_while_loading = []
+
+    def load(self, model_path, fingerprint=None):  # stands in for Rasa's loading: makes long-lived objects
+        frozen_while_loading.append(gc.get_freeze_count())
+        self.model = [[n] for n in range(5000)]
+
+    monkeypatch.setattr(Agent, "load_model", load)
+    gc_freeze.patch()
+    agent = object.__new__(Agent)
+    try:
+        Agent.load_model(agent, "first.tar.gz")
+        assert gc.get_freeze_count() >= 5000  # the model's objects are out of the collector's way
+        Agent.load_model(agent, "second.tar.gz")
+        # the first model's objects were collectable again while the second loaded
+        assert frozen_while_loading == [0, 0]
+        assert gc.get_freeze_count() >= 5000
+    finally:
+        gc.unfreeze()
