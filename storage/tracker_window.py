@@ -3,7 +3,7 @@
 Rasa rebuilds a conversation from every event of the session on every message, and its policies
 then replay them all again: a message 200 turns into a conversation costs several times a fresh
 one (RasaHQ/rasa #11313, #11828). The dialogue only ever looks a few turns back (rules of a few
-steps, MemoizationPolicy max_history 4), so a tracker made of
+steps), so a tracker made of
 
     the state at some earlier point (slot values, the active form and its flags)
     + the events since then (at least KEEP_TURNS user turns)

@@ -74,7 +74,40 @@ def test_choice_inside_the_form_is_confirmed_and_the_question_stays_pending():
     assert slots["concern"] is None and slots["requested_slot"] == "concern"
 
 
-def test_domain_runs_detection_while_extracting_slots_except_for_form_answers():
-    slot = load_domain()["slots"]["language"]
-    assert slot["values"] == ["en", "ms"]
-    assert slot["mappings"] == [{"type": "custom", "action": "action_detect_language", "not_intent": ["inform"]}]
+def _detection_runs(domain, intent, form=None):
+    """Whether Rasa's slot extraction would call action_detect_language for this message (the checks
+    ActionExtractSlots.run makes for each mapping of the `language` slot)."""
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+    from rasa.shared.core.slot_mappings import SlotMapping
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    events = [SlotSet("language", "en")]
+    if form:
+        events += [ActiveLoop(form), SlotSet("requested_slot", "concern")]
+    events.append(UserUttered("text", intent={"name": intent, "confidence": 0.9}))
+    tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
+    slot = next(s for s in domain.slots if s.name == "language")
+    return any(
+        mapping.get("action") == "action_detect_language"
+        and SlotMapping.intent_is_desired(mapping, tracker, domain)
+        and ActionExtractSlots._verify_mapping_conditions(mapping, tracker, slot.name)
+        for mapping in slot.mappings
+    )
+
+
+def test_domain_runs_detection_outside_forms_and_for_a_choice_only():
+    from pathlib import Path
+
+    from rasa.shared.core.domain import Domain
+
+    assert load_domain()["slots"]["language"]["values"] == ["en", "ms"]
+    domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain"))
+    assert _detection_runs(domain, "greet")  # a first message decides the language
+    assert _detection_runs(domain, "faq_probiotics")
+    assert _detection_runs(domain, "choose_language")
+    assert _detection_runs(domain, "choose_language", form="skin_assessment_form")  # "BM please" mid-check
+    # inside a form, and for form answers, decide() could only answer "no change": no call
+    assert not _detection_runs(domain, "affirm", form="skin_assessment_form")
+    assert not _detection_runs(domain, "faq_probiotics", form="booking_form")
+    assert not _detection_runs(domain, "inform")

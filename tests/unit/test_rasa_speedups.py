@@ -259,3 +259,77 @@ def test_an_unknown_patch_name_stops_rasa_run(monkeypatch, capsys):
     monkeypatch.setattr(rasa.__main__, "main", lambda: pytest.fail("Rasa must not start"))
     assert cli.main(["run"], {"RASA_SPEEDUPS": "fast"}) == 2
     assert "unknown patch 'fast'" in capsys.readouterr().err
+
+
+def _stock_tracker_init():
+    """DialogueStateTracker.__init__ as Rasa ships it, from a fresh copy of its module."""
+    import importlib
+
+    import rasa.shared.core.trackers as trackers
+
+    source = importlib.util.find_spec(trackers.__name__).origin
+    module = importlib.util.module_from_spec(importlib.util.spec_from_file_location("stock_trackers", source))
+    module.__spec__.loader.exec_module(module)
+    return module.DialogueStateTracker.__init__
+
+
+def _tracker_state(tracker):
+    state = dict(vars(tracker))
+    state["events"] = list(state["events"])
+    state["slots"] = {name: (type(slot), vars(slot)) for name, slot in tracker.slots.items()}
+    for key in ("latest_message", "latest_bot_utterance"):  # empty events, made a moment apart
+        state[key] = {name: value for name, value in vars(state[key]).items() if name != "timestamp"}
+    return state
+
+
+def test_a_new_tracker_has_the_same_fresh_slots_and_state_as_stock_rasa(monkeypatch):
+    from pathlib import Path
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.slots import ListSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain"))
+    # ListSlot turns a scalar initial value into a list through its own `value` setter
+    slots = [*domain.slots, ListSlot("areas", mappings=[], initial_value="face")]
+    patched_init = DialogueStateTracker.__init__
+    with_values = DialogueStateTracker("someone", slots)
+    for slot in with_values.slots.values():
+        slot.value = ["x"] if isinstance(slot, ListSlot) else "x"
+    for source in (slots, None, with_values.slots.values()):  # a domain's slots, none, a tracker's (init_copy)
+        ours = DialogueStateTracker("someone", source, max_event_history=5, sender_source="web")
+        monkeypatch.setattr(DialogueStateTracker, "__init__", _stock_tracker_init())
+        stock = DialogueStateTracker("someone", source, max_event_history=5, sender_source="web")
+        monkeypatch.setattr(DialogueStateTracker, "__init__", patched_init)
+        assert _tracker_state(ours) == _tracker_state(stock)
+    fresh = DialogueStateTracker("someone", with_values.slots.values())
+    assert fresh.slots["areas"].value == ["face"] and fresh.slots["concern"].value is None
+    fresh.slots["concern"].value = "acne"
+    assert with_values.slots["concern"].value == "x"  # each tracker owns its slots
+
+
+def test_a_loaded_model_is_frozen_and_a_replaced_one_unfrozen_first(monkeypatch):
+    import gc
+
+    from rasa.core.agent import Agent
+
+    from rasa_speedups import gc_freeze
+
+    frozen_while_loading = []
+
+    def load(self, model_path, fingerprint=None):  # stands in for Rasa's loading: makes long-lived objects
+        frozen_while_loading.append(gc.get_freeze_count())
+        self.model = [[n] for n in range(5000)]
+
+    monkeypatch.setattr(Agent, "load_model", load)
+    gc_freeze.patch()
+    agent = object.__new__(Agent)
+    try:
+        Agent.load_model(agent, "first.tar.gz")
+        assert gc.get_freeze_count() >= 5000  # the model's objects are out of the collector's way
+        Agent.load_model(agent, "second.tar.gz")
+        # the first model's objects were collectable again while the second loaded
+        assert frozen_while_loading == [0, 0]
+        assert gc.get_freeze_count() >= 5000
+    finally:
+        gc.unfreeze()
