@@ -203,6 +203,16 @@ SCORING_MISTAKES = [
         _set("acne", "bands", 0, "when", "any", 1, "in", value=["yess"]),
         "acne.bands[0].when.any[1].in[0]: unknown value 'yess' for acne_scarring",
     ),
+    (
+        "a yes left unquoted in a rule",  # YAML reads `in: [yes]` as true, which no answer equals
+        _set("factors", 4, "when", "in", value=[True]),
+        "factors[4].when.in[0]: must be a string (quote yes/no/on/off), got True",
+    ),
+    (
+        "a rule's answers written as one answer",
+        _set("factors", 0, "when", "in", value="rarely"),
+        "factors[0].when.in: must be a list",
+    ),
     ("lifestyle block removed", _drop("lifestyle"), "lifestyle: missing"),
     (
         "lifestyle written as a list",
