@@ -475,3 +475,64 @@ def test_the_shortest_word_looked_for_inside_an_answer_is_the_clinics_setting(co
     assert sleep("bad") == "poor"  # still the whole answer
     del data["language"]["scan_min_chars"]
     assert sleep("my sleep is bad lately") == "poor"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "lang", "expected"),
+    [
+        ("ec_sleep", "almost every night", "en", "days_5_6"),
+        ("ec_itch", "almost daily", "en", "days_5_6"),  # not "daily" = every day
+        ("ec_itch", "almost always", "en", "days_5_6"),
+        ("ec_dryness", "nearly every morning", "en", "days_5_6"),
+        ("ec_sleep", "hampir setiap malam", "ms", "days_5_6"),
+        ("ec_itch", "daily", "en", "days_7"),
+        ("ec_sleep", "every night", "en", "days_7"),
+        ("diet_fibre", "almost daily", "en", "some_days"),  # the same as "almost every day" there
+        ("stress_upset", "almost every week", "en", "sometimes"),
+    ],
+)
+def test_almost_every_period_is_a_share_of_it_and_hides_the_option_word_inside(content, slot, text, lang, expected):
+    assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
+
+
+def test_the_almost_share_comes_from_content(content):
+    changed = copy.deepcopy(content.questions)
+    changed["language"]["frequency"]["almost"]["share"] = 0.95  # 6.65 a week: the top option (from 6.5)
+    index = build_index(changed, options_of)
+    question = index.questions["ec_sleep"]
+    assert read_answer(index, question, "almost every night", TODAY)[0] == "days_7"
+    assert read(content, "ec_sleep", "almost every night").value == "days_5_6"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("30", "en", "adult"),
+        ("I'm 35", "en", "adult"),
+        ("age 16", "en", "adult"),  # the lowest adult age (16 or over)
+        ("15", "en", "child"),
+        ("he is 10", "en", "child"),
+        ("my daughter is 3", "en", "child"),  # 3 months or 3 years: a child either way
+        ("umur 42", "ms", "adult"),
+        ("anak saya 8", "ms", "child"),
+        ("2", "en", None),  # 2 months is a baby, 2 years a child: asked again
+        ("she is 1", "en", None),
+        ("3 or 40", "en", None),  # two numbers: asked again
+        ("8 weeks", "en", "baby"),  # a unit still decides
+        ("20 months", "en", "child"),
+    ],
+)
+def test_an_age_with_no_unit_is_in_years_from_three_up(content, text, lang, expected):
+    assert parse_answer(content, "age_group", text, lang, today=TODAY).value == expected
+
+
+def test_the_bare_number_rule_comes_from_content(content):
+    changed = copy.deepcopy(content.questions)
+    changed["questions"]["age_group"]["bare_number"] = {"unit": "months", "at_least": 1}
+    index = build_index(changed, options_of)
+    question = index.questions["age_group"]
+    assert read_answer(index, question, "2", TODAY)[0] == "baby"  # 2 months
+    assert read_answer(index, question, "30", TODAY)[0] == "child"  # 30 months
+    del changed["questions"]["age_group"]["bare_number"]
+    index = build_index(changed, options_of)
+    assert read_answer(index, index.questions["age_group"], "30", TODAY)[0] is None
