@@ -47,6 +47,7 @@ class Question:
     )
     follow_up: str | None = None  # a later question the same answer may also answer ("yes, Yakult daily")
     areas: dict[Any, Any] | None = None  # derive from body areas: {face: v, face_and_other: v, other: v}
+    together: tuple[Any, ...] = ()  # (frozenset of values, value): naming all of them means that option ("both")
     bare_number: tuple[float, float] | None = None  # (days per unit, lowest number): "I'm 30" is 30 years old
 
 
@@ -81,6 +82,7 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
         priority: dict[Any, Any] = {}
         thresholds: list[Any] = []
         per_week: list[Any] = []
+        together: list[Any] = []
         for option in options_of(data, slot):
             value = option["value"]
             whole = list(option["title"].values()) + option["synonyms"]
@@ -95,6 +97,8 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
                 if lang.phrase(text):
                     scan.setdefault(lang.phrase(text), value)
             priority[value] = option.get("priority", 1)
+            if option.get("named_together"):
+                together.append((frozenset(option["named_together"]), value))
             if "from" in option:
                 thresholds.append((option["from"], value))
             if "per_week" in option:
@@ -124,6 +128,7 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
             items=items,
             follow_up=q.get("follow_up"),
             areas=q.get("from_areas"),
+            together=tuple(together),
             bare_number=_bare_number_rule(q, config.get("duration_units") or {}),
         )
     polarity = config.get("polarity") or {}
@@ -320,6 +325,9 @@ def _one(question: Question, values: set[Any]) -> str | None:
     """The single option meant, using priority when several are named; None if still ambiguous."""
     if not values:
         return None
+    for named, value in question.together:  # "yakult and capsules": both
+        if named <= values:
+            return str(value)
     top = max(question.priority[v] for v in values)
     winners = [v for v in values if question.priority[v] == top]
     return winners[0] if len(winners) == 1 else None

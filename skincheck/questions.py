@@ -145,6 +145,16 @@ def validate(data: dict[str, Any], check: Checker) -> None:
         values = [o["value"] for o in options_of(data, slot)]
         if len(set(values)) != len(values):
             check.fail(f"{path}.options", f"values {values} must differ from each other")
+        for i, option in enumerate(options_of(data, slot)):
+            together = option.get("named_together")
+            if together is not None and (
+                not isinstance(together, list)
+                or len(set(together)) < 2
+                or any(v not in values or v == option["value"] for v in together)
+            ):
+                check.fail(
+                    f"{path}.options[{i}].named_together", "must list two or more of the question's other option values"
+                )
         if q.get("red_flag") and sorted(values) != sorted(RED_FLAG_VALUES):
             check.fail(f"{path}.options", f"a red-flag question's values must be {list(RED_FLAG_VALUES)}, got {values}")
         if q.get("kind") in ("count", "duration"):

@@ -677,6 +677,15 @@ LANGUAGE_MISTAKES = [
         _set("questions", "concern", "bare_number", value={"unit": "years", "at_least": 3}),
         "questions.concern.bare_number: only for a question of kind: duration",
     ),
+    *[
+        (
+            f"named together {together!r}",
+            _set("questions", "probiotic_use", "options", 2, "named_together", value=together),
+            "questions.probiotic_use.options[2].named_together: must list two or more of the question's other"
+            " option values",
+        )
+        for together in (["supplement"], ["supplement", "supplement"], ["supplement", "both"], ["pills", "food"], "x")
+    ],
     ("fuzzy edits removed", _drop("language", "fuzzy_edits"), "language.fuzzy_edits: missing"),
     (
         "fuzzy edits as one rule",

@@ -536,3 +536,44 @@ def test_the_bare_number_rule_comes_from_content(content):
     del changed["questions"]["age_group"]["bare_number"]
     index = build_index(changed, options_of)
     assert read_answer(index, index.questions["age_group"], "30", TODAY)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yakult and capsules", "both"),
+        ("kefir and a supplement", "both"),
+        ("both yakult and capsules", "both"),
+        ("yakult", "fermented_food"),
+        ("capsules", "supplement"),
+    ],
+)
+def test_naming_a_supplement_and_a_food_is_both(content, text, expected):
+    assert read(content, "probiotic_use", text).value == expected
+
+
+def test_which_options_named_together_mean_both_comes_from_content(content):
+    changed = copy.deepcopy(content.questions)
+    both = next(o for o in changed["questions"]["probiotic_use"]["options"] if o["value"] == "both")
+    del both["named_together"]
+    index = build_index(changed, options_of)
+    assert read_answer(index, index.questions["probiotic_use"], "yakult and capsules", TODAY)[0] is None  # asked again
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "lang", "expected"),
+    [
+        ("sleep_quality", "not great", "en", "fair"),
+        ("sleep_quality", "decent", "en", "good"),
+        ("sleep_quality", "tidur tak cukup", "ms", "poor"),
+        ("acne_mood", "it makes me really self conscious", "en", "a_lot"),
+        ("acne_lesions", "red and swollen", "en", "inflamed"),
+        ("diet_sugar", "I try to avoid sugar", "en", "rarely"),
+        ("diet_dairy", "I try to avoid milk but have cheese twice a week", "en", "few_times_week"),
+        ("diet_fermented", "I don't eat those", "en", "rarely"),
+        ("diet_triggers", "haven't noticed anything", "en", "not_sure"),  # as "never noticed"
+        ("diet_triggers", "I don't think so", "en", "no"),
+    ],
+)
+def test_everyday_wordings_found_missing_in_a_probe(content, slot, text, lang, expected):
+    assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
