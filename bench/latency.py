@@ -10,9 +10,11 @@ prints per-message latency percentiles, messages per second, errors and the serv
 ours and for the stock bot, and the ratios between them; then a depth test (one sender, --depth
 messages) comparing the median latency of the first and the last ten messages.
 
-Both servers stay up for the whole run and the levels alternate (ours, stock, ours, ...) so that
-noise from other work on the machine hits both alike. Numbers on a shared machine are noisy: compare
-ratios from the same run rather than absolute figures across runs."""
+Both servers stay up for the whole run, and each level is measured in --rounds stints per stack
+(default 2) with the order reversed every other round: ours, stock, then stock, ours. Noise from
+other work on the machine then hits both alike, and neither is always measured second (which runs
+faster here). Numbers on a shared machine are noisy: compare ratios from the same run rather than
+absolute figures across runs."""
 
 import argparse
 import asyncio
@@ -111,15 +113,23 @@ async def sample_peak(stack, peak: dict[str, float], stop: asyncio.Event) -> Non
             await asyncio.wait_for(stop.wait(), timeout=0.5)
 
 
-async def load_level(stack, conversation, n_users: int, args) -> dict:
+async def load_level(stack, conversation, n_users: int, args, seconds: float | None = None) -> dict:
+    """One stack under n_users for `seconds` (default --duration): one row of figures."""
+    return combine([await measure(stack, conversation, n_users, args, seconds)])
+
+
+async def measure(stack, conversation, n_users: int, args, seconds: float | None = None) -> dict:
+    """The raw counts of one stint of load, to be combined into a row by `combine`."""
     peak: dict[str, float] = {}
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_peak(stack, peak, stop))
     cpu_before = cpu_now(stack)
     counters = conversation.snapshot() if hasattr(conversation, "snapshot") else None  # typed scenario
     load_before = os.getloadavg()
+    client_cpu_before = time.process_time()
     started = time.perf_counter()
-    seconds = args.duration if args.conversations is None else args.max_seconds
+    if seconds is None:
+        seconds = args.duration if args.conversations is None else args.max_seconds
     recorder = await users.run_users(
         stack.rasa_url,
         conversation,
@@ -131,15 +141,75 @@ async def load_level(stack, conversation, n_users: int, args) -> dict:
         keep_alive=args.keep_alive,
     )
     wall = time.perf_counter() - started
+    client_cpu = time.process_time() - client_cpu_before
     cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in cpu_now(stack).items()}
     stop.set()
     await sampler
-    row = summarise(recorder, wall, peak, cpu)
-    # the machine is shared: the load average (1, 5, 15 min) before and after, beside the figures
-    row["load_avg"] = {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]}
-    if counters is not None:
-        row.update(conversation.since(counters))
+    return {
+        "recorder": recorder,
+        "wall": wall,
+        "peak": peak,
+        "cpu": cpu,
+        # the load generator shares the machine's cores with the servers: its CPU, beside theirs
+        "client_cpu": client_cpu,
+        # the machine is shared: the load average (1, 5, 15 min) before and after, beside the figures
+        "load_avg": (load_before, os.getloadavg()),
+        "typed": conversation.since(counters) if counters is not None else None,
+    }
+
+
+def combine(stints: list[dict]) -> dict:
+    """One row from one or more stints of the same stack at the same level: counts and times added,
+    peaks the highest, latencies pooled (so the percentiles are over every message of every stint)."""
+    recorder = users.Recorder()
+    peak: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for stint in stints:
+        part = stint["recorder"]
+        recorder.latencies += part.latencies
+        for kind, count in part.errors.items():
+            recorder.errors[kind] = recorder.errors.get(kind, 0) + count
+        recorder.conversations += part.conversations
+        recorder.completed += part.completed
+        recorder.guidance += part.guidance
+        recorder.empty_replies += part.empty_replies
+        for name, mib in stint["peak"].items():
+            peak[name] = max(peak.get(name, 0.0), mib)
+        for name, seconds in stint["cpu"].items():
+            cpu[name] = cpu.get(name, 0.0) + seconds
+    row = summarise(recorder, sum(stint["wall"] for stint in stints), peak, cpu)
+    client_cpu = sum(stint["client_cpu"] for stint in stints)
+    row["load_generator_cpu_ms_per_msg"] = round(1000 * client_cpu / row["messages"], 1) if row["messages"] else None
+    row["load_avg"] = {
+        "before": [round(x, 2) for x in stints[0]["load_avg"][0]],
+        "after": [round(x, 2) for x in stints[-1]["load_avg"][1]],
+    }
+    row["stints"] = len(stints)
+    typed_parts = [stint["typed"] for stint in stints if stint["typed"] is not None]
+    if typed_parts:
+        row.update(add_counters(typed_parts))
     return row
+
+
+def add_counters(parts: list[dict]) -> dict:
+    """Sums typed-scenario counter deltas (numbers, or dicts of numbers)."""
+    total: dict = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, dict):
+                into = total.setdefault(key, {})
+                for k, v in value.items():
+                    into[k] = into.get(k, 0) + v
+            else:
+                total[key] = total.get(key, 0) + value
+    return total
+
+
+def stint_orders(order: list[str], rounds: int) -> list[list[str]]:
+    """The order of the stacks in each round: as given, then reversed, alternately (A B, B A, A B, ...).
+    Whichever stack runs second in a round measures faster on this machine (5-15% in A/B runs of
+    identical stacks), so over an even number of rounds each stack is first and second equally often."""
+    return [list(order) if i % 2 == 0 else list(reversed(order)) for i in range(rounds)]
 
 
 def depth_summary(latencies: list[float | None]) -> dict:
@@ -172,6 +242,8 @@ def print_level(bot: str, n_users: int, row: dict) -> None:
     kinds = ",".join(f"{k}:{v}" for k, v in sorted(row["error_kinds"].items()))
     if "load_avg" in row:
         kinds += f" load {row['load_avg']['before'][0]:.1f}->{row['load_avg']['after'][0]:.1f}"
+    if row.get("load_generator_cpu_ms_per_msg") is not None:
+        kinds += f" generator {row['load_generator_cpu_ms_per_msg']:.0f} ms/msg"
     if "typed_answers" in row:
         kinds += f" typed missed {row['typed_missed']}/{row['typed_answers']}"
     print(
@@ -348,7 +420,8 @@ async def run(args, workdir: Path) -> dict:
         budget = (
             f"{args.conversations} conversation(s) per user (cap {args.max_seconds:.0f} s)"
             if args.conversations
-            else f"{args.duration:.0f} s per level"
+            else f"{args.duration:.0f} s per level and stack, in {args.rounds} stint(s) of"
+            f" {args.duration / args.rounds:.0f} s, the order reversed every other round"
         )
         print(
             f"Load: {budget}, no think time, "
@@ -357,9 +430,16 @@ async def run(args, workdir: Path) -> dict:
             f"stock = moodbot x{args.stock_cycles} cycles per conversation\n"
         )
         print(HEADER)
+        rounds = 1 if args.conversations else args.rounds
         for n_users in args.users:
+            stints: dict[str, list[dict]] = {bot: [] for bot in order}
+            for round_order in stint_orders(order, rounds):
+                for bot in round_order:
+                    stints[bot].append(
+                        await measure(stacks[bot], conversations[bot], n_users, args, args.duration / rounds)
+                    )
             for bot in order:
-                row = await load_level(stacks[bot], conversations[bot], n_users, args)
+                row = combine(stints[bot])
                 results["levels"][bot][str(n_users)] = row
                 print_level(bot, n_users, row)
         if args.depth:
@@ -386,6 +466,13 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50], help="concurrent users per level")
     parser.add_argument("--duration", type=float, default=60, help="seconds per level and bot (default 60)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="split each level into this many stints per stack, the stacks' order reversed in every other"
+        " round (default 2: A B B A), so that no stack is always measured first; 1 = one stint each",
+    )
     parser.add_argument("--conversations", type=int, help="conversations per user instead of --duration")
     parser.add_argument("--max-seconds", type=float, default=600, help="time cap per level with --conversations")
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a reply counts as a timeout")
@@ -450,8 +537,8 @@ def parse_args(argv=None):
     )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (server logs, databases)")
     args = parser.parse_args(argv)
-    if min(args.users) < 1 or args.depth < 0 or args.duration <= 0:
-        parser.error("--users must be >= 1, --depth >= 0, --duration > 0")
+    if min(args.users) < 1 or args.depth < 0 or args.duration <= 0 or args.rounds < 1:
+        parser.error("--users must be >= 1, --depth >= 0, --duration > 0, --rounds >= 1")
     return args
 
 

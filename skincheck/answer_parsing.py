@@ -47,6 +47,8 @@ class Question:
     )
     follow_up: str | None = None  # a later question the same answer may also answer ("yes, Yakult daily")
     areas: dict[Any, Any] | None = None  # derive from body areas: {face: v, face_and_other: v, other: v}
+    together: tuple[Any, ...] = ()  # (frozenset of values, value): naming all of them means that option ("both")
+    bare_number: tuple[float, float] | None = None  # (days per unit, lowest number): "I'm 30" is 30 years old
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
         priority: dict[Any, Any] = {}
         thresholds: list[Any] = []
         per_week: list[Any] = []
+        together: list[Any] = []
         for option in options_of(data, slot):
             value = option["value"]
             whole = list(option["title"].values()) + option["synonyms"]
@@ -94,6 +97,8 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
                 if lang.phrase(text):
                     scan.setdefault(lang.phrase(text), value)
             priority[value] = option.get("priority", 1)
+            if option.get("named_together"):
+                together.append((frozenset(option["named_together"]), value))
             if "from" in option:
                 thresholds.append((option["from"], value))
             if "per_week" in option:
@@ -123,6 +128,8 @@ def build_index(data: dict[Any, Any], options_of: Callable[..., Any]) -> Index:
             items=items,
             follow_up=q.get("follow_up"),
             areas=q.get("from_areas"),
+            together=tuple(together),
+            bare_number=_bare_number_rule(q, config.get("duration_units") or {}),
         )
     polarity = config.get("polarity") or {}
     return Index(
@@ -171,6 +178,10 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
         found_numbers = numbers[question.kind]()
         if found_numbers:
             return _from_numbers(question, found_numbers), None
+        if question.bare_number:
+            value = _from_bare_number(index, question, words)
+            if value is not None:
+                return value, None
     if question.hour_rule:
         slept = tr.hours(index.reading, words)
         if slept is not None:
@@ -188,7 +199,7 @@ def read(index: Index, question: Question, raw: str, today: date | None = None) 
         if named and question.yes_value:
             return question.yes_value, ", ".join(dict.fromkeys(str(n) for n in named))
     scan_text = _without_determiners(index, raw) if question.kind == "multi" else raw
-    found = [h.key for h in find_phrases(lang, scan_text, question.scan) if not h.negated]
+    found = _option_words(index, question, scan_text)
     # A typo guess never outvotes the question's own topic named in the answer: "slight fever" is one edit
     # from a no-word, but it says there is a fever.
     topic = _topic_yes_no(index, question, raw) if question.topic else None
@@ -228,10 +239,25 @@ def follow_up_value(index: Index, question: Question, raw: str) -> str | None:
     rate = tr.frequency(index.reading, clauses, lang.negated) if question.per_week else None
     if rate is not None and _counted(index, clauses):
         return _threshold(question.per_week, rate)
-    found = [h.key for h in find_phrases(lang, raw, question.scan) if not h.negated]
+    found = _option_words(index, question, raw)
     if found:
         return _one(question, set(found))
     return _threshold(question.per_week, rate) if rate is not None else None
+
+
+def _option_words(index: Index, question: Question, text: str) -> list[Any]:
+    """The options whose words the answer names, not negated. On a frequency question an option word inside a
+    longer frequency phrase does not count: "almost daily" is 5.5 days a week, not "daily"."""
+    lang = index.language
+    hits = [h for h in find_phrases(lang, text, question.scan) if not h.negated]
+    if question.per_week and hits:
+        spans = tr.vague_spans(index.reading, lang.clauses(text))
+        hits = [
+            h
+            for h in hits
+            if not any(c == h.clause and s <= h.start and h.end <= e and e - s > h.end - h.start for c, s, e in spans)
+        ]
+    return [h.key for h in hits]
 
 
 def _threshold(rules: tuple[Any, ...], amount: float) -> str | None:
@@ -299,6 +325,9 @@ def _one(question: Question, values: set[Any]) -> str | None:
     """The single option meant, using priority when several are named; None if still ambiguous."""
     if not values:
         return None
+    for named, value in question.together:  # "yakult and capsules": both
+        if named <= values:
+            return str(value)
     top = max(question.priority[v] for v in values)
     winners = [v for v in values if question.priority[v] == top]
     return winners[0] if len(winners) == 1 else None
@@ -347,6 +376,22 @@ def _numbers(index: Index, words: tuple[Any, ...]) -> list[Any]:
         and w not in ("a", "an")
         and any(x in ("days", "nights", "hari", "malam") for x in words[i + 1 : i + 3])
     ]
+
+
+def _bare_number_rule(q: dict[Any, Any], units: dict[Any, Any]) -> tuple[float, float] | None:
+    rule = q.get("bare_number")
+    return (float(units[rule["unit"]]), float(rule["at_least"])) if rule else None
+
+
+def _from_bare_number(index: Index, question: Question, words: tuple[Any, ...]) -> str | None:
+    """The option for one number given without a unit ("I'm 30"), read in the question's bare_number unit; None
+    for several numbers, or one below the rule's lowest (months or years would differ: asked again)."""
+    assert question.bare_number is not None
+    days_per_unit, at_least = question.bare_number
+    amounts = [n for n in (_number(index, w) for w in words) if n is not None]
+    if len(amounts) != 1 or amounts[0] < at_least:
+        return None
+    return _from_numbers(question, [amounts[0] * days_per_unit])
 
 
 def _from_numbers(question: Question, numbers: list[Any]) -> str | None:

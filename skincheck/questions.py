@@ -145,6 +145,16 @@ def validate(data: dict[str, Any], check: Checker) -> None:
         values = [o["value"] for o in options_of(data, slot)]
         if len(set(values)) != len(values):
             check.fail(f"{path}.options", f"values {values} must differ from each other")
+        for i, option in enumerate(options_of(data, slot)):
+            together = option.get("named_together")
+            if together is not None and (
+                not isinstance(together, list)
+                or len(set(together)) < 2
+                or any(v not in values or v == option["value"] for v in together)
+            ):
+                check.fail(
+                    f"{path}.options[{i}].named_together", "must list two or more of the question's other option values"
+                )
         if q.get("red_flag") and sorted(values) != sorted(RED_FLAG_VALUES):
             check.fail(f"{path}.options", f"a red-flag question's values must be {list(RED_FLAG_VALUES)}, got {values}")
         if q.get("kind") in ("count", "duration"):
@@ -154,6 +164,7 @@ def validate(data: dict[str, Any], check: Checker) -> None:
         if q.get("topic") is not None:
             check.strings(q["topic"], f"{path}.topic")
         _check_typed_keys(q, path, values, questions, check)
+        _check_bare_number(q, path, data, check)
         for value, words in (q.get("extra_synonyms") or {}).items():
             if value not in values:
                 check.fail(f"{path}.extra_synonyms.{value}", "not an option value")
@@ -182,6 +193,20 @@ def _check_typed_keys(
             check.fail(f"{path}.from_areas.{key}", "keys face / face_and_other / other, values option values")
     if q.get("example") is not None:
         check.text(q["example"], f"{path}.example")
+
+
+def _check_bare_number(q: dict[str, Any], path: str, data: dict[str, Any], check: Checker) -> None:
+    rule = q.get("bare_number")
+    if rule is None:
+        return
+    units = (data.get("language") or {}).get("duration_units") or {}
+    if q.get("kind") != "duration":
+        check.fail(f"{path}.bare_number", "only for a question of kind: duration")
+    if not isinstance(rule, dict) or rule.get("unit") not in units:
+        check.fail(f"{path}.bare_number.unit", "must be one of language.duration_units")
+    at_least = rule.get("at_least")
+    if not isinstance(at_least, (int, float)) or isinstance(at_least, bool) or at_least < 0:
+        check.fail(f"{path}.bare_number.at_least", "must be a number, 0 or more")
 
 
 def _check_options(options: Any, path: str, check: Checker) -> None:

@@ -62,6 +62,8 @@ class Reading:
     times: dict[Any, Any]  # "once": 1, "twice": 2, "sekali": 1
     numbers: dict[Any, Any]  # number words from language.number_words
     every: frozenset[Any]  # every, each, setiap, tiap
+    almost: frozenset[Any]  # almost, nearly, hampir: "almost every day" is a share of every day
+    almost_share: float
     per: frozenset[Any]  # a, an, per, every, each, in, the: words allowed between "twice" and "week"
     hour_units: frozenset[Any]
     since_words: frozenset[Any]
@@ -83,6 +85,8 @@ def build(config: dict[Any, Any], numbers: dict[Any, Any], phrase: Callable[[str
         times={k: float(v) for k, v in (freq.get("times") or {}).items()},
         numbers=dict(numbers),
         every=frozenset(freq.get("every") or ()),
+        almost=frozenset((freq.get("almost") or {}).get("words") or ()),
+        almost_share=float((freq.get("almost") or {}).get("share") or 0),
         per=frozenset(freq.get("between") or ()),
         hour_units=frozenset(config.get("hour_units") or ()),
         since_words=frozenset(since.get("words") or ()),
@@ -148,8 +152,8 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated: Calla
                 rest = words[i + 1 : i + 4]
                 if any(w in ("week", "minggu", "seminggu") for w in rest):
                     counted.append(days)
-            # "every [other] <period>"
-            if words[i] in reading.every and not (i and words[i - 1] in ("almost", "nearly", "hampir")):
+            # "every [other] <period>" ("almost every <period>" is a vague phrase, below)
+            if words[i] in reading.every and not (i and words[i - 1] in reading.almost):
                 j = i + 1
                 every_n = _number(reading, words[j]) if j < len(words) else None  # "every two months"
                 if every_n and j + 1 < len(words) and words[j + 1].rstrip("s") in reading.periods:
@@ -160,14 +164,35 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated: Calla
                 # "not every day" could be anything from 0 to 6 days: no reading, the caller re-asks
                 if j < len(words) and words[j] in reading.periods and not negated(words, i, j + 1):
                     counted.append(reading.periods[words[j]] / (2 if other else 1))
-        for tokens, rate in reading.phrases:
-            n = len(tokens)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i : i + n]) == tokens:
-                    vague.append(_dampen(rate) if negated(words, i, i + n) else rate)
+        for start, end, rate in _vague(reading, words):
+            vague.append(_dampen(rate) if negated(words, start, end) else rate)
     if counted:
         return max(counted)
     return max(vague) if vague else None
+
+
+def _vague(reading: Reading, words: Sequence[str]) -> list[tuple[int, int, float]]:
+    """(start, end, times per week) of the vague frequencies in one clause: the content's phrases, and "almost
+    every <period>" as a share of the period's rate. A phrase inside a longer one is left out: "almost daily"
+    is not also "daily"."""
+    found = []
+    for tokens, rate in reading.phrases:  # longest first
+        n = len(tokens)
+        found += [(i, i + n, rate) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == tokens]
+    for i in range(1, len(words) - 1):
+        if words[i - 1] in reading.almost and words[i] in reading.every and words[i + 1] in reading.periods:
+            found.append((i - 1, i + 2, reading.periods[words[i + 1]] * reading.almost_share))
+    kept: list[tuple[int, int, float]] = []
+    for start, end, rate in sorted(found, key=lambda f: f[0] - f[1]):  # longest first; ties keep the phrase
+        if all(end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, rate))
+    return kept
+
+
+def vague_spans(reading: Reading, clauses: Sequence[Sequence[str]]) -> list[tuple[int, int, int]]:
+    """(clause, start, end) of each vague frequency: an option word inside one ("daily" in "almost daily") is
+    part of the frequency, not an answer by itself."""
+    return [(c, start, end) for c, clause in enumerate(clauses) for start, end, _ in _vague(reading, list(clause))]
 
 
 def _dampen(rate: float) -> float:
@@ -232,6 +257,11 @@ def validate(config: dict[Any, Any], check: Checker) -> None:
                 check.fail(f"language.frequency.{key}.{word}", "must be a number (times per week)")
     for key in ("every", "between"):
         check.strings(check.get(freq, key, "language.frequency"), f"language.frequency.{key}")
+    almost = check.get(freq, "almost", "language.frequency", dict)
+    check.strings(check.get(almost, "words", "language.frequency.almost"), "language.frequency.almost.words")
+    share = check.get(almost, "share", "language.frequency.almost")
+    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share < 1:
+        check.fail("language.frequency.almost.share", "must be a number between 0 and 1 (of the period's rate)")
     check.strings(check.get(config, "hour_units", "language"), "language.hour_units")
     since = check.get(config, "since", "language", dict)
     for key in ("words", "life_stages", "last", "this"):

@@ -655,6 +655,47 @@ LANGUAGE_MISTAKES = [
         _set("language", "number_words", "ten", value=True),
         "language.number_words.ten: must be a number",
     ),
+    ("almost removed", _drop("language", "frequency", "almost"), "language.frequency.almost: missing"),
+    (
+        "almost words as one word",
+        _set("language", "frequency", "almost", "words", value="almost"),
+        "language.frequency.almost.words: must be a list",
+    ),
+    *[
+        (
+            f"almost share {share!r}",
+            _set("language", "frequency", "almost", "share", value=share),
+            "language.frequency.almost.share: must be a number between 0 and 1 (of the period's rate)",
+        )
+        for share in (0, 1, 1.5, "0.8", True)
+    ],
+    (
+        "bare number in an unknown unit",
+        _set("questions", "age_group", "bare_number", "unit", value="decades"),
+        "questions.age_group.bare_number.unit: must be one of language.duration_units",
+    ),
+    *[
+        (
+            f"bare number at least {at_least!r}",
+            _set("questions", "age_group", "bare_number", "at_least", value=at_least),
+            "questions.age_group.bare_number.at_least: must be a number, 0 or more",
+        )
+        for at_least in (-1, "3", None, False)
+    ],
+    (
+        "bare number on a choice question",
+        _set("questions", "concern", "bare_number", value={"unit": "years", "at_least": 3}),
+        "questions.concern.bare_number: only for a question of kind: duration",
+    ),
+    *[
+        (
+            f"named together {together!r}",
+            _set("questions", "probiotic_use", "options", 2, "named_together", value=together),
+            "questions.probiotic_use.options[2].named_together: must list two or more of the question's other"
+            " option values",
+        )
+        for together in (["supplement"], ["supplement", "supplement"], ["supplement", "both"], ["pills", "food"], "x")
+    ],
     ("fuzzy edits removed", _drop("language", "fuzzy_edits"), "language.fuzzy_edits: missing"),
     (
         "fuzzy edits as one rule",

@@ -475,3 +475,105 @@ def test_the_shortest_word_looked_for_inside_an_answer_is_the_clinics_setting(co
     assert sleep("bad") == "poor"  # still the whole answer
     del data["language"]["scan_min_chars"]
     assert sleep("my sleep is bad lately") == "poor"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "lang", "expected"),
+    [
+        ("ec_sleep", "almost every night", "en", "days_5_6"),
+        ("ec_itch", "almost daily", "en", "days_5_6"),  # not "daily" = every day
+        ("ec_itch", "almost always", "en", "days_5_6"),
+        ("ec_dryness", "nearly every morning", "en", "days_5_6"),
+        ("ec_sleep", "hampir setiap malam", "ms", "days_5_6"),
+        ("ec_itch", "daily", "en", "days_7"),
+        ("ec_sleep", "every night", "en", "days_7"),
+        ("diet_fibre", "almost daily", "en", "some_days"),  # the same as "almost every day" there
+        ("stress_upset", "almost every week", "en", "sometimes"),
+    ],
+)
+def test_almost_every_period_is_a_share_of_it_and_hides_the_option_word_inside(content, slot, text, lang, expected):
+    assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
+
+
+def test_the_almost_share_comes_from_content(content):
+    changed = copy.deepcopy(content.questions)
+    changed["language"]["frequency"]["almost"]["share"] = 0.95  # 6.65 a week: the top option (from 6.5)
+    index = build_index(changed, options_of)
+    question = index.questions["ec_sleep"]
+    assert read_answer(index, question, "almost every night", TODAY)[0] == "days_7"
+    assert read(content, "ec_sleep", "almost every night").value == "days_5_6"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("30", "en", "adult"),
+        ("I'm 35", "en", "adult"),
+        ("age 16", "en", "adult"),  # the lowest adult age (16 or over)
+        ("15", "en", "child"),
+        ("he is 10", "en", "child"),
+        ("my daughter is 3", "en", "child"),  # 3 months or 3 years: a child either way
+        ("umur 42", "ms", "adult"),
+        ("anak saya 8", "ms", "child"),
+        ("2", "en", None),  # 2 months is a baby, 2 years a child: asked again
+        ("she is 1", "en", None),
+        ("3 or 40", "en", None),  # two numbers: asked again
+        ("8 weeks", "en", "baby"),  # a unit still decides
+        ("20 months", "en", "child"),
+    ],
+)
+def test_an_age_with_no_unit_is_in_years_from_three_up(content, text, lang, expected):
+    assert parse_answer(content, "age_group", text, lang, today=TODAY).value == expected
+
+
+def test_the_bare_number_rule_comes_from_content(content):
+    changed = copy.deepcopy(content.questions)
+    changed["questions"]["age_group"]["bare_number"] = {"unit": "months", "at_least": 1}
+    index = build_index(changed, options_of)
+    question = index.questions["age_group"]
+    assert read_answer(index, question, "2", TODAY)[0] == "baby"  # 2 months
+    assert read_answer(index, question, "30", TODAY)[0] == "child"  # 30 months
+    del changed["questions"]["age_group"]["bare_number"]
+    index = build_index(changed, options_of)
+    assert read_answer(index, index.questions["age_group"], "30", TODAY)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yakult and capsules", "both"),
+        ("kefir and a supplement", "both"),
+        ("both yakult and capsules", "both"),
+        ("yakult", "fermented_food"),
+        ("capsules", "supplement"),
+    ],
+)
+def test_naming_a_supplement_and_a_food_is_both(content, text, expected):
+    assert read(content, "probiotic_use", text).value == expected
+
+
+def test_which_options_named_together_mean_both_comes_from_content(content):
+    changed = copy.deepcopy(content.questions)
+    both = next(o for o in changed["questions"]["probiotic_use"]["options"] if o["value"] == "both")
+    del both["named_together"]
+    index = build_index(changed, options_of)
+    assert read_answer(index, index.questions["probiotic_use"], "yakult and capsules", TODAY)[0] is None  # asked again
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "lang", "expected"),
+    [
+        ("sleep_quality", "not great", "en", "fair"),
+        ("sleep_quality", "decent", "en", "good"),
+        ("sleep_quality", "tidur tak cukup", "ms", "poor"),
+        ("acne_mood", "it makes me really self conscious", "en", "a_lot"),
+        ("acne_lesions", "red and swollen", "en", "inflamed"),
+        ("diet_sugar", "I try to avoid sugar", "en", "rarely"),
+        ("diet_dairy", "I try to avoid milk but have cheese twice a week", "en", "few_times_week"),
+        ("diet_fermented", "I don't eat those", "en", "rarely"),
+        ("diet_triggers", "haven't noticed anything", "en", "not_sure"),  # as "never noticed"
+        ("diet_triggers", "I don't think so", "en", "no"),
+    ],
+)
+def test_everyday_wordings_found_missing_in_a_probe(content, slot, text, lang, expected):
+    assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
