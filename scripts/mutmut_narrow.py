@@ -82,6 +82,25 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
         ["skincheck.answer_parsing.x_build_index__mutmut_*"],
     ),
+    # The answer reading changed on 12-01 (options named together, a bare number, option words inside a vague
+    # frequency): read() and the functions it calls that changed or are new, with the typed-answer tests (the
+    # decision runs' full selection reaches read() from about 600 tests, so one survivor took minutes).
+    "reading": (
+        [
+            UNIT + "test_typed_answers.py",
+            UNIT + "test_typed_answers_ms.py",
+            UNIT + "test_questions.py",
+            UNIT + "test_reviewed_answers.py",
+        ],
+        [
+            "skincheck.answer_parsing.x_read__mutmut_*",
+            "skincheck.answer_parsing.x_follow_up_value__mutmut_*",
+            "skincheck.answer_parsing.x__one__mutmut_*",
+            "skincheck.answer_parsing.x__option_words__mutmut_*",
+            "skincheck.answer_parsing.x__bare_number_rule__mutmut_*",
+            "skincheck.answer_parsing.x__from_bare_number__mutmut_*",
+        ],
+    ),
     # Two small methods the safety and urgency runs left out: their modules' own tests.
     "methods": (
         [UNIT + "test_safety.py", UNIT + "test_safety_ms.py", UNIT + "test_urgency.py", UNIT + "test_assess.py"],
