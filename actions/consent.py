@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import switch_buttons
@@ -74,6 +74,29 @@ class ActionNeedConsentForBooking(ActionNeedConsent):
         return "action_need_consent_for_booking"
 
 
+CONCERN_ENTITY = "condition"  # the NLU entity that names a skin concern (domain/core.yml)
+ASKED_BY = ("action_ask_consent", "action_need_consent", "action_need_consent_for_booking")
+
+
+def greeted_with_a_concern(tracker: Tracker) -> bool:
+    """The consent notice answered a greeting that named a skin concern ("hi, I have pimples on my chin"). After
+    consent the check then starts, as it does for "I want to check my acne", instead of showing the menu. Only
+    for the greeting's notice (action_ask_consent): consent asked before a booking goes on to the booking."""
+    session_start, asked_at = 0, None
+    for i, event in enumerate(tracker.events):
+        if event.get("event") == "session_started":
+            session_start, asked_at = i, None
+        if event.get("event") == "action" and event.get("name") in ASKED_BY:
+            asked_at = i if event.get("name") == "action_ask_consent" else None
+    if asked_at is None:
+        return False
+    return any(
+        event.get("event") == "user"
+        and any(e.get("entity") == CONCERN_ENTITY for e in (event.get("parse_data") or {}).get("entities") or [])
+        for event in tracker.events[session_start:asked_at]
+    )
+
+
 class ActionRecordConsent(Action):
     def name(self) -> str:
         return "action_record_consent"
@@ -84,12 +107,15 @@ class ActionRecordConsent(Action):
             # Consent must be explicit: a typed refusal the language model read as "agree" is a decline.
             return await ActionRecordConsentDeclined().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=say("messages", "consent.recorded", tracker))
-        return [
+        events: list[dict[str, Any]] = [
             SlotSet("consent_given", True),
             SlotSet("consent_at", _now_iso()),
             SlotSet("consent_version", str(content().messages["consent"]["version"])),
             SlotSet("language", lang_of(tracker)),
         ]
+        if greeted_with_a_concern(tracker):
+            events.append(FollowupAction("skin_assessment_form"))
+        return events
 
 
 class ActionRecordConsentDeclined(Action):

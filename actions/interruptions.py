@@ -125,6 +125,8 @@ def handle_intent(
         dispatcher.utter_message(response="utter_stopped")
         return {"flow_stopped": True}
     if intent == "report_red_flag":
+        if safety.only_denied(content(), (tracker.latest_message or {}).get("text") or ""):
+            return None  # "no blisters" to another question: a denial, not a report; the question is asked again
         return on_safety_hit(GENERIC_RED_FLAG, dispatcher, tracker)
     if intent == "correct_answer":
         return correction_updates(dispatcher, tracker, form_slots)

@@ -5,7 +5,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.interruptions import CRISIS, GENERIC_RED_FLAG, on_safety_hit, screening_answers, utter_check_in
 from actions.runtime import content
-from skincheck.safety import screen_text
+from skincheck.safety import only_denied, screen_text
 
 
 class ActionHandleRedFlag(Action):
@@ -15,6 +15,12 @@ class ActionHandleRedFlag(Action):
     async def run(self, dispatcher, tracker, domain):
         text = (tracker.latest_message or {}).get("text") or ""
         hit = screen_text(content(), text, known=screening_answers(tracker))
+        if hit is None and only_denied(content(), text):
+            # "no blisters", "tak demam" outside a question: a denial the model heard as a red flag. Urgent
+            # advice here would tell someone with no warning sign to call 999; it is an answer out of context.
+            dispatcher.utter_message(response="utter_inform_out_of_context")
+            dispatcher.utter_message(response="utter_menu")
+            return []
         if hit is None or hit.kind != "red_flag":
             # The NLU recognised a red flag the patterns did not name: give advice covering all levels.
             hit = GENERIC_RED_FLAG if hit is None else hit

@@ -343,6 +343,13 @@ def _topic_yes_no(index: Index, question: Question, raw: str) -> str | None:
     return "mixed" if len(negated) > 1 else ("no" if negated.pop() else "yes")
 
 
+def red_flag_topics(index: Index, raw: str) -> list[str]:
+    """For each red-flag screening question whose topic the text names: "no" when denied ("no blisters", "tak
+    demam"), "yes" when not, "mixed" when both ("no swelling, breathing fine")."""
+    answers = (_topic_yes_no(index, q, raw) for q in index.questions.values() if q.red_flag)
+    return [answer for answer in answers if answer]
+
+
 def _typo_words(index: Index, question: Question, raw: str) -> list[Any]:
     """Option words with a small typo ("pimpels"), unless negated like exact words ("not itchyy")."""
     single = [(p[0], v) for p, v in question.scan.items() if len(p) == 1]

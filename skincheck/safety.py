@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from skincheck import urgency
+from skincheck.answer_parsing import red_flag_topics
 from skincheck.content import Checker, Content
 from skincheck.options import option_values
 from skincheck.textmatch import Language
@@ -82,6 +83,34 @@ def screen_text(content: Content, text: str, known: Mapping[str, Any] | None = N
     if self_harm is not None and result.level != content.scoring["urgency"]["stop_at_once"]:
         return self_harm
     return hit
+
+
+def only_denied(content: Content, text: str) -> bool:
+    """True for a short message that only denies red-flag signs ("no blisters", "not spreading", "tak demam"):
+    what the language model heard as a red flag is then a "no", not a report. At most `denial_max_words` words,
+    none of the `denial_joiners` ("no fever and bleeding a lot" may add a sign no pattern knows), and every clause
+    a reply word or a denied sign: by the screening questions' topics or the safety patterns."""
+    if screen_text(content, text) is not None:
+        return False
+    config = content.safety["language"]
+    lang = content.index["safety"][0]
+    clauses = [" ".join(c) for c in lang.clauses(str(text or "")) if c]
+    words = " ".join(clauses).split()
+    if not words or len(words) > config["denial_max_words"] or set(words) & set(config["denial_joiners"]):
+        return False
+    return all(_denies_a_sign(content, clause) for clause in clauses)
+
+
+def _denies_a_sign(content: Content, clause: str) -> bool:
+    lang, rules, _ = content.index["safety"]
+    if set(clause.split()) <= set(content.safety["language"]["reply_words"]):  # the "no" of "no, not on chemo"
+        return True
+    topics = red_flag_topics(content.index["questions"], clause)
+    if topics:
+        return all(answer == "no" for answer in topics)
+    return any(
+        rule.kind_is("red_flag") and _matches(lang, _Rule(rule.hit, rule.patterns, False), [clause]) for rule in rules
+    )
 
 
 def _continued(content: Content, clauses: list[str]) -> list[str]:
@@ -163,8 +192,19 @@ def build_index(content: Content) -> tuple[Any, ...]:
 
 def validate(data: dict[str, Any], check: Checker) -> None:
     config = check.get(data, "language", "", dict)
-    for key in ("clause_breakers", "negations_before", "negations_after", "reply_words", "subjects", "continuers"):
+    for key in (
+        "clause_breakers",
+        "negations_before",
+        "negations_after",
+        "reply_words",
+        "subjects",
+        "continuers",
+        "denial_joiners",
+    ):
         check.strings(check.get(config, key, "language"), f"language.{key}")
+    most = check.get(config, "denial_max_words", "language")
+    if not isinstance(most, int) or isinstance(most, bool) or most < 1:
+        check.fail("language.denial_max_words", "must be a whole number, 1 or more")
     messages = check.get(data, "messages", "", dict)
     for key, entry in messages.items():
         check.text(entry, f"messages.{key}")

@@ -81,6 +81,19 @@ def test_red_flag_language_in_any_answer_stops_the_form_with_urgent_advice():
     assert slots["requested_slot"] is None
 
 
+def test_a_red_flag_denied_at_another_question_is_asked_again_without_urgent_advice():
+    messages, events = validate(NO_RED_FLAGS, "age_group", "no blisters", intent="report_red_flag")
+    slots = slot_events(events)
+    assert "999" not in " ".join(texts(messages))
+    assert not slots.get("flow_stopped") and not slots.get("red_flag")
+    assert slots.get("age_group") is None and slots.get("requested_slot", "age_group") == "age_group"
+    # a sign reported beside a denial still stops the check
+    messages, events = validate(
+        NO_RED_FLAGS, "age_group", "no blisters but I'm bleeding a lot", intent="report_red_flag"
+    )
+    assert "999" in " ".join(texts(messages)) and slot_events(events)["flow_stopped"] is True
+
+
 def test_self_harm_language_gets_crisis_support():
     messages, events = validate(NO_RED_FLAGS, "stress_upset", "sometimes I want to kill myself", intent="self_harm")
     joined = " ".join(texts(messages))

@@ -104,3 +104,17 @@ def test_red_flag_answered_in_the_form_and_in_guidance_enter_the_inbox():
     }
     run(ActionGiveGuidance(), make_tracker(slots, sender_id="web:guidance"))
     assert {r["sender_id"] for r in inbox()} == {"web:form", "web:guidance"}
+
+
+def test_a_denied_red_flag_outside_a_question_gets_no_999_advice_and_no_inbox_entry():
+    for text in ("no blisters", "tak demam", "not spreading", "no sores in my mouth"):
+        messages, events = run(ActionHandleRedFlag(), make_tracker(text=text, intent="report_red_flag"))
+        assert [m.get("response") for m in messages] == ["utter_inform_out_of_context", "utter_menu"], text
+        assert events == []
+    assert inbox() == []
+
+
+def test_a_red_flag_named_and_another_denied_still_gets_urgent_advice():
+    for text in ("no blisters but my lips are swollen", "no fever but I feel confused", "I have blisters"):
+        messages, _ = run(ActionHandleRedFlag(), make_tracker(text=text, intent="report_red_flag"))
+        assert "999" in " ".join(texts(messages)), text

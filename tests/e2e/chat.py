@@ -69,7 +69,8 @@ class Chat:
     def tracker(self) -> dict:
         """The conversation's tracker from Rasa's HTTP API (the stack runs Rasa with --enable-api)."""
         token = urllib.parse.quote(self.stack.env["RASA_API_TOKEN"])
-        url = f"{self.stack.rasa_url}/conversations/{urllib.parse.quote(self.sender)}/tracker?token={token}"
+        sender = urllib.parse.quote(self.conversation_id, safe=":")  # Rasa's route does not decode %3A
+        url = f"{self.stack.rasa_url}/conversations/{sender}/tracker?token={token}"
         with urllib.request.urlopen(url, timeout=30) as response:
             return json.loads(response.read())
 

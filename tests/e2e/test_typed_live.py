@@ -123,3 +123,29 @@ def test_practical_questions_need_no_consent(live_stack):
         chat.send(text)
         assert texts().entry("messages", "consent.notice")["en"].split("\n")[0] not in chat.joined, text
         assert chat.texts and "not sure I understood" not in chat.joined, (text, chat.texts)
+
+
+def test_a_greeting_that_names_a_concern_goes_on_to_the_check_after_consent(live_stack):
+    chat = Chat(live_stack)
+    chat.send("hi, I have pimples on my chin for about 4 months")
+    chat.send("I agree")
+    # the check starts at the screen; the concern, area and duration already named are not asked
+    assert questions.prompt(content(), "rf_swelling_breathing") in chat.texts
+    chat.send("no")
+    assert chat.slots()["concern"] == "acne" and chat.slots()["body_area"] == "face"
+    assert chat.slots()["duration"] == "3_to_12_months"
+    for slot in ("concern", "body_area", "duration"):
+        assert questions.prompt(content(), slot) not in chat.joined
+
+
+def test_no_blisters_at_another_question_is_asked_again_not_sent_to_999(live_stack):
+    chat = Chat(live_stack)
+    chat.start_with_consent()
+    chat.send("/start_assessment")
+    chat.send("no")
+    chat.send("no")
+    assert questions.prompt(content(), "age_group") in chat.texts
+    chat.send("no blisters")  # the model reads a red flag; the words deny one and do not answer the age
+    assert "999" not in chat.joined
+    assert questions.reask(content(), "age_group", "en") in chat.joined
+    assert chat.slots()["age_group"] is None and chat.slots()["flow_stopped"] is not True

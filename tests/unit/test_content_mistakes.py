@@ -308,6 +308,7 @@ SAFETY_LANGUAGE_KEYS = (
     "reply_words",
     "subjects",
     "continuers",
+    "denial_joiners",
 )
 TIERS = "['routine', 'see_doctor_today', 'emergency']"
 
@@ -318,6 +319,15 @@ SAFETY_MISTAKES = [
     *[
         (f"language.{key} as one word", _set("language", key, value="but"), f"language.{key}: must be a list")
         for key in SAFETY_LANGUAGE_KEYS
+    ],
+    ("denial_max_words removed", _drop("language", "denial_max_words"), "language.denial_max_words: missing"),
+    *[
+        (
+            f"denial_max_words {most!r}",
+            _set("language", "denial_max_words", value=most),
+            "language.denial_max_words: must be a whole number, 1 or more",
+        )
+        for most in (0, "6", 6.5, True)
     ],
     ("messages written as a list", _set("messages", value=["call 999"]), "messages: must be a mapping, got list"),
     (

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from skincheck.loader import load_content
-from skincheck.safety import SafetyHit, screen_text
+from skincheck.safety import SafetyHit, only_denied, screen_text
 from skincheck.yamlfile import read_yaml_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,3 +143,26 @@ AGE_EXAMPLES = [
 @pytest.mark.parametrize("text, level, advice", AGE_EXAMPLES, ids=[t for t, _, _ in AGE_EXAMPLES])
 def test_a_fever_typed_with_an_age_gets_the_advice_for_that_age(text, level, advice):
     assert screen_text(CONTENT, text) == SafetyHit("red_flag", level, advice)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("no blisters", True),
+        ("tak demam", True),
+        ("not spreading", True),
+        ("no, I am not on chemo", True),
+        ("no swelling, breathing fine", False),  # "breathing" named without a denial: not only denied
+        ("no blisters but my lips are swollen", False),  # a red flag reported
+        ("no fever but the redness is spreading", False),
+        ("I have blisters", False),
+        ("hello", False),  # nothing named
+        ("no fever, just a bad headache and stiff neck", False),  # more than a denial: urgent advice stays
+        ("no blisters but I'm bleeding a lot", False),
+        ("no fever and bleeding a lot", False),  # a joining word could add a sign no pattern knows
+        ("nope, no fever", True),
+        ("no fever at all, none whatsoever, really", False),  # longer than denial_max_words
+    ],
+)
+def test_only_denied_red_flags(text, denied):
+    assert only_denied(CONTENT, text) is denied
