@@ -101,6 +101,16 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             "skincheck.answer_parsing.x__from_bare_number__mutmut_*",
         ],
     ),
+    # A message that only denies red-flag signs (12-01): its safety functions and the topic reading they use, with
+    # the safety tests (the denial examples are in test_safety_examples.py).
+    "denial": (
+        [UNIT + "test_safety_examples.py", UNIT + "test_safety.py", UNIT + "test_safety_ms.py"],
+        [
+            "skincheck.safety.x_only_denied__mutmut_*",
+            "skincheck.safety.x__denies_a_sign__mutmut_*",
+            "skincheck.answer_parsing.x_red_flag_topics__mutmut_*",
+        ],
+    ),
     # Two small methods the safety and urgency runs left out: their modules' own tests.
     "methods": (
         [UNIT + "test_safety.py", UNIT + "test_safety_ms.py", UNIT + "test_urgency.py", UNIT + "test_assess.py"],
