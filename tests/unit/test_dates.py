@@ -14,6 +14,8 @@ SUN = dt.date(2026, 11, 29)
     [
         ("today", WED),
         ("hari ini", WED),
+        ("hari ni", WED),  # the everyday spelling
+        ("malam ni", WED),
         ("Today please", WED),
         ("tomorrow", dt.date(2026, 11, 26)),
         ("esok", dt.date(2026, 11, 26)),
