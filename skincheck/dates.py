@@ -195,6 +195,7 @@ class TimeWish:
 
 
 _PARTS_OF_DAY = (  # longest phrases first
+    (("after lunch", "lepas lunch", "selepas makan tengah hari", "lepas makan tengah hari"), (14, 0), (17, 0)),
     (("tengah hari", "tgh hari", "noon", "midday", "lunch time", "lunchtime"), (12, 0), (14, 0)),
     (("morning", "pagi"), (8, 0), (12, 0)),
     (("afternoon",), (12, 0), (17, 0)),
