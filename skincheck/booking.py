@@ -207,7 +207,7 @@ def validate_name(text: str) -> Check:
     """A person's name: 2-60 characters, mostly letters in any script, no digits."""
     if not isinstance(text, str):
         return _fail("name_invalid")
-    name = " ".join(unicodedata.normalize("NFC", text).split())
+    name = _without_introduction(" ".join(unicodedata.normalize("NFC", text).split()))
     digits = sum(ch.isdigit() for ch in name)
     if digits >= 7:
         return _fail("name_looks_like_phone")
@@ -224,6 +224,29 @@ def validate_name(text: str) -> Check:
         if not (unicodedata.category(ch)[0] in "LM" or ch in _NAME_EXTRA_CHARS):
             return _fail("name_invalid")
     return Check(value=name)
+
+
+# "my name is Siti" -> "Siti": the name alone goes to the clinic. Longest first; never a bare "im" ("Im Ji-hoon").
+_INTRODUCTIONS = (
+    "my name is",
+    "my name's",
+    "nama saya ialah",
+    "nama saya",
+    "saya ialah",
+    "name is",
+    "this is",
+    "i am",
+    "i'm",
+    "it's",
+)
+
+
+def _without_introduction(name: str) -> str:
+    lowered = name.lower()
+    for intro in _INTRODUCTIONS:
+        if lowered.startswith(intro + " ") and len(name) > len(intro) + 1:
+            return name[len(intro) + 1 :].strip()
+    return name
 
 
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE,)

@@ -48,7 +48,7 @@ _MONTH_RE = "|".join(sorted(_MONTH_WORD, key=len, reverse=True))
 _RELATIVE = (
     (("day after tomorrow", "the day after tomorrow", "lusa"), 2),
     (("tomorrow", "tmr", "tmrw", "tomoro", "tommorow", "tomorow", "esok", "besok", "esk"), 1),
-    (("today", "hari ini", "harini", "tonight", "malam ini", "later today"), 0),
+    (("today", "hari ini", "hari ni", "harini", "tonight", "malam ini", "malam ni", "later today"), 0),
 )
 _NEXT_WORDS = ("next", "depan", "hadapan", "minggu depan", "next week")
 _LAST_WORDS = ("last", "lepas", "lalu", "previous", "minggu lepas", "last week")
@@ -195,6 +195,7 @@ class TimeWish:
 
 
 _PARTS_OF_DAY = (  # longest phrases first
+    (("after lunch", "lepas lunch", "selepas makan tengah hari", "lepas makan tengah hari"), (14, 0), (17, 0)),
     (("tengah hari", "tgh hari", "noon", "midday", "lunch time", "lunchtime"), (12, 0), (14, 0)),
     (("morning", "pagi"), (8, 0), (12, 0)),
     (("afternoon",), (12, 0), (17, 0)),

@@ -105,6 +105,9 @@ def _number(reading: Reading, token: str) -> float | None:
         return None
 
 
+COUNT_WORDS = ("times", "time", "x", "kali")  # "<number> times": the count spans two words
+
+
 def _count_before(reading: Reading, words: Sequence[str], i: int) -> float | None:
     """The count ending at words[i]: "twice", "3 times", "3x", "2 kali", "once or twice" (averaged)."""
     word = words[i]
@@ -113,7 +116,7 @@ def _count_before(reading: Reading, words: Sequence[str], i: int) -> float | Non
         if i >= 2 and words[i - 1] in ("or", "to", "atau") and words[i - 2] in reading.times:
             times = (times + reading.times[words[i - 2]]) / 2
         return times
-    if word in ("times", "time", "x", "kali") and i >= 1:
+    if word in COUNT_WORDS and i >= 1:
         count = _number(reading, words[i - 1])
         if count is None and words[i - 1] in ("few", "couple", "several", "beberapa"):
             count = 2.0 if words[i - 1] == "couple" else 3.0
@@ -144,8 +147,10 @@ def frequency(reading: Reading, clauses: Sequence[Sequence[str]], negated: Calla
                         break
                     if words[j] not in reading.per:
                         break
-                if i >= 1 and words[i - 1] in reading.periods and words[i] in reading.times:  # "seminggu sekali"
-                    counted.append(count * reading.periods[words[i - 1]])
+                # the period before the count: "seminggu sekali", "seminggu dua kali", "a week 3x"
+                start = i - 1 if words[i] in COUNT_WORDS else i
+                if start >= 1 and words[start - 1] in reading.periods:
+                    counted.append(count * reading.periods[words[start - 1]])
             # "<N> days a week"
             days = _number(reading, words[i - 1]) if words[i] in ("days", "nights", "hari") and i >= 1 else None
             if days is not None:

@@ -51,6 +51,10 @@ def pj(branches):
         ("O'Neil", "O'Neil"),
         ("陈伟", "陈伟"),
         ("முத்து", "முத்து"),
+        ("my name is Siti", "Siti"),  # the clinic gets the name, not the sentence
+        ("Nama saya Ahmad bin Ali", "Ahmad bin Ali"),
+        ("I'm Tan Mei Ling", "Tan Mei Ling"),
+        ("Im Ji Hoon", "Im Ji Hoon"),  # a surname, never an introduction
     ],
 )
 def test_valid_names(text, value):

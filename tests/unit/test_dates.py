@@ -14,6 +14,8 @@ SUN = dt.date(2026, 11, 29)
     [
         ("today", WED),
         ("hari ini", WED),
+        ("hari ni", WED),  # the everyday spelling
+        ("malam ni", WED),
         ("Today please", WED),
         ("tomorrow", dt.date(2026, 11, 26)),
         ("esok", dt.date(2026, 11, 26)),
@@ -95,6 +97,8 @@ def test_exact_times(text, hour, minute):
         ("in the afternoon", 12, 17),
         ("petang", 14, 19),
         ("evening", 17, 22),
+        ("after lunch", 14, 17),  # not "lunch time"
+        ("lepas lunch", 14, 17),
     ],
 )
 def test_parts_of_day(text, start, end):

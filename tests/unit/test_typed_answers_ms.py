@@ -62,3 +62,19 @@ def test_every_question_and_the_booking_answers_are_covered(content):
     assert len(cases) >= MIN_CASES
     assert set(DATA["cases"]) == set(content.index["questions"].questions)
     assert {"Taman", "Bandar", "Seksyen", "Jalan"} <= {w for _, _, text, _ in cases for w in text.split()}
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("diet_fibre", "seminggu dua kali", "some_days"),  # the period before the count
+        ("diet_fibre", "seminggu 3x", "some_days"),
+        ("diet_fibre", "sebulan 2 kali", "rarely"),
+        ("relaxation", "jogging hujung minggu", "regularly"),  # as "weekends"
+        ("acne_lesions", "ada nanah", "inflamed"),
+        ("acne_lesions", "jerawat besar dan sakit", "nodules"),
+        ("sleep_quality", "susah nak tidur", "poor"),
+    ],
+)
+def test_malay_wordings_found_missing_in_a_probe(content, slot, text, expected):
+    assert parse_answer(content, slot, text, "ms").value == expected
