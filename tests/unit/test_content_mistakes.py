@@ -16,6 +16,7 @@ import yaml
 
 from skincheck.content import ContentError
 from skincheck.loader import load_content
+from skincheck.safety import only_denied
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -290,6 +291,19 @@ def test_the_lifestyle_minimum_may_be_anything_from_one_to_every_lifestyle_quest
     data["lifestyle"]["min_answered_for_all_clear"] = minimum
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert load_content(directory).scoring["lifestyle"]["min_answered_for_all_clear"] == minimum
+
+
+def test_a_denial_may_be_limited_to_a_single_word(tmp_path: Path) -> None:
+    """safety.yml `denial_max_words: 1` is allowed (the bound of "a whole number, 1 or more") and honoured: a
+    two-word denial ("tak demam") then keeps the red-flag path, which it leaves at the content's own limit."""
+    directory = tmp_path / "content"
+    shutil.copytree(CONTENT, directory)
+    path = directory / "safety.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["language"]["denial_max_words"] = 1
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert not only_denied(load_content(directory), "tak demam")
+    assert only_denied(load_content(CONTENT), "tak demam")
 
 
 def _append(*keys: Any, value: Any) -> Edit:

@@ -162,6 +162,12 @@ def test_a_fever_typed_with_an_age_gets_the_advice_for_that_age(text, level, adv
         ("no fever and bleeding a lot", False),  # a joining word could add a sign no pattern knows
         ("nope, no fever", True),
         ("no fever at all, none whatsoever, really", False),  # longer than denial_max_words
+        ("no fever, no blisters, no swelling, not spreading", False),  # only denials, but longer than that too
+        ("no wheeze", True),  # a sign no screening question names: denied by its safety pattern
+        ("not wheezing", True),
+        ("I'm wheezing", False),  # the same sign reported
+        ("no fever, also no blisters", False),  # a joining word opening a clause still keeps the urgent advice
+        ("tak demam, juga tak bengkak", False),
     ],
 )
 def test_only_denied_red_flags(text, denied):

@@ -515,6 +515,8 @@ def test_the_almost_share_comes_from_content(content):
         ("my daughter is 3", "en", "child"),  # 3 months or 3 years: a child either way
         ("umur 42", "ms", "adult"),
         ("anak saya 8", "ms", "child"),
+        ("3", "en", "child"),  # the lowest number read in years
+        ("umur 3", "ms", "child"),
         ("2", "en", None),  # 2 months is a baby, 2 years a child: asked again
         ("she is 1", "en", None),
         ("3 or 40", "en", None),  # two numbers: asked again
@@ -524,6 +526,23 @@ def test_the_almost_share_comes_from_content(content):
 )
 def test_an_age_with_no_unit_is_in_years_from_three_up(content, text, lang, expected):
     assert parse_answer(content, "age_group", text, lang, today=TODAY).value == expected
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "lang", "expected"),
+    [
+        ("acne_mood", "almost never", "en", "not_at_all"),
+        ("acne_mood", "it almost never gets to me", "en", "not_at_all"),
+        ("acne_mood", "saya tak pernah rasa sedih", "ms", "not_at_all"),
+        ("diet_triggers", "almost never", "en", "no"),
+    ],
+)
+def test_a_never_inside_a_frequency_phrase_answers_a_question_that_is_not_about_how_often(
+    content, slot, text, lang, expected
+):
+    """Only a frequency question reads "almost never" as a rate (and ignores the option word inside it); on any
+    other question the "never" in it is still the answer, not something to ask again."""
+    assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
 
 
 def test_the_bare_number_rule_comes_from_content(content):
