@@ -1,4 +1,4 @@
-"""Eleven measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
+"""Twelve measured speed-ups for Rasa 3.6.21, applied only to `rasa run` (python -m rasa_speedups run ...).
 
 Found with bench/profile_rasa.py; behaviour is unchanged (tests/unit/test_rasa_speedups.py, tests/model/).
 One module per patch, each with its reason in its docstring:
@@ -16,6 +16,7 @@ One module per patch, each with its reason in its docstring:
 | validator-domain          | validator_domain | RemoteAction._action_call_format                |
 | fresh-tracker-slots       | tracker_init     | DialogueStateTracker.__init__                   |
 | gc-freeze-model           | gc_freeze        | Agent.load_model                                |
+| cached-rule-keys          | rule_keys        | RulePolicy._get_possible_keys                   |
 
 Every patch goes through rasa_speedups.guard: it is applied only on the pinned Rasa version and only
 when each attribute it replaces exists (and each it adds does not); otherwise it is skipped with a
@@ -38,6 +39,7 @@ from rasa_speedups import (
     http_sessions,
     nlu_remote,
     payloads,
+    rule_keys,
     slot_copy,
     tracker_init,
     validator_domain,
@@ -60,6 +62,7 @@ MODULES: dict[str, ModuleType] = {
         validator_domain,
         tracker_init,
         gc_freeze,
+        rule_keys,
     )
 }
 ALL, OFF = "all", "off"

@@ -707,6 +707,11 @@ LANGUAGE_MISTAKES = [
         for at_least in (-1, "3", None, False)
     ],
     (
+        "bare number written as a unit only",
+        _set("questions", "age_group", "bare_number", value="years"),
+        "questions.age_group.bare_number.unit: must be one of language.duration_units",
+    ),
+    (
         "bare number on a choice question",
         _set("questions", "concern", "bare_number", value={"unit": "years", "at_least": 3}),
         "questions.concern.bare_number: only for a question of kind: duration",

@@ -333,3 +333,25 @@ def test_a_loaded_model_is_frozen_and_a_replaced_one_unfrozen_first(monkeypatch)
         assert gc.get_freeze_count() >= 5000
     finally:
         gc.unfreeze()
+
+
+def test_rule_keys_are_remembered_per_states_and_returned_as_fresh_sets():
+    import json
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from rasa_speedups.rule_keys import CACHE_ATTRIBUTE, states_key
+
+    greet = {"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}
+    thank = {"user": {"intent": "thank"}, "prev_action": {"action_name": "action_listen"}}
+    lookup = {json.dumps([greet]): "utter_greet", json.dumps([thank]): "utter_welcome"}
+    policy = RulePolicy.__new__(RulePolicy)  # the search needs no trained state, only the lookup
+    first = policy._get_possible_keys(lookup, [greet])
+    assert first == {json.dumps([greet])}
+    first.add("changed by a caller")
+    assert policy._get_possible_keys(lookup, [greet]) == {json.dumps([greet])}  # the cache kept its own
+    assert policy._get_possible_keys(lookup, [thank]) == {json.dumps([thank])}  # other states, other answer
+    assert len(policy.__dict__[CACHE_ATTRIBUTE]) == 2
+    # the key: order across turns matters, order inside a state does not
+    assert states_key([greet, thank]) != states_key([thank, greet])
+    assert states_key([{"prev_action": greet["prev_action"], "user": greet["user"]}]) == states_key([greet])
