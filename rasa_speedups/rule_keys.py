@@ -6,25 +6,27 @@ call, several calls a message. The answer depends only on the lookup table, whic
 is loaded, and on the states (intent, entities, previous action, active form, featurised slots). A
 conversation passes through the same few hundred states again and again, so the answer is remembered per
 policy, lookup table and states; any difference in the states is a different key, so a remembered answer
-is always the one Rasa would compute. Building the key costs about 16 µs.
+is always the one Rasa would compute. Building the key costs about 13 µs; a key takes about 4 KB, and the
+least recently used answers are dropped beyond MAX_ENTRIES (at most ~16 MB per policy).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from rasa_speedups.guard import Target
 
 NAME = "cached-rule-keys"
 TARGETS = (Target("rasa.core.policies.rule_policy", "RulePolicy", "_get_possible_keys"),)
-MAX_ENTRIES = 20_000  # per policy; far above the states one model meets, cleared if ever reached
+MAX_ENTRIES = 4096  # per policy, least recently used dropped first
 CACHE_ATTRIBUTE = "_speedups_rule_keys"
 
 
 def states_key(states: list[dict[str, dict[str, Any]]]) -> tuple[Any, ...]:
     """The states as a hashable value: each state's sub-states and their features, order kept between
-    turns (it matters) and ignored within one (it does not)."""
-    return tuple(frozenset((name, frozenset(sub.items())) for name, sub in state.items()) for state in states)
+    turns (it matters) and sorted within one (where it does not). Tuples: half the memory of frozensets."""
+    return tuple(tuple(sorted((name, tuple(sorted(sub.items()))) for name, sub in state.items())) for state in states)
 
 
 def patch() -> None:
@@ -33,15 +35,17 @@ def patch() -> None:
     original = RulePolicy._get_possible_keys
 
     def _get_possible_keys(self: Any, lookup: dict[str, str], states: list[Any]) -> set[str]:
-        cache = self.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+        cache = self.__dict__.setdefault(CACHE_ATTRIBUTE, OrderedDict())
         # the lookup table's identity and size: the policy's tables never change after loading, and a
         # table changed in place (only training does that, never `rasa run`) would not match its old key
         key = (id(lookup), len(lookup), states_key(states))
         found = cache.get(key)
         if found is None:
-            if len(cache) >= MAX_ENTRIES:
-                cache.clear()
             found = cache[key] = frozenset(original(self, lookup, states))
+            if len(cache) > MAX_ENTRIES:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
         return set(found)  # a fresh set each time: callers may change theirs
 
     RulePolicy._get_possible_keys = _get_possible_keys

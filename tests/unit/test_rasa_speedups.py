@@ -355,3 +355,23 @@ def test_rule_keys_are_remembered_per_states_and_returned_as_fresh_sets():
     # the key: order across turns matters, order inside a state does not
     assert states_key([greet, thank]) != states_key([thank, greet])
     assert states_key([{"prev_action": greet["prev_action"], "user": greet["user"]}]) == states_key([greet])
+
+
+def test_the_rule_keys_cache_drops_the_least_recently_used_beyond_its_size(monkeypatch):
+    import json
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from rasa_speedups import rule_keys
+
+    monkeypatch.setattr(rule_keys, "MAX_ENTRIES", 2)
+    lookup = {json.dumps([{"user": {"intent": "greet"}}]): "utter_greet"}
+    policy = RulePolicy.__new__(RulePolicy)
+    states = [[{"user": {"intent": name}}] for name in ("greet", "thank", "bye")]
+    policy._get_possible_keys(lookup, states[0])
+    policy._get_possible_keys(lookup, states[1])
+    policy._get_possible_keys(lookup, states[0])  # used again: now the most recent
+    policy._get_possible_keys(lookup, states[2])  # over the size: "thank" goes
+    cache = policy.__dict__[rule_keys.CACHE_ATTRIBUTE]
+    assert [key[2] for key in cache] == [rule_keys.states_key(states[0]), rule_keys.states_key(states[2])]
+    assert policy._get_possible_keys(lookup, states[0]) == set(lookup)
