@@ -109,7 +109,8 @@ def _denies_a_sign(content: Content, clause: str) -> bool:
     if topics:
         return all(answer == "no" for answer in topics)
     return any(
-        rule.kind_is("red_flag") and _matches(lang, _Rule(rule.hit, rule.patterns, False), [clause]) for rule in rules
+        rule.kind_is("red_flag") and _matches(lang, _Rule(rule.hit, rule.patterns, negatable=False), [clause])
+        for rule in rules
     )
 
 
