@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.entities import ENTITY_SLOTS
 from actions.language import switch_buttons
 from actions.runtime import content, lang_of, say
 from skincheck import privacy, questions
@@ -74,7 +75,6 @@ class ActionNeedConsentForBooking(ActionNeedConsent):
         return "action_need_consent_for_booking"
 
 
-CONCERN_ENTITY = "condition"  # the NLU entity that names a skin concern (domain/core.yml)
 ASKED_BY = ("action_ask_consent", "action_need_consent", "action_need_consent_for_booking")
 
 
@@ -92,7 +92,10 @@ def greeted_with_a_concern(tracker: Tracker) -> bool:
         return False
     return any(
         event.get("event") == "user"
-        and any(e.get("entity") == CONCERN_ENTITY for e in (event.get("parse_data") or {}).get("entities") or [])
+        and any(
+            ENTITY_SLOTS.get(e.get("entity")) == "concern"
+            for e in (event.get("parse_data") or {}).get("entities") or []
+        )
         for event in tracker.events[session_start:asked_at]
     )
 

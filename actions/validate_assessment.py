@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.ask_assessment import TRIES_SLOT
 from actions.assessment_slots import ASSESSMENT_SLOTS
+from actions.entities import ENTITY_SLOTS
 from actions.forms_base import QuestionFormValidator, Updates, is_payload, latest_text
 from actions.interruptions import screening_answers
 from actions.runtime import content, lang_of, say
@@ -26,7 +27,6 @@ from skincheck.urgency import screening_slots
 
 RESUME = "resume"  # the "Continue" button's choice value: no answer, just ask the pending question again
 # What a person may have said before the check started that answers a question, by NLU entity.
-EARLY_ENTITIES = {"condition": "concern", "body_area": "body_area", "duration": "duration"}
 EARLY_INTENTS_IGNORED = ("correct_answer", "out_of_scope", "deny", "stop", "restart")
 
 
@@ -154,7 +154,7 @@ def said_before_the_check(tracker) -> dict[str, Any]:
         if intent.startswith("faq_") or intent in EARLY_INTENTS_IGNORED:
             continue
         for entity in (event.get("parse_data") or {}).get("entities") or []:
-            slot = EARLY_ENTITIES.get(entity.get("entity"))
+            slot = ENTITY_SLOTS.get(entity.get("entity"))
             if slot:
                 found.setdefault(slot, set()).add(str(entity.get("value")))
     if not found:

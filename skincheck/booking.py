@@ -207,7 +207,10 @@ def validate_name(text: str) -> Check:
     """A person's name: 2-60 characters, mostly letters in any script, no digits."""
     if not isinstance(text, str):
         return _fail("name_invalid")
-    name = _without_introduction(" ".join(unicodedata.normalize("NFC", text).split()))
+    name = " ".join(unicodedata.normalize("NFC", text).split())
+    if name.lower() in _INTRODUCTIONS:  # "my name is" and nothing after it
+        return _fail("name_invalid")
+    name = _without_introduction(name)
     digits = sum(ch.isdigit() for ch in name)
     if digits >= 7:
         return _fail("name_looks_like_phone")
@@ -244,8 +247,8 @@ _INTRODUCTIONS = (
 def _without_introduction(name: str) -> str:
     lowered = name.lower()
     for intro in _INTRODUCTIONS:
-        if lowered.startswith(intro + " ") and len(name) > len(intro) + 1:
-            return name[len(intro) + 1 :].strip()
+        if lowered.startswith(intro + " "):
+            return name[len(intro) + 1 :]
     return name
 
 

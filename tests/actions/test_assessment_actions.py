@@ -86,7 +86,7 @@ def test_a_red_flag_denied_at_another_question_is_asked_again_without_urgent_adv
     slots = slot_events(events)
     assert "999" not in " ".join(texts(messages))
     assert not slots.get("flow_stopped") and not slots.get("red_flag")
-    assert slots.get("age_group") is None and slots.get("requested_slot", "age_group") == "age_group"
+    assert slots["age_group"] is None and slots["requested_slot"] == "age_group"  # asked again
     # a sign reported beside a denial still stops the check
     messages, events = validate(
         NO_RED_FLAGS, "age_group", "no blisters but I'm bleeding a lot", intent="report_red_flag"

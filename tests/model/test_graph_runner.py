@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rasa.core.channels import UserMessage
 from rasa.engine.runner.dask import DaskGraphRunner
-from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import rasa_speedups
+from tests.model.stories import comparable, prediction_points
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "nextmed.tar.gz"
@@ -78,33 +78,10 @@ def test_the_nlu_graph_parses_the_same(agent, both_runners):
 
 
 def test_every_prediction_along_the_stories_is_the_same(agent, both_runners):
-    from rasa.shared.core.generator import TrainingDataGenerator
-    from rasa.shared.importers.importer import TrainingDataImporter
-
     with_dask, sequential = both_runners
-    importer = TrainingDataImporter.load_from_dict(
-        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")]
-    )
-    trackers = TrainingDataGenerator(
-        importer.get_stories(),
-        agent.domain,
-        remove_duplicates=False,
-        augmentation_factor=0,
-        use_story_concatenation=False,
-    ).generate_story_trackers()
     compared = 0
-    for story in trackers:
-        tracker = DialogueStateTracker(story.sender_id, agent.domain.slots)
-        for event in story.events:
-            if isinstance(event, ActionExecuted) and tracker.events:
-                predict = lambda tracker=tracker: agent.processor._predict_next_with_tracker(tracker)  # noqa: E731
-                a, b = sequential(predict), with_dask(predict)
-                assert (a.probabilities, a.policy_name, a.events, a.is_end_to_end_prediction) == (
-                    b.probabilities,
-                    b.policy_name,
-                    b.events,
-                    b.is_end_to_end_prediction,
-                )
-                compared += 1
-            tracker.update(event, agent.domain)
+    for _, tracker in prediction_points(agent):
+        predict = lambda tracker=tracker: agent.processor._predict_next_with_tracker(tracker)  # noqa: E731
+        assert comparable(sequential(predict)) == comparable(with_dask(predict))
+        compared += 1
     assert compared > 100

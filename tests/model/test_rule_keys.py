@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 from rasa.core.policies.rule_policy import RulePolicy
-from rasa.shared.core.events import ActionExecuted
-from rasa.shared.core.trackers import DialogueStateTracker
 
 import rasa_speedups
 from rasa_speedups import rule_keys
+from tests.model.stories import comparable, prediction_points
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "nextmed.tar.gz"
@@ -24,44 +23,20 @@ def agent():
     return Agent.load(str(MODEL))
 
 
-def story_trackers(agent):
-    from rasa.shared.core.generator import TrainingDataGenerator
-    from rasa.shared.importers.importer import TrainingDataImporter
-
-    importer = TrainingDataImporter.load_from_dict(
-        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")]
-    )
-    return TrainingDataGenerator(
-        importer.get_stories(),
-        agent.domain,
-        remove_duplicates=False,
-        augmentation_factor=0,
-        use_story_concatenation=False,
-    ).generate_story_trackers()
-
-
-def as_tuple(prediction):
-    return (prediction.probabilities, prediction.policy_name, prediction.events, prediction.is_end_to_end_prediction)
-
-
 def test_every_prediction_along_the_stories_is_the_same_with_the_cache(agent):
     original = RulePolicy._get_possible_keys
     try:
         assert rasa_speedups.apply_one("cached-rule-keys")
         cached = RulePolicy._get_possible_keys
         compared = 0
-        for story in story_trackers(agent):
-            tracker = DialogueStateTracker(story.sender_id, agent.domain.slots)
-            for event in story.events:
-                if isinstance(event, ActionExecuted) and tracker.events:
-                    RulePolicy._get_possible_keys = original
-                    stock = as_tuple(agent.processor._predict_next_with_tracker(tracker))
-                    RulePolicy._get_possible_keys = cached
-                    first = as_tuple(agent.processor._predict_next_with_tracker(tracker))
-                    again = as_tuple(agent.processor._predict_next_with_tracker(tracker))  # from the cache
-                    assert first == stock and again == stock, (story.sender_id, event)
-                    compared += 1
-                tracker.update(event, agent.domain)
+        for story, tracker in prediction_points(agent):
+            RulePolicy._get_possible_keys = original
+            stock = comparable(agent.processor._predict_next_with_tracker(tracker))
+            RulePolicy._get_possible_keys = cached
+            first = comparable(agent.processor._predict_next_with_tracker(tracker))
+            again = comparable(agent.processor._predict_next_with_tracker(tracker))  # from the cache
+            assert first == stock and again == stock, (story.sender_id, len(tracker.events))
+            compared += 1
     finally:
         RulePolicy._get_possible_keys = original
     assert compared > 200

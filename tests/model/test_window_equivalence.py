@@ -19,6 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from storage import tracker_window
 from storage.tracker_store import WindowedSQLTrackerStore
+from tests.model import stories
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "nextmed.tar.gz"
@@ -37,17 +38,7 @@ def agent():
 
 @pytest.fixture(scope="module")
 def story_trackers(agent):
-    from rasa.shared.core.generator import TrainingDataGenerator
-    from rasa.shared.importers.importer import TrainingDataImporter
-
-    importer = TrainingDataImporter.load_from_dict(
-        domain_path=str(ROOT / "domain"), training_data_paths=[str(ROOT / "tests" / "test_stories.yml")]
-    )
-    graph = importer.get_stories()
-    generator = TrainingDataGenerator(
-        graph, agent.domain, remove_duplicates=False, augmentation_factor=0, use_story_concatenation=False
-    )
-    trackers = [t for t in generator.generate_story_trackers() if not t.is_rule_tracker]
+    trackers = stories.story_trackers(agent)
     assert len(trackers) >= 10
     return trackers
 

@@ -73,6 +73,8 @@ def test_valid_names(text, value):
         ("Ali 2", "name_invalid"),
         ("😀😀", "name_invalid"),
         ("<script>", "name_invalid"),
+        ("my name is", "name_invalid"),  # the introduction alone: asked again, never stored as a name
+        ("  Nama   saya ", "name_invalid"),
         (None, "name_invalid"),
     ],
 )

@@ -495,12 +495,19 @@ def test_almost_every_period_is_a_share_of_it_and_hides_the_option_word_inside(c
     assert parse_answer(content, slot, text, lang, today=TODAY).value == expected
 
 
+def read_changed(content, change, slot, text):
+    """How an answer is read once `change` has edited a copy of questions.yml: the rule comes from content."""
+    data = copy.deepcopy(content.questions)
+    change(data)
+    index = build_index(data, options_of)
+    return read_answer(index, index.questions[slot], text, TODAY)[0]
+
+
 def test_the_almost_share_comes_from_content(content):
-    changed = copy.deepcopy(content.questions)
-    changed["language"]["frequency"]["almost"]["share"] = 0.95  # 6.65 a week: the top option (from 6.5)
-    index = build_index(changed, options_of)
-    question = index.questions["ec_sleep"]
-    assert read_answer(index, question, "almost every night", TODAY)[0] == "days_7"
+    def share(data):  # 6.65 a week: the top option (from 6.5)
+        data["language"]["frequency"]["almost"]["share"] = 0.95
+
+    assert read_changed(content, share, "ec_sleep", "almost every night") == "days_7"
     assert read(content, "ec_sleep", "almost every night").value == "days_5_6"
 
 
@@ -546,15 +553,15 @@ def test_a_never_inside_a_frequency_phrase_answers_a_question_that_is_not_about_
 
 
 def test_the_bare_number_rule_comes_from_content(content):
-    changed = copy.deepcopy(content.questions)
-    changed["questions"]["age_group"]["bare_number"] = {"unit": "months", "at_least": 1}
-    index = build_index(changed, options_of)
-    question = index.questions["age_group"]
-    assert read_answer(index, question, "2", TODAY)[0] == "baby"  # 2 months
-    assert read_answer(index, question, "30", TODAY)[0] == "child"  # 30 months
-    del changed["questions"]["age_group"]["bare_number"]
-    index = build_index(changed, options_of)
-    assert read_answer(index, index.questions["age_group"], "30", TODAY)[0] is None
+    def in_months(data):
+        data["questions"]["age_group"]["bare_number"] = {"unit": "months", "at_least": 1}
+
+    def without(data):
+        del data["questions"]["age_group"]["bare_number"]
+
+    assert read_changed(content, in_months, "age_group", "2") == "baby"  # 2 months
+    assert read_changed(content, in_months, "age_group", "30") == "child"  # 30 months
+    assert read_changed(content, without, "age_group", "30") is None
 
 
 @pytest.mark.parametrize(
@@ -572,11 +579,11 @@ def test_naming_a_supplement_and_a_food_is_both(content, text, expected):
 
 
 def test_which_options_named_together_mean_both_comes_from_content(content):
-    changed = copy.deepcopy(content.questions)
-    both = next(o for o in changed["questions"]["probiotic_use"]["options"] if o["value"] == "both")
-    del both["named_together"]
-    index = build_index(changed, options_of)
-    assert read_answer(index, index.questions["probiotic_use"], "yakult and capsules", TODAY)[0] is None  # asked again
+    def without(data):
+        both = next(o for o in data["questions"]["probiotic_use"]["options"] if o["value"] == "both")
+        del both["named_together"]
+
+    assert read_changed(content, without, "probiotic_use", "yakult and capsules") is None  # asked again
 
 
 @pytest.mark.parametrize(
