@@ -12,8 +12,8 @@ messages) comparing the median latency of the first and the last ten messages.
 
 Both servers stay up for the whole run, and each level is measured in --rounds stints per stack
 (default 2) with the order reversed every other round: ours, stock, then stock, ours. Noise from
-other work on the machine then hits both alike, and neither is always measured second (which runs
-faster here). Numbers on a shared machine are noisy: compare ratios from the same run rather than
+other work on the machine then hits both alike, and a drift in the machine's speed during a level
+does not always favour the stack measured second. Numbers on a shared machine are noisy: compare ratios from the same run rather than
 absolute figures across runs."""
 
 import argparse
@@ -113,9 +113,9 @@ async def sample_peak(stack, peak: dict[str, float], stop: asyncio.Event) -> Non
             await asyncio.wait_for(stop.wait(), timeout=0.5)
 
 
-async def load_level(stack, conversation, n_users: int, args, seconds: float | None = None) -> dict:
-    """One stack under n_users for `seconds` (default --duration): one row of figures."""
-    return combine([await measure(stack, conversation, n_users, args, seconds)])
+async def load_level(stack, conversation, n_users: int, args) -> dict:
+    """One stack under n_users for --duration (bench/scaling.py): one row of figures."""
+    return combine([await measure(stack, conversation, n_users, args)])
 
 
 async def measure(stack, conversation, n_users: int, args, seconds: float | None = None) -> dict:
