@@ -13,8 +13,8 @@ messages) comparing the median latency of the first and the last ten messages.
 Both servers stay up for the whole run, and each level is measured in --rounds stints per stack
 (default 2) with the order reversed every other round: ours, stock, then stock, ours. Noise from
 other work on the machine then hits both alike, and a drift in the machine's speed during a level
-does not always favour the stack measured second. Numbers on a shared machine are noisy: compare ratios from the same run rather than
-absolute figures across runs."""
+does not always favour the stack measured second. Numbers on a shared machine are noisy: compare
+ratios from the same run rather than absolute figures across runs."""
 
 import argparse
 import asyncio
